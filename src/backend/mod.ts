@@ -1,0 +1,29 @@
+/**
+ * Compute backends: BLAS-style kernels (gemm, gemv, dot, axpy, scal, nrm2) on flat strided
+ * operands, chosen by name (`cpu`, `wasm`, `webgpu`).
+ *
+ * @example
+ * ```ts
+ * import { getBackend } from "./mod.ts";
+ * const c = new Float64Array(1);
+ * getBackend("cpu").gemm({
+ *   transA: false, transB: false, m: 1, n: 1, k: 2, alpha: 1,
+ *   a: new Float64Array([1, 2]), offA: 0, lda: 2,
+ *   b: new Float64Array([3, 4]), offB: 0, ldb: 1,
+ *   beta: 0, c, offC: 0, ldc: 1,
+ * });
+ * // c[0] === 11
+ * ```
+ *
+ * @module
+ */
+export type { Backend, BackendName, DType, GemmArgs, GemvArgs, TypedArray } from "./types.ts";
+export {
+  backendNames,
+  defaultBackend,
+  defaultBackendName,
+  getBackend,
+  setDefaultBackend,
+  UnknownBackendError,
+} from "./registry.ts";
+export { cpuBackend } from "./cpu/mod.ts";
