@@ -1,0 +1,170 @@
+/**
+ * Matrix products on top of the backend GEMM kernel: `matmul` with numpy semantics (1-D operands,
+ * broadcast batch dimensions, optional transposes of the last two axes), `dot` and `outer`.
+ * @module
+ */
+import { defaultBackend, getBackend } from "../backend/registry.ts";
+import type { Backend, BackendName, GemmArgs } from "../backend/types.ts";
+import { allocTyped, type DType, promote, type TypedArray } from "./dtype.ts";
+import { ArgumentError, describe, ShapeError } from "./errors.ts";
+import { NDArray, sizeOf } from "./ndarray.ts";
+import { astype, broadcastShapes, broadcastTo, expandDims, squeeze } from "./shape_ops.ts";
+
+/** Options of {@link matmul}. */
+export interface MatmulOptions {
+  /** Use the transpose of `a`'s last two axes. */
+  transA?: boolean;
+  /** Use the transpose of `b`'s last two axes. */
+  transB?: boolean;
+  /** Backend to run the GEMM on (default: the process default, see src/backend). */
+  backend?: BackendName;
+}
+
+/** Describe a matrix operand as the GEMM kernel sees it (row-major with leading dimension). */
+function asGemmOperand(
+  x: NDArray,
+  trans: boolean,
+): { buf: TypedArray; off: number; ld: number; trans: boolean } {
+  const r = x.ndim - 2;
+  const [rows, cols] = [x.shape[r], x.shape[r + 1]];
+  const [sr, sc] = [x.strides[r], x.strides[r + 1]];
+  // Row-major in place: unit column stride and rows that do not overlap.
+  if ((sc === 1 || cols <= 1) && (rows <= 1 || sr >= Math.max(cols, 1))) {
+    return { buf: x.buffer, off: 0, ld: rows <= 1 ? Math.max(cols, 1) : sr, trans };
+  }
+  // Column-major in place (e.g. a transposed view): it is the row-major transpose.
+  if ((sr === 1 || rows <= 1) && (cols <= 1 || sc >= Math.max(rows, 1))) {
+    return { buf: x.buffer, off: 0, ld: cols <= 1 ? Math.max(rows, 1) : sc, trans: !trans };
+  }
+  return { buf: x.buffer, off: -1, ld: 0, trans };
+}
+
+/**
+ * Matrix product with numpy `matmul` semantics: the last two axes multiply (`[..., m, k] @
+ * [..., k, n] → [..., m, n]`), leading batch axes broadcast, a 1-D `a` is a row vector and a
+ * 1-D `b` a column vector (the added axis is removed again). Mixed dtypes promote to f64.
+ * Runs the backend's GEMM once per batch element, reading strided views in place.
+ * @example
+ * ```ts
+ * import { array, matmul } from "./mod.ts";
+ * const c = matmul(array([[1, 2]]), array([[3], [4]]));
+ * if (c.item() !== 11) throw new Error("wrong product");
+ * ```
+ */
+export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArray {
+  if (!(a instanceof NDArray)) throw new ArgumentError("matmul", "a", "an NDArray", a);
+  if (!(b instanceof NDArray)) throw new ArgumentError("matmul", "b", "an NDArray", b);
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new ShapeError(
+      "matmul",
+      `operands must have at least 1 axis, got ${describe(a)} and ${describe(b)}`,
+    );
+  }
+  const aVec = a.ndim === 1, bVec = b.ndim === 1;
+  let A = aVec ? expandDims(a, 0) : a;
+  let B = bVec ? expandDims(b, 1) : b;
+  const dtype: DType = promote(A.dtype, B.dtype);
+  A = astype(A, dtype);
+  B = astype(B, dtype);
+  const tA = !!opts.transA && !aVec, tB = !!opts.transB && !bVec;
+  const m = A.shape[A.ndim - (tA ? 1 : 2)], ka = A.shape[A.ndim - (tA ? 2 : 1)];
+  const kb = B.shape[B.ndim - (tB ? 1 : 2)], n = B.shape[B.ndim - (tB ? 2 : 1)];
+  if (ka !== kb) {
+    throw new ShapeError(
+      "matmul",
+      `inner dimensions differ: a is ${describe([...a.shape])}${tA ? "ᵀ" : ""}, b is ${
+        describe([...b.shape])
+      }${tB ? "ᵀ" : ""} (${ka} vs ${kb})`,
+    );
+  }
+  const batch = broadcastShapes("matmul", A.shape.slice(0, -2), B.shape.slice(0, -2));
+  const Ab = broadcastTo(A, [...batch, ...A.shape.slice(-2)]);
+  const Bb = broadcastTo(B, [...batch, ...B.shape.slice(-2)]);
+  const nb = sizeOf(batch);
+  const out = allocTyped(dtype, nb * m * n);
+  const be: Backend = opts.backend ? getBackend(opts.backend) : defaultBackend();
+  if (!be.dtypes.includes(dtype)) {
+    throw new ArgumentError(
+      "matmul",
+      "dtype",
+      `one of ${be.dtypes.join(", ")} on backend ${be.name}`,
+      dtype,
+    );
+  }
+  const oa = asGemmOperand(Ab, tA), ob = asGemmOperand(Bb, tB);
+  const Ac = oa.off < 0 ? copyContig(Ab) : Ab, Bc = ob.off < 0 ? copyContig(Bb) : Bb;
+  const ga = oa.off < 0 ? asGemmOperand(Ac, tA) : oa, gb = ob.off < 0 ? asGemmOperand(Bc, tB) : ob;
+  const idx = new Array<number>(batch.length).fill(0);
+  for (let t = 0; t < nb; t++) {
+    let offA = Ac.offset, offB = Bc.offset;
+    for (let i = 0; i < batch.length; i++) {
+      offA += idx[i] * Ac.strides[i];
+      offB += idx[i] * Bc.strides[i];
+    }
+    if (m > 0 && n > 0) {
+      const args = {
+        transA: ga.trans,
+        transB: gb.trans,
+        m,
+        n,
+        k: ka,
+        alpha: 1,
+        a: ga.buf,
+        offA,
+        lda: ga.ld,
+        b: gb.buf,
+        offB,
+        ldb: gb.ld,
+        beta: 0,
+        c: out,
+        offC: t * m * n,
+        ldc: n,
+      };
+      be.gemm(args as GemmArgs<Float64Array>);
+    }
+    for (let i = batch.length - 1; i >= 0; i--) {
+      if (++idx[i] < batch[i]) break;
+      idx[i] = 0;
+    }
+  }
+  let res = new NDArray(out, [...batch, m, n]);
+  if (aVec) res = squeeze(res, res.ndim - 2);
+  if (bVec) res = squeeze(res, res.ndim - 1);
+  return res;
+}
+
+function copyContig(x: NDArray): NDArray {
+  return new NDArray(x.dataSync().slice(), x.shape);
+}
+
+/** Inner product of two 1-D arrays of equal length (computed by the backend's `dot`). */
+export function dot(a: NDArray, b: NDArray, opts: { backend?: BackendName } = {}): number {
+  if (!(a instanceof NDArray) || a.ndim !== 1) {
+    throw new ArgumentError("dot", "a", "a 1-D NDArray", a);
+  }
+  if (!(b instanceof NDArray) || b.ndim !== 1) {
+    throw new ArgumentError("dot", "b", "a 1-D NDArray", b);
+  }
+  if (a.size !== b.size) throw new ShapeError("dot", `lengths differ: ${a.size} vs ${b.size}`);
+  const dtype = promote(a.dtype, b.dtype);
+  const A = astype(a, dtype), B = astype(b, dtype);
+  const be = opts.backend ? getBackend(opts.backend) : defaultBackend();
+  return be.dot(A.size, A.buffer, A.offset, A.strides[0], B.buffer, B.offset, B.strides[0]);
+}
+
+/** Outer product `a bᵀ` of two 1-D arrays: shape `[a.size, b.size]`. */
+export function outer(a: NDArray, b: NDArray): NDArray {
+  if (!(a instanceof NDArray) || a.ndim !== 1) {
+    throw new ArgumentError("outer", "a", "a 1-D NDArray", a);
+  }
+  if (!(b instanceof NDArray) || b.ndim !== 1) {
+    throw new ArgumentError("outer", "b", "a 1-D NDArray", b);
+  }
+  const dtype = promote(a.dtype, b.dtype);
+  const x = a.dataSync(), y = b.dataSync();
+  const out = allocTyped(dtype, x.length * y.length);
+  for (let i = 0; i < x.length; i++) {
+    for (let j = 0; j < y.length; j++) out[i * y.length + j] = x[i] * y[j];
+  }
+  return new NDArray(out, [x.length, y.length]);
+}

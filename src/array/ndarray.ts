@@ -1,0 +1,215 @@
+/**
+ * The one array type of saddle: a dtype, a shape, strides and an offset into a flat host buffer.
+ * CPU arrays are garbage collected like any JS object; users never call `dispose()` for CPU work.
+ * Views (reshape of contiguous data, transpose, slice, broadcast) share the buffer.
+ * @module
+ */
+import { allocTyped, type DType, dtypeOf, type TypedArray } from "./dtype.ts";
+import { ArgumentError, checkSize, describe } from "./errors.ts";
+
+/** A nested JS array of numbers (what {@link NDArray.toArray} returns). */
+export type Nested = number | Nested[];
+
+/** Row-major (C order) strides of a shape, in elements. */
+export function rowMajorStrides(shape: readonly number[]): number[] {
+  const st = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    st[i] = s;
+    s *= shape[i];
+  }
+  return st;
+}
+
+/** Number of elements of a shape (1 for the scalar shape `[]`). */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Validate a shape argument: an array of non-negative integers. */
+export function checkShape(fn: string, shape: unknown, arg = "shape"): number[] {
+  if (!Array.isArray(shape)) throw new ArgumentError(fn, arg, "an array of sizes", shape);
+  for (const d of shape) {
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
+      throw new ArgumentError(fn, arg, "an array of non-negative integers", shape);
+    }
+  }
+  return shape as number[];
+}
+
+/**
+ * An n-dimensional strided array over a host `Float32Array` / `Float64Array`.
+ *
+ * Element `[i0, i1, ...]` lives at `buffer[offset + Σ ik·strides[k]]`. Strides may be zero
+ * (broadcast views) but never negative.
+ */
+export class NDArray {
+  /** Element type. */
+  readonly dtype: DType;
+  /** Extent of each axis. */
+  readonly shape: readonly number[];
+  /** Step in elements along each axis. */
+  readonly strides: readonly number[];
+  /** Index of element `[0, ..., 0]` in `buffer`. */
+  readonly offset: number;
+  /** Host storage (possibly shared with other views). */
+  readonly buffer: TypedArray;
+  /** Number of elements. */
+  readonly size: number;
+
+  /**
+   * Wrap a buffer. Without `strides` the layout is row-major contiguous from `offset`.
+   * Throws if the view would read outside the buffer.
+   */
+  constructor(
+    buffer: TypedArray,
+    shape: readonly number[],
+    strides?: readonly number[],
+    offset = 0,
+  ) {
+    checkShape("NDArray", [...shape]);
+    this.dtype = dtypeOf(buffer);
+    this.buffer = buffer;
+    this.shape = Object.freeze([...shape]);
+    this.strides = Object.freeze(strides ? [...strides] : rowMajorStrides(shape));
+    if (this.strides.length !== this.shape.length) {
+      throw new ArgumentError("NDArray", "strides", `length ${shape.length}`, strides);
+    }
+    this.offset = checkSize("NDArray", "offset", offset);
+    this.size = sizeOf(shape);
+    if (this.size > 0) {
+      let last = offset;
+      for (let i = 0; i < shape.length; i++) last += (shape[i] - 1) * this.strides[i];
+      if (last >= buffer.length) {
+        throw new ArgumentError(
+          "NDArray",
+          "buffer",
+          `at least ${last + 1} elements for shape ${describe([...shape])}`,
+          buffer,
+        );
+      }
+    }
+  }
+
+  /** Number of axes. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** True if the elements are laid out row-major without gaps (any offset). */
+  isContiguous(): boolean {
+    let s = 1;
+    for (let i = this.shape.length - 1; i >= 0; i--) {
+      if (this.shape[i] !== 1 && this.strides[i] !== s) return false;
+      s *= this.shape[i];
+    }
+    return true;
+  }
+
+  /**
+   * The elements in row-major order as a typed array. When the array is contiguous this is a
+   * subarray view of the storage (do not mutate it); otherwise a fresh copy.
+   * CPU arrays only; device arrays use {@link NDArray.data}.
+   */
+  dataSync(): TypedArray {
+    if (this.isContiguous()) return this.buffer.subarray(this.offset, this.offset + this.size);
+    const out = allocTyped(this.dtype, this.size);
+    const offs = stridedOffsets(this.shape, this.strides, this.offset);
+    const b = this.buffer;
+    for (let i = 0; i < offs.length; i++) out[i] = b[offs[i]];
+    return out;
+  }
+
+  /** Asynchronous read of the elements in row-major order (works for every backend). */
+  data(): Promise<TypedArray> {
+    return Promise.resolve(this.dataSync());
+  }
+
+  /** The elements as nested JS arrays (a number for a 0-d array). */
+  toArray(): Nested {
+    const flat = this.dataSync();
+    if (this.ndim === 0) return flat[0];
+    const build = (axis: number, start: number): Nested[] => {
+      const n = this.shape[axis];
+      const inner = sizeOf(this.shape.slice(axis + 1));
+      const out: Nested[] = [];
+      for (let i = 0; i < n; i++) {
+        out.push(axis === this.ndim - 1 ? flat[start + i] : build(axis + 1, start + i * inner));
+      }
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** The single element of a size-1 array. */
+  item(): number {
+    if (this.size !== 1) throw new ArgumentError("item", "this", "an array of size 1", this);
+    return this.buffer[this.offset];
+  }
+
+  /** Element at a full index (negative indices count from the end). */
+  get(...idx: number[]): number {
+    if (idx.length !== this.ndim) {
+      throw new ArgumentError("get", "idx", `${this.ndim} indices`, idx);
+    }
+    let o = this.offset;
+    for (let i = 0; i < idx.length; i++) {
+      let j = idx[i];
+      if (j < 0) j += this.shape[i];
+      if (!Number.isInteger(j) || j < 0 || j >= this.shape[i]) {
+        throw new ArgumentError("get", `idx[${i}]`, `an integer in [0, ${this.shape[i]})`, idx[i]);
+      }
+      o += j * this.strides[i];
+    }
+    return this.buffer[o];
+  }
+
+  /** A short description: dtype, shape and (for small arrays) the values. */
+  toString(): string {
+    const head = `NDArray<${this.dtype}>${describe([...this.shape])}`;
+    return this.size <= 64 ? `${head} ${JSON.stringify(this.toArray())}` : head;
+  }
+}
+
+/**
+ * Buffer offsets of every element of a strided view, in row-major order of `shape`.
+ * The kernels' shape logic lives here once (DESIGN §2).
+ */
+export function stridedOffsets(
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): Int32Array {
+  const n = sizeOf(shape);
+  const out = new Int32Array(n);
+  if (n === 0) return out;
+  const nd = shape.length;
+  if (nd === 0) {
+    out[0] = offset;
+    return out;
+  }
+  const last = nd - 1;
+  const inner = shape[last];
+  const innerStride = strides[last];
+  const idx = new Array<number>(nd).fill(0);
+  let base = offset;
+  for (let i = 0; i < n; i += inner) {
+    for (let j = 0; j < inner; j++) out[i + j] = base + j * innerStride;
+    // advance the outer index (odometer over axes 0..last-1)
+    for (let ax = last - 1; ax >= 0; ax--) {
+      idx[ax]++;
+      base += strides[ax];
+      if (idx[ax] < shape[ax]) break;
+      base -= idx[ax] * strides[ax];
+      idx[ax] = 0;
+    }
+  }
+  return out;
+}
+
+/** True if `x` is an {@link NDArray}. */
+export function isNDArray(x: unknown): x is NDArray {
+  return x instanceof NDArray;
+}
