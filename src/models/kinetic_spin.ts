@@ -1,0 +1,310 @@
+/**
+ * Samplers of the extended-context disordered kinetic spin models of Zavatone-Veth & Pehlevan,
+ * arXiv:2507.18461 (spec §A2): N-site tokens s_t generated in parallel from the field
+ * h_t = Σ_{k=1}^{K} J_k s_{t−k}, with Gaussian couplings E[(J_k)_ij (J_l)_ij] = Γ_kl/N (fully
+ * asymmetric), for the Ising (parallel Glauber), sign, Gaussian (VAR(K)) and spherical variants.
+ * The K lag matrices are stored side by side as one N×(K·N) matrix so each step is a single
+ * GEMV (one chain) or GEMM (several chains per coupling sample) on the chosen backend.
+ *
+ * @module
+ */
+
+import { type Backend, defaultBackend } from "../backend/mod.ts";
+import { type Key, normalF64, rademacherF64, split, uniformF64 } from "../random/mod.ts";
+import { choleskyF64 } from "../linalg/core/cholesky.ts";
+import { bandAverages, TwoTimeGrid } from "../theory/dmft_two_time.ts";
+import { checkGamma, checkVariant, type KineticVariant } from "../theory/kinetic_glass_dmft.ts";
+
+/**
+ * Lower-triangular factor L with Γ ≈ L Lᵀ (K×K, row-major), from a Cholesky factorisation of
+ * Γ + 1e-12·max(diag Γ)·I (the jitter admits positive-semidefinite Γ such as ρ = 1, changing the
+ * coupling covariance by a relative 1e-12). Throws if Γ is not PSD.
+ */
+export function couplingFactor(gamma: readonly (readonly number[])[]): Float64Array {
+  const g = checkGamma("couplingFactor", gamma);
+  const K = gamma.length;
+  let dmax = 0;
+  for (let k = 0; k < K; k++) dmax = Math.max(dmax, Math.abs(g[k * K + k]));
+  if (dmax === 0) return new Float64Array(K * K);
+  const a = g.slice();
+  for (let k = 0; k < K; k++) a[k * K + k] += 1e-12 * dmax;
+  try {
+    choleskyF64(a, { n: K, fn: "couplingFactor" });
+  } catch (_e) {
+    throw new Error(
+      `couplingFactor: argument "gamma" must be positive semidefinite, got ${
+        JSON.stringify(gamma)
+      }`,
+    );
+  }
+  for (let k = 0; k < K; k++) for (let l = k + 1; l < K; l++) a[k * K + l] = 0;
+  return a;
+}
+
+/**
+ * Draws the K coupling matrices J_1…J_K (arXiv:2507.18461 spec §A2): J_k = Σ_m L_km Z_m with
+ * Z_m i.i.d. N(0, 1/N) and Γ = L Lᵀ. Returned as one row-major N×(K·N) Float64Array whose column
+ * block j ∈ [0, K) holds J_{K−j}, so that h_t = J_cat · [s_{t−K}; …; s_{t−1}] (oldest first).
+ * With `zeroDiagonal`, (J_k)_ii = 0.
+ */
+export function kineticCouplings(
+  gamma: readonly (readonly number[])[],
+  k: Key,
+  options: { size: number; zeroDiagonal?: boolean },
+): Float64Array {
+  const N = options.size;
+  if (!Number.isInteger(N) || N < 1) {
+    throw new Error(`kineticCouplings: option "size" must be a positive integer, got ${N}`);
+  }
+  const K = gamma.length;
+  const L = couplingFactor(gamma);
+  const keys = split(k, K);
+  const J = new Float64Array(N * K * N);
+  const inv = 1 / Math.sqrt(N);
+  for (let m = 0; m < K; m++) {
+    const z = normalF64(keys[m], N * N);
+    for (let kk = 0; kk < K; kk++) {
+      const c = L[kk * K + m] * inv;
+      if (c === 0) continue;
+      const col = (K - 1 - kk) * N; // lag kk+1 lives in block K-1-kk
+      for (let i = 0; i < N; i++) {
+        const row = i * K * N + col, zr = i * N;
+        for (let j = 0; j < N; j++) J[row + j] += c * z[zr + j];
+      }
+    }
+  }
+  if (options.zeroDiagonal) {
+    for (let b = 0; b < K; b++) for (let i = 0; i < N; i++) J[i * K * N + b * N + i] = 0;
+  }
+  return J;
+}
+
+/** Options of {@link simulateKineticSpin}. */
+export interface KineticSpinOptions {
+  /** Token variant. */
+  variant: KineticVariant;
+  /** Number of sites N. */
+  size: number;
+  /** Generated tokens T. */
+  steps: number;
+  /** Noise σ (Gaussian and spherical variants; default 1). */
+  sigma?: number;
+  /** Independent coupling samples (default 1). */
+  samples?: number;
+  /** Independent chains per coupling sample, run together by GEMM (default 1: GEMV). */
+  chains?: number;
+  /** Zero the self-couplings (J_k)_ii (default false). */
+  zeroDiagonal?: boolean;
+  /** Backend for the GEMV/GEMM and overlap kernels (default: defaultBackend()). */
+  backend?: Backend;
+}
+
+/** Result of {@link simulateKineticSpin}. */
+export interface KineticSpinResult {
+  /** Sites N. */
+  size: number;
+  /** Context length K. */
+  lags: number;
+  /** Generated steps T. */
+  steps: number;
+  /** Per coupling sample, the (T+K)×(T+K) overlap grid (1/N) s_a·s_b averaged over chains. */
+  overlaps: TwoTimeGrid[];
+  /** Overlap grid averaged over coupling samples; index a = t + K − 1. */
+  meanOverlap: TwoTimeGrid;
+  /** ĉ_τ = mean over t ∈ [fromStep, toStep − τ) of the mean overlap (or of one sample's). */
+  laggedCorrelation(options: {
+    fromStep: number;
+    toStep?: number;
+    maxLag: number;
+    sample?: number;
+  }): Float64Array;
+}
+
+function drawPrompt(variant: KineticVariant, k: Key, N: number): Float64Array {
+  switch (variant) {
+    case "ising":
+    case "sign":
+      return rademacherF64(k, N);
+    case "gaussian":
+      return normalF64(k, N);
+    case "spherical": {
+      const u = normalF64(k, N);
+      let s = 0;
+      for (let i = 0; i < N; i++) s += u[i] * u[i];
+      const f = Math.sqrt(N / s);
+      for (let i = 0; i < N; i++) u[i] *= f;
+      return u;
+    }
+    default:
+      variant satisfies never;
+      return new Float64Array(N);
+  }
+}
+
+/**
+ * Simulates the kinetic spin model (arXiv:2507.18461 spec §A2) from an i.i.d. prompt and returns
+ * the empirical two-time overlaps (1/N) s_t·s_{t'}, the finite-N counterpart of the DMFT
+ * correlation C_{t,t'} (spec §A3.1, §A5). Per step and chain: Ising s_i = ±1 with
+ * P(+1) = (1 + tanh h_i)/2; sign s_i = sign h_i; Gaussian s = h + σξ; spherical
+ * s = √N (h + σξ)/‖h + σξ‖. Cost per coupling sample: T·K·N²·chains multiply-adds.
+ */
+export function simulateKineticSpin(
+  gamma: readonly (readonly number[])[],
+  k: Key,
+  options: KineticSpinOptions,
+): KineticSpinResult {
+  const fn = "simulateKineticSpin";
+  checkGamma(fn, gamma);
+  const variant = checkVariant(fn, options.variant);
+  const N = options.size, T = options.steps;
+  const S = options.samples ?? 1, C = options.chains ?? 1;
+  for (const [name, v] of [["size", N], ["steps", T], ["samples", S], ["chains", C]] as const) {
+    if (!Number.isInteger(v) || v < 1) {
+      throw new Error(`${fn}: option "${name}" must be a positive integer, got ${v}`);
+    }
+  }
+  const sigma = options.sigma ?? 1;
+  if (!(sigma >= 0)) throw new Error(`${fn}: option "sigma" must be >= 0, got ${sigma}`);
+  const be = options.backend ?? defaultBackend();
+  const K = gamma.length, A = T + K, KN = K * N;
+  const overlaps: TwoTimeGrid[] = [];
+  const sampleKeys = split(k, S);
+  for (let smp = 0; smp < S; smp++) {
+    const [kJ, kPrompt, kRun] = split(sampleKeys[smp], 3);
+    const J = kineticCouplings(gamma, kJ, { size: N, zeroDiagonal: options.zeroDiagonal });
+    // tokens[c][a][i]: chain-major so each chain's history is a contiguous (T+K)×N matrix
+    const tokens = new Float64Array(C * A * N);
+    const promptKeys = split(kPrompt, C * K);
+    for (let c = 0; c < C; c++) {
+      for (let a = 0; a < K; a++) {
+        tokens.set(drawPrompt(variant, promptKeys[c * K + a], N), (c * A + a) * N);
+      }
+    }
+    const ctx = C > 1 ? new Float64Array(KN * C) : new Float64Array(0);
+    const h = new Float64Array(N * C);
+    const stepKeys = split(kRun, T);
+    for (let a = K; a < A; a++) {
+      if (C === 1) {
+        be.gemv({
+          trans: false,
+          m: N,
+          n: KN,
+          alpha: 1,
+          a: J,
+          offA: 0,
+          lda: KN,
+          x: tokens,
+          offX: (a - K) * N,
+          incX: 1,
+          beta: 0,
+          y: h,
+          offY: 0,
+          incY: 1,
+        });
+      } else {
+        for (let c = 0; c < C; c++) {
+          const base = (c * A + a - K) * N;
+          for (let p = 0; p < KN; p++) ctx[p * C + c] = tokens[base + p];
+        }
+        be.gemm({
+          transA: false,
+          transB: false,
+          m: N,
+          n: C,
+          k: KN,
+          alpha: 1,
+          a: J,
+          offA: 0,
+          lda: KN,
+          b: ctx,
+          offB: 0,
+          ldb: C,
+          beta: 0,
+          c: h,
+          offC: 0,
+          ldc: C,
+        });
+      }
+      // h[i*C + c] is the field of site i in chain c
+      const ks = stepKeys[a - K];
+      const noise = variant === "ising"
+        ? uniformF64(ks, N * C)
+        : variant === "sign"
+        ? null
+        : normalF64(ks, N * C);
+      for (let c = 0; c < C; c++) {
+        const out = (c * A + a) * N;
+        let norm2 = 0;
+        for (let i = 0; i < N; i++) {
+          const hi = h[i * C + c];
+          let s: number;
+          switch (variant) {
+            case "ising":
+              s = 2 * noise![i * C + c] < 1 + Math.tanh(hi) ? 1 : -1;
+              break;
+            case "sign":
+              s = hi >= 0 ? 1 : -1;
+              break;
+            case "gaussian":
+            case "spherical":
+              s = hi + sigma * noise![i * C + c];
+              norm2 += s * s;
+              break;
+            default:
+              variant satisfies never;
+              s = NaN;
+          }
+          tokens[out + i] = s;
+        }
+        if (variant === "spherical") {
+          const f = norm2 > 0 ? Math.sqrt(N / norm2) : 0;
+          for (let i = 0; i < N; i++) tokens[out + i] *= f;
+        }
+      }
+    }
+    const grid = new TwoTimeGrid(A);
+    for (let c = 0; c < C; c++) {
+      be.gemm({
+        transA: false,
+        transB: true,
+        m: A,
+        n: A,
+        k: N,
+        alpha: 1 / (N * C),
+        a: tokens,
+        offA: c * A * N,
+        lda: N,
+        b: tokens,
+        offB: c * A * N,
+        ldb: N,
+        beta: c === 0 ? 0 : 1,
+        c: grid.data,
+        offC: 0,
+        ldc: A,
+      });
+    }
+    overlaps.push(grid);
+  }
+  const mean = new TwoTimeGrid(A);
+  for (const g of overlaps) for (let i = 0; i < A * A; i++) mean.data[i] += g.data[i] / S;
+  return {
+    size: N,
+    lags: K,
+    steps: T,
+    overlaps,
+    meanOverlap: mean,
+    laggedCorrelation(o): Float64Array {
+      const grid = o.sample === undefined ? mean : overlaps[o.sample];
+      if (grid === undefined) {
+        throw new Error(
+          `laggedCorrelation: option "sample" must be in [0, ${S}), got ${o.sample}`,
+        );
+      }
+      return bandAverages(grid, {
+        from: o.fromStep + K - 1,
+        to: (o.toStep ?? T + 1) + K - 1,
+        maxLag: o.maxLag,
+      });
+    },
+  };
+}
