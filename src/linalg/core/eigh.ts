@@ -1,0 +1,256 @@
+/**
+ * Symmetric eigendecomposition on a flat row-major Float64Array: Householder reduction to
+ * tridiagonal form followed by the implicit QL algorithm with Wilkinson-type shifts (the
+ * EISPACK `tred2`/`tql2` pair as in JAMA), with the eigenvector matrix kept transposed so that
+ * every inner loop — the symmetric matrix-vector products of the reduction, the back
+ * transformation and the Givens rotations of QL — streams contiguous rows.
+ * @module
+ */
+import { ConvergenceError } from "../errors.ts";
+
+/** Options of {@linkcode eighF64}. */
+export interface EighF64Options {
+  /** Order of the matrix. */
+  n: number;
+  /** Index of `A[0,0]` (default 0). */
+  offA?: number;
+  /** Row stride (default `n`). */
+  lda?: number;
+  /** Compute eigenvectors (default true). */
+  vectors?: boolean;
+  /** Function name for errors (default "eigh"). */
+  fn?: string;
+}
+
+/** Result of {@linkcode eighF64}. */
+export interface EighF64Result {
+  /** Eigenvalues in ascending order (length `n`). */
+  values: Float64Array;
+  /**
+   * `n×n` row-major matrix `Q` whose column `j` is the unit eigenvector of `values[j]`
+   * (`A = Q·diag(values)·Qᵀ`), or `null` when `vectors` is false.
+   */
+  vectors: Float64Array | null;
+}
+
+/**
+ * Eigenvalues (ascending) and orthonormal eigenvectors of the symmetric `n×n` matrix in `a`.
+ * Only the lower triangle of `a` is read; `a` is not modified. About `9n³` flops with vectors
+ * (`4n³/3` of them without).
+ * @throws {ConvergenceError} if QL needs more than 60 iterations for one eigenvalue.
+ */
+export function eighF64(a: Float64Array, opts: EighF64Options): EighF64Result {
+  const n = opts.n;
+  const off = opts.offA ?? 0;
+  const lda = opts.lda ?? n;
+  const want = opts.vectors ?? true;
+  const fn = opts.fn ?? "eigh";
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  if (n === 0) return { values: d, vectors: want ? new Float64Array(0) : null };
+  // w[c*n + r] = V[r][c]; V starts as A (symmetric, from the lower triangle).
+  const w = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c <= r; c++) {
+      const v = a[off + r * lda + c];
+      w[c * n + r] = v;
+      w[r * n + c] = v;
+    }
+  }
+  tred2(w, d, e, n, want);
+  tql2(w, d, e, n, want, fn);
+  if (!want) return { values: d, vectors: null };
+  // w holds eigenvectors as rows; return Q = wᵀ.
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let k = 0; k < n; k++) q[k * n + i] = w[ri + k];
+  }
+  return { values: d, vectors: q };
+}
+
+function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number, want: boolean) {
+  for (let j = 0; j < n; j++) d[j] = w[j * n + n - 1];
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0;
+    let h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    if (scale === 0) {
+      e[i] = d[i - 1];
+      for (let j = 0; j < i; j++) {
+        d[j] = w[j * n + i - 1];
+        w[j * n + i] = 0;
+        w[i * n + j] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
+      let f = d[i - 1];
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h = h - f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        const rj = j * n;
+        w[i * n + j] = f;
+        g = e[j] + w[rj + j] * f;
+        for (let k = j + 1; k < i; k++) {
+          const v = w[rj + k];
+          g += v * d[k];
+          e[k] += v * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) {
+        f = d[j];
+        g = e[j];
+        const rj = j * n;
+        for (let k = j; k < i; k++) w[rj + k] -= f * e[k] + g * d[k];
+        d[j] = w[rj + i - 1];
+        w[rj + i] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  if (!want) {
+    for (let j = 0; j < n; j++) d[j] = w[j * n + j];
+    e[0] = 0;
+    return;
+  }
+  // Accumulate transformations.
+  for (let i = 0; i < n - 1; i++) {
+    const ri = i * n;
+    const ri1 = (i + 1) * n;
+    w[ri + n - 1] = w[ri + i];
+    w[ri + i] = 1;
+    const h = d[i + 1];
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = w[ri1 + k] / h;
+      for (let j = 0; j <= i; j++) {
+        const rj = j * n;
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += w[ri1 + k] * w[rj + k];
+        for (let k = 0; k <= i; k++) w[rj + k] -= g * d[k];
+      }
+    }
+    for (let k = 0; k <= i; k++) w[ri1 + k] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = w[j * n + n - 1];
+    w[j * n + n - 1] = 0;
+  }
+  w[(n - 1) * n + n - 1] = 1;
+  e[0] = 0;
+}
+
+function tql2(
+  w: Float64Array,
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  want: boolean,
+  fn: string,
+) {
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  e[n - 1] = 0;
+  let f = 0;
+  let tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m]) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 60) {
+          throw new ConvergenceError(fn, `implicit QL, eigenvalue ${l} after 60 iterations`);
+        }
+        let g = d[l];
+        let p = (d[l + 1] - g) / (2 * e[l]);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l] / (p + r);
+        d[l + 1] = e[l] * (p + r);
+        const dl1 = d[l + 1];
+        let h = g - d[l];
+        for (let i = l + 2; i < n; i++) d[i] -= h;
+        f += h;
+        p = d[m];
+        let c = 1;
+        let c2 = c;
+        let c3 = c;
+        const el1 = e[l + 1];
+        let s = 0;
+        let s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i];
+          h = c * p;
+          r = Math.hypot(p, e[i]);
+          e[i + 1] = s * r;
+          s = e[i] / r;
+          c = p / r;
+          p = c * d[i] - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]);
+          if (want) {
+            const ri = i * n;
+            const ri1 = ri + n;
+            for (let k = 0; k < n; k++) {
+              const hk = w[ri1 + k];
+              const wk = w[ri + k];
+              w[ri1 + k] = s * wk + c * hk;
+              w[ri + k] = c * wk - s * hk;
+            }
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+      } while (Math.abs(e[l]) > eps * tst1);
+    }
+    d[l] = d[l] + f;
+    e[l] = 0;
+  }
+  // Sort ascending (selection sort, swapping eigenvector rows).
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    let p = d[i];
+    for (let j = i + 1; j < n; j++) {
+      if (d[j] < p) {
+        k = j;
+        p = d[j];
+      }
+    }
+    if (k !== i) {
+      d[k] = d[i];
+      d[i] = p;
+      if (want) {
+        const ri = i * n;
+        const rk = k * n;
+        for (let j = 0; j < n; j++) {
+          const t = w[ri + j];
+          w[ri + j] = w[rk + j];
+          w[rk + j] = t;
+        }
+      }
+    }
+  }
+}

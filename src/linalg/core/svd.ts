@@ -1,0 +1,369 @@
+/**
+ * Singular value decomposition on a flat row-major Float64Array: Householder
+ * bidiagonalization followed by the implicit-shift QR iteration on the bidiagonal
+ * (Golub–Reinsch as in LINPACK `dsvdc` / JAMA), working on `Aᵀ`, `Uᵀ` and `Vᵀ` so that
+ * every inner loop streams a contiguous row. Backward stable: the computed factors satisfy
+ * `A + δA = U·Σ·Vᵀ` with `‖δA‖ = O(eps·‖A‖)`.
+ * @module
+ */
+import { ConvergenceError } from "../errors.ts";
+
+/** Options of {@linkcode svdF64}. */
+export interface SvdF64Options {
+  /** Rows of `A`. */
+  m: number;
+  /** Columns of `A`. */
+  n: number;
+  /** Index of `A[0,0]` (default 0). */
+  offA?: number;
+  /** Row stride (default `n`). */
+  lda?: number;
+  /** Compute `U` and `Vᵀ` (default true). */
+  vectors?: boolean;
+  /** Full `U` (`m×m`) and `Vᵀ` (`n×n`) instead of thin ones (default false). */
+  full?: boolean;
+  /** Function name for errors (default "svd"). */
+  fn?: string;
+}
+
+/** Result of {@linkcode svdF64}; `k = min(m, n)`. */
+export interface SvdF64Result {
+  /** Singular values, descending, length `k`. */
+  s: Float64Array;
+  /** `U`, row-major `m×k` (thin) or `m×m` (full); `null` without vectors. */
+  u: Float64Array | null;
+  /** `Vᵀ`, row-major `k×n` (thin) or `n×n` (full); `null` without vectors. */
+  vt: Float64Array | null;
+}
+
+/**
+ * `A = U·diag(s)·Vᵀ` for the `m×n` row-major `A` (not modified). Singular values are
+ * non-negative and descending.
+ * @throws {ConvergenceError} if a singular value needs more than 75 QR sweeps.
+ */
+export function svdF64(a: Float64Array, opts: SvdF64Options): SvdF64Result {
+  const { m, n } = opts;
+  const off = opts.offA ?? 0;
+  const lda = opts.lda ?? n;
+  const want = opts.vectors ?? true;
+  const full = opts.full ?? false;
+  const fn = opts.fn ?? "svd";
+  const k = Math.min(m, n);
+  if (k === 0) {
+    const u = want ? eyeOrEmpty(m, full ? m : 0) : null;
+    const vt = want ? eyeOrEmpty(full ? n : 0, n) : null;
+    return { s: new Float64Array(0), u, vt };
+  }
+  if (m >= n) {
+    // Work array b = Aᵀ (n×m).
+    const b = new Float64Array(n * m);
+    for (let i = 0; i < m; i++) {
+      const ri = off + i * lda;
+      for (let j = 0; j < n; j++) b[j * m + i] = a[ri + j];
+    }
+    const nu = full ? m : n;
+    const r = golubReinsch(b, m, n, nu, want, fn);
+    return { s: r.s, u: r.ut ? transpose(r.ut, nu, m) : null, vt: r.vt };
+  }
+  // m < n: factor A' = Aᵀ (n×m, tall): A' = U' S V'ᵀ, so A = V' S U'ᵀ. Work array = A'ᵀ = A.
+  const b = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const ri = off + i * lda;
+    for (let j = 0; j < n; j++) b[i * n + j] = a[ri + j];
+  }
+  const nu = full ? n : m;
+  const r = golubReinsch(b, n, m, nu, want, fn);
+  return { s: r.s, u: r.vt ? transpose(r.vt, m, m) : null, vt: r.ut };
+}
+
+function eyeOrEmpty(r: number, c: number): Float64Array {
+  const x = new Float64Array(r * c);
+  for (let i = 0; i < Math.min(r, c); i++) x[i * c + i] = 1;
+  return x;
+}
+
+function transpose(x: Float64Array, r: number, c: number): Float64Array {
+  const y = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) {
+    const ri = i * c;
+    for (let j = 0; j < c; j++) y[j * r + i] = x[ri + j];
+  }
+  return y;
+}
+
+/** Scaled 2-norm of x[o .. o+len-1] (no overflow/underflow). */
+function nrm(x: Float64Array, o: number, len: number): number {
+  let scale = 0;
+  for (let i = 0; i < len; i++) scale = Math.max(scale, Math.abs(x[o + i]));
+  if (scale === 0 || scale !== scale) return scale;
+  let ss = 0;
+  const inv = 1 / scale;
+  for (let i = 0; i < len; i++) {
+    const t = x[o + i] * inv;
+    ss += t * t;
+  }
+  return scale * Math.sqrt(ss);
+}
+
+/**
+ * LINPACK dsvdc for m ≥ n with transposed storage: b = Aᵀ (n×m, b[j*m+i] = A[i][j]),
+ * ut = Uᵀ (nu×m), vt = Vᵀ (n×n).
+ */
+function golubReinsch(
+  b: Float64Array,
+  m: number,
+  n: number,
+  nu: number,
+  want: boolean,
+  fn: string,
+): { s: Float64Array; ut: Float64Array | null; vt: Float64Array | null } {
+  const s = new Float64Array(n);
+  const e = new Float64Array(n);
+  const work = new Float64Array(m);
+  const ut = want ? new Float64Array(nu * m) : null;
+  const vt = want ? new Float64Array(n * n) : null;
+  const nct = Math.min(m - 1, n);
+  const nrt = Math.max(0, Math.min(n - 2, m));
+  for (let k = 0; k < Math.max(nct, nrt); k++) {
+    const rk = k * m;
+    if (k < nct) {
+      let sk = nrm(b, rk + k, m - k);
+      if (sk !== 0) {
+        if (b[rk + k] < 0) sk = -sk;
+        const inv = 1 / sk;
+        for (let i = k; i < m; i++) b[rk + i] *= inv;
+        b[rk + k] += 1;
+      }
+      s[k] = -sk;
+    }
+    for (let j = k + 1; j < n; j++) {
+      const rj = j * m;
+      if (k < nct && s[k] !== 0) {
+        let t = 0;
+        for (let i = k; i < m; i++) t += b[rk + i] * b[rj + i];
+        t = -t / b[rk + k];
+        for (let i = k; i < m; i++) b[rj + i] += t * b[rk + i];
+      }
+      e[j] = b[rj + k];
+    }
+    if (ut && k < nct) {
+      for (let i = k; i < m; i++) ut[k * m + i] = b[rk + i];
+    }
+    if (k < nrt) {
+      let ek = nrm(e, k + 1, n - k - 1);
+      if (ek !== 0) {
+        if (e[k + 1] < 0) ek = -ek;
+        const inv = 1 / ek;
+        for (let i = k + 1; i < n; i++) e[i] *= inv;
+        e[k + 1] += 1;
+      }
+      e[k] = -ek;
+      if (k + 1 < m && ek !== 0) {
+        for (let i = k + 1; i < m; i++) work[i] = 0;
+        for (let j = k + 1; j < n; j++) {
+          const ej = e[j];
+          const rj = j * m;
+          for (let i = k + 1; i < m; i++) work[i] += ej * b[rj + i];
+        }
+        for (let j = k + 1; j < n; j++) {
+          const t = -e[j] / e[k + 1];
+          const rj = j * m;
+          for (let i = k + 1; i < m; i++) b[rj + i] += t * work[i];
+        }
+      }
+      if (vt) {
+        for (let i = k + 1; i < n; i++) vt[k * n + i] = e[i];
+      }
+    }
+  }
+  let p = n; // min(n, m+1) with m >= n
+  if (nct < n) s[nct] = b[nct * m + nct];
+  if (nrt + 1 < p) e[nrt] = b[(p - 1) * m + nrt];
+  e[p - 1] = 0;
+  if (ut) {
+    for (let j = nct; j < nu; j++) {
+      ut.fill(0, j * m, (j + 1) * m);
+      ut[j * m + j] = 1;
+    }
+    for (let k = nct - 1; k >= 0; k--) {
+      const rk = k * m;
+      if (s[k] !== 0) {
+        for (let j = k + 1; j < nu; j++) {
+          const rj = j * m;
+          let t = 0;
+          for (let i = k; i < m; i++) t += ut[rk + i] * ut[rj + i];
+          t = -t / ut[rk + k];
+          for (let i = k; i < m; i++) ut[rj + i] += t * ut[rk + i];
+        }
+        for (let i = k; i < m; i++) ut[rk + i] = -ut[rk + i];
+        ut[rk + k] = 1 + ut[rk + k];
+        for (let i = 0; i < k; i++) ut[rk + i] = 0;
+      } else {
+        ut.fill(0, rk, rk + m);
+        ut[rk + k] = 1;
+      }
+    }
+  }
+  if (vt) {
+    for (let k = n - 1; k >= 0; k--) {
+      const rk = k * n;
+      if (k < nrt && e[k] !== 0) {
+        for (let j = k + 1; j < n; j++) {
+          const rj = j * n;
+          let t = 0;
+          for (let i = k + 1; i < n; i++) t += vt[rk + i] * vt[rj + i];
+          t = -t / vt[rk + k + 1];
+          for (let i = k + 1; i < n; i++) vt[rj + i] += t * vt[rk + i];
+        }
+      }
+      vt.fill(0, rk, rk + n);
+      vt[rk + k] = 1;
+    }
+  }
+  const rot = (x: Float64Array, r1: number, r2: number, len: number, cs: number, sn: number) => {
+    // (row1, row2) <- (cs·row1 + sn·row2, −sn·row1 + cs·row2)
+    for (let i = 0; i < len; i++) {
+      const x1 = x[r1 + i];
+      const x2 = x[r2 + i];
+      x[r1 + i] = cs * x1 + sn * x2;
+      x[r2 + i] = cs * x2 - sn * x1;
+    }
+  };
+  const pp = p - 1;
+  let iter = 0;
+  const eps = 2 ** -52;
+  const tiny = 2 ** -966;
+  while (p > 0) {
+    let k: number;
+    let kase: number;
+    if (iter > 75) throw new ConvergenceError(fn, `bidiagonal QR, ${p} values left after 75 sweeps`);
+    for (k = p - 2; k >= -1; k--) {
+      if (k === -1) break;
+      if (Math.abs(e[k]) <= tiny + eps * (Math.abs(s[k]) + Math.abs(s[k + 1]))) {
+        e[k] = 0;
+        break;
+      }
+    }
+    if (k === p - 2) {
+      kase = 4;
+    } else {
+      let ks: number;
+      for (ks = p - 1; ks >= k; ks--) {
+        if (ks === k) break;
+        const t = (ks !== p ? Math.abs(e[ks]) : 0) + (ks !== k + 1 ? Math.abs(e[ks - 1]) : 0);
+        if (Math.abs(s[ks]) <= tiny + eps * t) {
+          s[ks] = 0;
+          break;
+        }
+      }
+      if (ks === k) kase = 3;
+      else if (ks === p - 1) kase = 1;
+      else {
+        kase = 2;
+        k = ks;
+      }
+    }
+    k++;
+    if (kase === 1) {
+      // Deflate negligible s(p).
+      let f = e[p - 2];
+      e[p - 2] = 0;
+      for (let j = p - 2; j >= k; j--) {
+        const t = Math.hypot(s[j], f);
+        const cs = s[j] / t;
+        const sn = f / t;
+        s[j] = t;
+        if (j !== k) {
+          f = -sn * e[j - 1];
+          e[j - 1] = cs * e[j - 1];
+        }
+        if (vt) rot(vt, j * n, (p - 1) * n, n, cs, sn);
+      }
+    } else if (kase === 2) {
+      // Split at negligible s(k).
+      let f = e[k - 1];
+      e[k - 1] = 0;
+      for (let j = k; j < p; j++) {
+        const t = Math.hypot(s[j], f);
+        const cs = s[j] / t;
+        const sn = f / t;
+        s[j] = t;
+        f = -sn * e[j];
+        e[j] = cs * e[j];
+        if (ut) rot(ut, j * m, (k - 1) * m, m, cs, sn);
+      }
+    } else if (kase === 3) {
+      // One implicit-shift QR step.
+      const scale = Math.max(
+        Math.abs(s[p - 1]),
+        Math.abs(s[p - 2]),
+        Math.abs(e[p - 2]),
+        Math.abs(s[k]),
+        Math.abs(e[k]),
+      );
+      const sp = s[p - 1] / scale;
+      const spm1 = s[p - 2] / scale;
+      const epm1 = e[p - 2] / scale;
+      const sk = s[k] / scale;
+      const ek = e[k] / scale;
+      const bb = ((spm1 + sp) * (spm1 - sp) + epm1 * epm1) / 2;
+      const c = sp * epm1 * (sp * epm1);
+      let shift = 0;
+      if (bb !== 0 || c !== 0) {
+        shift = Math.sqrt(bb * bb + c);
+        if (bb < 0) shift = -shift;
+        shift = c / (bb + shift);
+      }
+      let f = (sk + sp) * (sk - sp) + shift;
+      let g = sk * ek;
+      for (let j = k; j < p - 1; j++) {
+        let t = Math.hypot(f, g);
+        let cs = f / t;
+        let sn = g / t;
+        if (j !== k) e[j - 1] = t;
+        f = cs * s[j] + sn * e[j];
+        e[j] = cs * e[j] - sn * s[j];
+        g = sn * s[j + 1];
+        s[j + 1] = cs * s[j + 1];
+        if (vt) rot(vt, j * n, (j + 1) * n, n, cs, sn);
+        t = Math.hypot(f, g);
+        cs = f / t;
+        sn = g / t;
+        s[j] = t;
+        f = cs * e[j] + sn * s[j + 1];
+        s[j + 1] = -sn * e[j] + cs * s[j + 1];
+        g = sn * e[j + 1];
+        e[j + 1] = cs * e[j + 1];
+        if (ut && j < m - 1) rot(ut, j * m, (j + 1) * m, m, cs, sn);
+      }
+      e[p - 2] = f;
+      iter++;
+    } else {
+      // Convergence: make s[k] non-negative and move it into order.
+      if (s[k] <= 0) {
+        s[k] = s[k] < 0 ? -s[k] : 0;
+        if (vt) for (let i = 0; i <= pp; i++) vt[k * n + i] = -vt[k * n + i];
+      }
+      while (k < pp) {
+        if (s[k] >= s[k + 1]) break;
+        const t = s[k];
+        s[k] = s[k + 1];
+        s[k + 1] = t;
+        if (vt && k < n - 1) swapRows(vt, k * n, (k + 1) * n, n);
+        if (ut && k < m - 1) swapRows(ut, k * m, (k + 1) * m, m);
+        k++;
+      }
+      iter = 0;
+      p--;
+    }
+  }
+  return { s, ut, vt };
+}
+
+function swapRows(x: Float64Array, r1: number, r2: number, len: number) {
+  for (let i = 0; i < len; i++) {
+    const t = x[r1 + i];
+    x[r1 + i] = x[r2 + i];
+    x[r2 + i] = t;
+  }
+}
