@@ -1,32 +1,18 @@
 /**
- * Argument checks shared by the samplers of src/random (internal; not re-exported).
+ * Argument checks shared by the samplers of src/random (internal; not re-exported). All throw
+ * the array module's {@link ArgumentError}: `fn: argument "arg" must be <expected>, got <value>`.
  *
  * @module
  */
 
-/** Describes a received value for an error message. */
-export function describe(v: unknown): string {
-  if (typeof v === "number") return String(v);
-  if (typeof v === "string") return JSON.stringify(v);
-  if (v === null) return "null";
-  if (Array.isArray(v)) return `array of length ${v.length}`;
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name} of length ${(v as Uint8Array).length}`;
-  if (typeof v === "object") return `object ${JSON.stringify(v)?.slice(0, 60)}`;
-  return typeof v;
-}
+import { ArgumentError } from "../array/errors.ts";
+
+export { ArgumentError };
 
 /** Throws unless `n` is a non-negative safe integer (a count or length). */
 export function checkCount(fn: string, arg: string, n: unknown): number {
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
-    throw new Error(`${fn}: argument "${arg}" must be a non-negative integer, got ${describe(n)}`);
-  }
-  return n;
-}
-
-/** Throws unless `n` is a positive safe integer. */
-export function checkPositive(fn: string, arg: string, n: unknown): number {
-  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1) {
-    throw new Error(`${fn}: argument "${arg}" must be a positive integer, got ${describe(n)}`);
+    throw new ArgumentError(fn, arg, "a non-negative integer", n);
   }
   return n;
 }
@@ -34,29 +20,27 @@ export function checkPositive(fn: string, arg: string, n: unknown): number {
 /** Throws unless `x` is a finite number. */
 export function checkFinite(fn: string, arg: string, x: unknown): number {
   if (typeof x !== "number" || !Number.isFinite(x)) {
-    throw new Error(`${fn}: argument "${arg}" must be a finite number, got ${describe(x)}`);
+    throw new ArgumentError(fn, arg, "a finite number", x);
   }
   return x;
 }
 
-/** Throws unless `shape` is an array of non-negative integers; returns it as number[]. */
+/** Throws unless `shape` is a size or an array of sizes; returns it as number[]. */
 export function checkShape(fn: string, arg: string, shape: unknown): number[] {
   if (typeof shape === "number") return [checkCount(fn, arg, shape)];
-  if (!Array.isArray(shape)) {
-    throw new Error(
-      `${fn}: argument "${arg}" must be an array of non-negative integers, got ${describe(shape)}`,
-    );
-  }
-  for (const d of shape) {
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new Error(
-        `${fn}: argument "${arg}" must be an array of non-negative integers, got [${
-          shape.join(",")
-        }]`,
-      );
-    }
-  }
+  const ok = Array.isArray(shape) &&
+    shape.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0);
+  if (!ok) throw new ArgumentError(fn, arg, "an array of non-negative integers", shape);
   return [...shape];
+}
+
+/** Throws unless `dtype` is "f32" or "f64" (undefined gives "f64"). */
+export function checkDType(fn: string, dtype: unknown): "f32" | "f64" {
+  if (dtype === undefined) return "f64";
+  if (dtype !== "f32" && dtype !== "f64") {
+    throw new ArgumentError(fn, "dtype", `"f32" or "f64"`, dtype);
+  }
+  return dtype;
 }
 
 /** Product of a shape's dimensions. */

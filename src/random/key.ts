@@ -8,7 +8,7 @@
  * @module
  */
 
-import { describe } from "./checks.ts";
+import { ArgumentError } from "./checks.ts";
 import { philox4x32 } from "./philox.ts";
 
 /**
@@ -49,9 +49,7 @@ function words64(x: number): [number, number] {
  */
 export function key(seed: number): Key {
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
-    throw new Error(
-      `key: argument "seed" must be an integer with |seed| <= 2^53 - 1, got ${describe(seed)}`,
-    );
+    throw new ArgumentError("key", "seed", "an integer with |seed| <= 2^53 - 1", seed);
   }
   const [lo, hi] = words64(seed);
   return makeKey(lo, hi);
@@ -65,9 +63,7 @@ export function assertKey(fn: string, k: unknown, arg = "key"): asserts k is Key
     !Number.isInteger(o.k0) || !Number.isInteger(o.k1) || o.k0 < 0 || o.k1 < 0 ||
     o.k0 >= TWO32 || o.k1 >= TWO32
   ) {
-    throw new Error(
-      `${fn}: argument "${arg}" must be a Key made by key(seed), got ${describe(k)}`,
-    );
+    throw new ArgumentError(fn, arg, "a Key made by key(seed)", k);
   }
 }
 
@@ -82,7 +78,7 @@ export function assertKey(fn: string, k: unknown, arg = "key"): asserts k is Key
 export function split(k: Key, n = 2): Key[] {
   assertKey("split", k);
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0 || n >= TWO32) {
-    throw new Error(`split: argument "n" must be an integer in [0, 2^32), got ${describe(n)}`);
+    throw new ArgumentError("split", "n", "an integer in [0, 2^32)", n);
   }
   const out: Key[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -104,9 +100,7 @@ export function split(k: Key, n = 2): Key[] {
 export function foldIn(k: Key, data: number): Key {
   assertKey("foldIn", k);
   if (typeof data !== "number" || !Number.isSafeInteger(data)) {
-    throw new Error(
-      `foldIn: argument "data" must be an integer with |data| <= 2^53 - 1, got ${describe(data)}`,
-    );
+    throw new ArgumentError("foldIn", "data", "an integer with |data| <= 2^53 - 1", data);
   }
   const [lo, hi] = words64(data);
   const w = philox4x32([lo, hi, 0, TAG_FOLD], [k.k0, k.k1]);

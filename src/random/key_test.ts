@@ -23,7 +23,7 @@ Deno.test("key: words are the 64-bit two's complement of the seed", () => {
 });
 
 Deno.test("key/split/foldIn: bad input names the function and argument", () => {
-  assert.throws(() => key(1.5), /key: argument "seed" must be an integer.*got 1\.5/);
+  assert.throws(() => key(1.5), /key: argument "seed" must be an integer.*got 1\.5$/);
   assert.throws(() => key(NaN), /key: argument "seed".*got NaN/);
   assert.throws(() => key(2 ** 53), /key: argument "seed"/);
   assert.throws(() => key("3" as unknown as number), /key: argument "seed".*got "3"/);

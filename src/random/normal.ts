@@ -4,7 +4,17 @@
  * @module
  */
 
-import { checkCount, checkFinite } from "./checks.ts";
+import { fromTyped } from "../array/creation.ts";
+import type { DType } from "../array/dtype.ts";
+import type { NDArray } from "../array/ndarray.ts";
+import {
+  ArgumentError,
+  checkCount,
+  checkDType,
+  checkFinite,
+  checkShape,
+  shapeSize,
+} from "./checks.ts";
 import { fillBits } from "./bits.ts";
 import { u53 } from "./float_bits.ts";
 import { assertKey, type Key } from "./key.ts";
@@ -20,7 +30,7 @@ export interface NormalOptions {
 function params(fn: string, opts: NormalOptions): [number, number] {
   const mean = checkFinite(fn, "mean", opts.mean ?? 0);
   const std = checkFinite(fn, "std", opts.std ?? 1);
-  if (std < 0) throw new Error(`${fn}: argument "std" must be >= 0, got ${std}`);
+  if (std < 0) throw new ArgumentError(fn, "std", "a number >= 0", std);
   return [mean, std];
 }
 
@@ -79,4 +89,32 @@ export function normalF32(k: Key, n: number, opts: NormalOptions = {}): Float32A
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = mean + std * z[i];
   return out;
+}
+
+/** Options of {@link normal}. */
+export interface NormalArrayOptions extends NormalOptions {
+  /** Element type (default "f64"). */
+  dtype?: DType;
+}
+
+/**
+ * An array of `shape` with independent N(mean, std²) entries, in row-major order the samples
+ * of {@link normalF64} (dtype f64) or {@link normalF32} (dtype f32).
+ *
+ * @param k the key
+ * @param shape the output shape (a number means a vector)
+ * @param opts `{ dtype = "f64", mean = 0, std = 1 }`
+ * @returns a new contiguous NDArray
+ */
+export function normal(
+  k: Key,
+  shape: number | readonly number[],
+  opts: NormalArrayOptions = {},
+): NDArray {
+  assertKey("normal", k);
+  const s = checkShape("normal", "shape", shape);
+  const dtype = checkDType("normal", opts.dtype);
+  const n = shapeSize(s);
+  const p = { mean: opts.mean, std: opts.std };
+  return fromTyped(dtype === "f64" ? normalF64(k, n, p) : normalF32(k, n, p), s);
 }

@@ -32,7 +32,10 @@ Deno.test("normalF64: mean/std, odd lengths are prefixes, f32 is the rounding of
 });
 
 Deno.test("normal samplers: bad input", () => {
-  assert.throws(() => normalF64(key(0), 3, { std: -1 }), /normalF64: argument "std" must be >= 0/);
+  assert.throws(
+    () => normalF64(key(0), 3, { std: -1 }),
+    /normalF64: argument "std" must be a number >= 0, got -1/,
+  );
   assert.throws(() => normalF32(key(0), 3, { mean: NaN }), /normalF32: argument "mean"/);
   assert.throws(() => normalF64(key(0), NaN), /normalF64: argument "n".*got NaN/);
 });

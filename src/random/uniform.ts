@@ -4,7 +4,17 @@
  * @module
  */
 
-import { checkCount, checkFinite } from "./checks.ts";
+import { fromTyped } from "../array/creation.ts";
+import type { DType } from "../array/dtype.ts";
+import type { NDArray } from "../array/ndarray.ts";
+import {
+  ArgumentError,
+  checkCount,
+  checkDType,
+  checkFinite,
+  checkShape,
+  shapeSize,
+} from "./checks.ts";
 import { fillBits } from "./bits.ts";
 import { INV_2_24, nextDown32, nextDown64, nextUp32, u53 } from "./float_bits.ts";
 import { assertKey, type Key } from "./key.ts";
@@ -21,7 +31,7 @@ function bounds(fn: string, opts: UniformOptions): [number, number] {
   const low = checkFinite(fn, "low", opts.low ?? 0);
   const high = checkFinite(fn, "high", opts.high ?? 1);
   if (!(low < high)) {
-    throw new Error(`${fn}: argument "low" must be less than "high", got low=${low}, high=${high}`);
+    throw new ArgumentError(fn, "low", `a number less than high=${high}`, low);
   }
   return [low, high];
 }
@@ -82,9 +92,7 @@ export function uniformF32(k: Key, n: number, opts: UniformOptions = {}): Float3
   let hi32 = Math.fround(high);
   if (hi32 >= high) hi32 = nextDown32(hi32);
   if (!(lo32 <= hi32)) {
-    throw new Error(
-      `uniformF32: no float32 lies in [low, high), got low=${low}, high=${high}`,
-    );
+    throw new ArgumentError("uniformF32", "high", `a bound with a float32 in [${low}, high)`, high);
   }
   const w = new Uint32Array(n);
   fillBits(w, n, k);
@@ -97,4 +105,32 @@ export function uniformF32(k: Key, n: number, opts: UniformOptions = {}): Float3
     out[i] = v;
   }
   return out;
+}
+
+/** Options of {@link uniform}. */
+export interface UniformArrayOptions extends UniformOptions {
+  /** Element type (default "f64"). */
+  dtype?: DType;
+}
+
+/**
+ * An array of `shape` with independent uniform entries on [low, high), in row-major order the
+ * samples of {@link uniformF64} (dtype f64) or {@link uniformF32} (dtype f32).
+ *
+ * @param k the key
+ * @param shape the output shape (a number means a vector)
+ * @param opts `{ dtype = "f64", low = 0, high = 1 }`
+ * @returns a new contiguous NDArray
+ */
+export function uniform(
+  k: Key,
+  shape: number | readonly number[],
+  opts: UniformArrayOptions = {},
+): NDArray {
+  assertKey("uniform", k);
+  const s = checkShape("uniform", "shape", shape);
+  const dtype = checkDType("uniform", opts.dtype);
+  const n = shapeSize(s);
+  const range = { low: opts.low, high: opts.high };
+  return fromTyped(dtype === "f64" ? uniformF64(k, n, range) : uniformF32(k, n, range), s);
 }
