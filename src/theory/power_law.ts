@@ -1,0 +1,143 @@
+/**
+ * Power-law ("source/capacity") linear-regression instances and log-log exponent fits.
+ *
+ * Implements the instance of sgd_risk.md §1.1 (arXiv:2506.15535 and arXiv:2510.14717):
+ * eigenvalues `λ_i = i^{-a}` and a target with `λ_i (w*_i)² ∝ i^{-b}`, normalised to `‖w*‖² = 1`,
+ * plus the power-law corollaries of sgd_risk.md §2.3 (`−(b−1)/a` for the bias, `1/a − 1` for the
+ * averaged variance).
+ *
+ * @module
+ */
+
+/** A diagonal linear-regression instance in the eigenbasis of the feature covariance H. */
+export interface PowerLawInstance {
+  /** Eigenvalues `λ_i = i^{-a}`, i = 1..d, in decreasing order (length d). */
+  lambda: Float64Array;
+  /** Squared target coordinates `(w*_i)² = c·i^{-(b−a)}`, summing to `‖w*‖²` (length d). */
+  wStarSq: Float64Array;
+  /** Trace of H, `Σ_i λ_i`. */
+  traceH: number;
+  /** Largest eigenvalue `λ_1` (= 1 for this instance). */
+  lambdaMax: number;
+}
+
+/** Options of {@link powerLawInstance}. */
+export interface PowerLawOptions {
+  /** Capacity exponent a > 1 of `λ_i = i^{-a}`. */
+  a: number;
+  /** Source exponent b > 1: `λ_i (w*_i)² ∝ i^{-b}`. */
+  b: number;
+  /** Squared norm of the target `‖w*‖²` (default 1, as in sgd_risk.md §1.1). */
+  wStarNormSq?: number;
+}
+
+function checkPositiveInt(fn: string, name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) {
+    throw new Error(`${fn}: argument "${name}" must be a positive integer, got ${v}`);
+  }
+}
+
+/**
+ * Build the power-law instance of sgd_risk.md §1.1: `λ_i = i^{-a}`,
+ * `(w*_i)² = c·i^{-(b−a)}` with `c` chosen so that `Σ_i (w*_i)² = wStarNormSq`.
+ * With `w_0 = 0` the initial error second moments are `m_i(0) = (w*_i)²`.
+ *
+ * @param d dimension (number of eigen-directions), a positive integer
+ * @param options exponents `a > 1`, `b > 1` and the target norm
+ * @returns the eigenvalues, the squared target coordinates, `tr H` and `λ_1`
+ */
+export function powerLawInstance(d: number, options: PowerLawOptions): PowerLawInstance {
+  checkPositiveInt("powerLawInstance", "d", d);
+  const { a, b, wStarNormSq = 1 } = options;
+  if (!(a > 1) || !Number.isFinite(a)) {
+    throw new Error(`powerLawInstance: option "a" must be a finite number > 1, got ${a}`);
+  }
+  if (!(b > 1) || !Number.isFinite(b)) {
+    throw new Error(`powerLawInstance: option "b" must be a finite number > 1, got ${b}`);
+  }
+  if (!(wStarNormSq >= 0) || !Number.isFinite(wStarNormSq)) {
+    throw new Error(
+      `powerLawInstance: option "wStarNormSq" must be a finite number >= 0, got ${wStarNormSq}`,
+    );
+  }
+  const lambda = new Float64Array(d);
+  const wStarSq = new Float64Array(d);
+  let traceH = 0;
+  let z = 0;
+  for (let i = 0; i < d; i++) {
+    const l = Math.pow(i + 1, -a);
+    lambda[i] = l;
+    traceH += l;
+    const w = Math.pow(i + 1, -(b - a));
+    wStarSq[i] = w;
+    z += w;
+  }
+  const c = wStarNormSq / z;
+  for (let i = 0; i < d; i++) wStarSq[i] *= c;
+  return { lambda, wStarSq, traceH, lambdaMax: lambda[0] };
+}
+
+/** Result of a least-squares line fit in log-log coordinates. */
+export interface LogLogFit {
+  /** Fitted exponent p of `y ≈ C·x^p`. */
+  slope: number;
+  /** Fitted `ln C`. */
+  intercept: number;
+  /** Number of points used. */
+  n: number;
+}
+
+/**
+ * Least-squares fit of `ln y = intercept + slope·ln x` (a power law `y ≈ C x^slope`).
+ *
+ * @param x positive abscissae (e.g. steps or samples)
+ * @param y positive ordinates (e.g. risks), same length as x, at least 2 points
+ * @returns slope, intercept and the number of points
+ */
+export function fitLogLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): LogLogFit {
+  if (x.length !== y.length) {
+    throw new Error(
+      `fitLogLogSlope: arguments "x" and "y" must have equal length, got ${x.length} and ${y.length}`,
+    );
+  }
+  const n = x.length;
+  if (n < 2) throw new Error(`fitLogLogSlope: need at least 2 points, got ${n}`);
+  let sx = 0, sy = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(x[i] > 0) || !(y[i] > 0)) {
+      throw new Error(
+        `fitLogLogSlope: all points must be positive, got x[${i}] = ${x[i]}, y[${i}] = ${y[i]}`,
+      );
+    }
+    sx += Math.log(x[i]);
+    sy += Math.log(y[i]);
+  }
+  const mx = sx / n, my = sy / n;
+  let sxx = 0, sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = Math.log(x[i]) - mx;
+    sxx += dx * dx;
+    sxy += dx * (Math.log(y[i]) - my);
+  }
+  if (sxx === 0) throw new Error('fitLogLogSlope: argument "x" must not be constant');
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx, n };
+}
+
+/**
+ * Predicted power-law exponents of sgd_risk.md §2.3 (power-law corollaries, [derived] there):
+ * bias (last or averaged iterate) `≍ (ηN)^{−(b−1)/a}` and averaged variance `≍ N^{1/a − 1}` at
+ * fixed η.
+ *
+ * @param options the exponents a and b of the instance
+ * @returns `{ bias: −(b−1)/a, averagedVariance: 1/a − 1 }`
+ */
+export function powerLawRiskExponents(
+  options: { a: number; b: number },
+): { bias: number; averagedVariance: number } {
+  const { a, b } = options;
+  if (!(a > 1)) {
+    throw new Error(`powerLawRiskExponents: option "a" must be > 1, got ${a}`);
+  }
+  return { bias: -(b - 1) / a, averagedVariance: 1 / a - 1 };
+}

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { kStar, lastIterateRiskOrder, zouAveragedBounds } from "./sgd_bounds.ts";
+import { constantPlan, sgdBiasVariance, sgdRiskRecursion } from "./sgd_recursion.ts";
+import { fitLogLogSlope, powerLawInstance, powerLawRiskExponents } from "./power_law.ts";
+
+Deno.test("kStar counts eigenvalues >= 1/(ηN)", () => {
+  const lambda = Float64Array.of(1, 0.5, 0.25, 0.125);
+  assert.equal(kStar(lambda, { lr: 1, steps: 1 }), 1);
+  assert.equal(kStar(lambda, { lr: 0.5, steps: 8 }), 3);
+  assert.equal(kStar(lambda, { lr: 1, steps: 1000 }), 4);
+  assert.equal(kStar(lambda, { lr: 0.1, steps: 1 }), 0);
+  assert.throws(() => kStar(lambda, { lr: 0, steps: 1 }), /kStar: option "lr" must be > 0, got 0/);
+});
+
+Deno.test("oracle 7: averaged-iterate variance <= Zou bound (c = 3), ratio in [1, 20]", () => {
+  // Grid of η·trH ≤ 1/3. The ratio band [1, 20] is a sanity band (sgd_risk.md §2.6): near the
+  // edge η·trH → 1/3 the bound's 1/(1 − 3η trH) factor blows up (ratio ≈ 40 at η·trH = 0.3),
+  // so the band is asserted for η·trH ≤ 0.2 and the bound itself on the whole grid.
+  const { lambda, traceH } = powerLawInstance(2000, { a: 1.5, b: 2 });
+  for (const ce of [0.02, 0.05, 0.1, 0.2, 0.3, 0.33]) {
+    for (const N of [64, 512, 4096]) {
+      const eta = ce / traceH;
+      const r = sgdRiskRecursion(lambda, {
+        m0: new Float64Array(2000),
+        sigma2: 1,
+        plan: constantPlan(N, { lr: eta, batch: 1 }),
+        tailAverage: { start: 0, length: N },
+        recordEvery: N,
+      });
+      const b = zouAveragedBounds(lambda, new Float64Array(2000), { lr: eta, steps: N, sigma2: 1 });
+      const ratio = b.variance / r.tailAverageRisk!;
+      assert.ok(ratio >= 1, `bound violated at η·trH=${ce}, N=${N}: ratio ${ratio}`);
+      if (ce <= 0.2) assert.ok(ratio <= 20, `ratio ${ratio} at η·trH=${ce}, N=${N}`);
+    }
+  }
+});
+
+Deno.test("Zou bias bound holds for the averaged iterate; tail averaging shrinks the head", () => {
+  const { lambda, wStarSq, traceH } = powerLawInstance(2000, { a: 1.5, b: 2 });
+  for (const ce of [0.05, 0.1, 0.2]) {
+    for (const N of [64, 1024]) {
+      const eta = ce / traceH;
+      const r = sgdRiskRecursion(lambda, {
+        m0: wStarSq,
+        sigma2: 0,
+        plan: constantPlan(N, { lr: eta, batch: 1 }),
+        tailAverage: { start: 0, length: N },
+        recordEvery: N,
+      });
+      const b = zouAveragedBounds(lambda, wStarSq, { lr: eta, steps: N, sigma2: 0 });
+      assert.ok(b.total >= r.tailAverageRisk!, `η·trH=${ce}, N=${N}`);
+      const tail = zouAveragedBounds(lambda, wStarSq, { lr: eta, steps: N, sigma2: 0, burnIn: N });
+      assert.ok(tail.biasHead < b.biasHead);
+    }
+  }
+  assert.throws(
+    () => zouAveragedBounds(lambda, wStarSq, { lr: 1 / traceH, steps: 10, sigma2: 1 }),
+    /zouAveragedBounds: option "lr" must satisfy 0 < lr < 1\/\(c·trH\)/,
+  );
+});
+
+Deno.test("last-iterate order: variance term approaches the stationary risk scale", () => {
+  const { lambda, wStarSq, traceH } = powerLawInstance(500, { a: 1.5, b: 2 });
+  const eta = 0.2 / traceH;
+  const o = lastIterateRiskOrder(lambda, wStarSq, { lr: eta, steps: 1e7, sigma2: 1 });
+  assert.equal(o.kStar, 500);
+  let tr = 0;
+  for (const l of lambda) tr += l;
+  assert.ok(Math.abs(o.variance - eta * tr) < 1e-12);
+});
+
+Deno.test("oracle 8: power-law exponents of bias and averaged variance within ±0.05", () => {
+  // sgd_risk.md §2.5: d = 1e4 (k* ≈ (ηN)^{1/a} ≤ 140 ≪ d), a = 1.5, b = 2, η = 0.5/trH.
+  const a = 1.5, b = 2;
+  const { lambda, wStarSq, traceH } = powerLawInstance(10000, { a, b });
+  const eta = 0.5 / traceH;
+  const Ns = [512, 1024, 2048, 4096, 8192];
+  const lastBias: number[] = [], avgBias: number[] = [], avgVar: number[] = [];
+  for (const N of Ns) {
+    const split = sgdBiasVariance(lambda, {
+      m0: wStarSq,
+      sigma2: 1,
+      plan: constantPlan(N, { lr: eta, batch: 1 }),
+      tailAverage: { start: 0, length: N },
+      recordEvery: N,
+    });
+    lastBias.push(split.bias.finalRisk);
+    avgBias.push(split.bias.tailAverageRisk!);
+    avgVar.push(split.variance.tailAverageRisk!);
+  }
+  const want = powerLawRiskExponents({ a, b });
+  const f1 = fitLogLogSlope(Ns, lastBias).slope;
+  const f2 = fitLogLogSlope(Ns, avgBias).slope;
+  const f3 = fitLogLogSlope(Ns, avgVar).slope;
+  assert.ok(Math.abs(f1 - want.bias) < 0.05, `last-iterate bias slope ${f1}`);
+  assert.ok(Math.abs(f2 - want.bias) < 0.05, `averaged bias slope ${f2}`);
+  assert.ok(Math.abs(f3 - want.averagedVariance) < 0.05, `averaged variance slope ${f3}`);
+});
