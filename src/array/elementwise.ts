@@ -7,6 +7,7 @@ import { allocTyped, type DType, promote, type TypedArray } from "./dtype.ts";
 import { ArgumentError, describe } from "./errors.ts";
 import { NDArray, stridedOffsets } from "./ndarray.ts";
 import { broadcastShapes, broadcastTo } from "./shape_ops.ts";
+import { DeviceArrayError, type DeviceOps } from "./device.ts";
 import { erf } from "./special.ts";
 
 /** Names of the unary elementwise primitives. */
@@ -94,6 +95,9 @@ function check(fn: string, arg: string, x: unknown): void {
 
 /** Apply a scalar function to every element (result has `x`'s dtype unless given). */
 export function map(x: NDArray, f: (v: number) => number, dtype: DType = x.dtype): NDArray {
+  if (x.device) {
+    throw new DeviceArrayError("map", x.device.ops.name, "use a named primitive (unary/binary)");
+  }
   const out = allocTyped(dtype, x.size);
   if (x.isContiguous()) {
     const b = x.buffer, o = x.offset;
@@ -111,6 +115,7 @@ export function unary(op: UnaryOp, x: NDArray): NDArray {
   if (!(x instanceof NDArray)) throw new ArgumentError(op, "x", "an NDArray", x);
   const f = UNARY[op];
   if (!f) throw new ArgumentError("unary", "op", "a unary primitive name", op);
+  if (x.device) return x.device.ops.unary(op, x);
   return map(x, f);
 }
 
@@ -146,6 +151,8 @@ export function zip(
 ): NDArray {
   check(fn, "a", a);
   check(fn, "b", b);
+  const dev = deviceOf(fn, a, b);
+  if (dev) throw new DeviceArrayError(fn, dev.name, "use a named binary primitive");
   const da = typeof a === "number" ? undefined : a.dtype;
   const db = typeof b === "number" ? undefined : b.dtype;
   const dtype: DType = da && db ? promote(da, db) : (da ?? db ?? "f64");
@@ -178,10 +185,53 @@ export function zip(
   return new NDArray(out, shape);
 }
 
+/**
+ * The device shared by the array operands, or null when all live on the host. Mixing a device
+ * array with a host array is an error (no implicit transfers).
+ */
+export function deviceOf(fn: string, ...xs: (Operand | undefined)[]): DeviceOps | null {
+  let dev: DeviceOps | null = null, host = false;
+  for (const x of xs) {
+    if (!(x instanceof NDArray)) continue;
+    if (x.device) {
+      if (dev && dev !== x.device.ops) {
+        throw new ArgumentError(fn, "operands", "arrays on one device", "arrays on two devices");
+      }
+      dev = x.device.ops;
+    } else if (x.size > 1 || x.ndim > 0) host = true;
+  }
+  if (dev && host) {
+    throw new ArgumentError(
+      fn,
+      "operands",
+      `all arrays on ${dev.name} (move host arrays there first)`,
+      "a mix of host and device arrays",
+    );
+  }
+  return dev;
+}
+
+function onDevice(dev: DeviceOps, x: Operand, dtype: DType, shape: number[]): NDArray {
+  const v = typeof x === "number" ? dev.full([], x, dtype) : x;
+  return broadcastTo(v, shape);
+}
+
 /** Apply the binary primitive `op` with broadcasting. */
 export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
   const f = BINARY[op];
   if (!f) throw new ArgumentError("binary", "op", "a binary primitive name", op);
+  check(op, "a", a);
+  check(op, "b", b);
+  const dev = deviceOf(op, a, b);
+  if (dev) {
+    const shape = broadcastShapes(
+      op,
+      typeof a === "number" ? [] : a.shape,
+      typeof b === "number" ? [] : b.shape,
+    );
+    const dtype = typeof a === "number" ? (b as NDArray).dtype : a.dtype;
+    return dev.binary(op, onDevice(dev, a, dtype, shape), onDevice(dev, b, dtype, shape), shape);
+  }
   return zip(a, b, f, op);
 }
 
@@ -261,6 +311,15 @@ export function where(cond: NDArray, a: Operand, b: Operand): NDArray {
     typeof a === "number" ? [] : a.shape,
     typeof b === "number" ? [] : b.shape,
   );
+  const dev = deviceOf("where", cond, a, b);
+  if (dev) {
+    return dev.where(
+      broadcastTo(cond, shape),
+      onDevice(dev, a, dtype, shape),
+      onDevice(dev, b, dtype, shape),
+      shape,
+    );
+  }
   const c = operandView(cond, cond.dtype, shape);
   const A = operandView(a, dtype, shape), B = operandView(b, dtype, shape);
   const n = shape.reduce((s, d) => s * d, 1);
@@ -274,6 +333,7 @@ export function where(cond: NDArray, a: Operand, b: Operand): NDArray {
 /** Clamp every element to `[lo, hi]`. */
 export function clip(x: NDArray, lo: number, hi: number): NDArray {
   if (!(lo <= hi)) throw new ArgumentError("clip", "lo, hi", "lo <= hi", `${lo}, ${hi}`);
+  if (x.device) return minimum(maximum(x, lo), hi);
   return map(x, (v) => v < lo ? lo : v > hi ? hi : v);
 }
 

@@ -9,6 +9,7 @@ import { allocTyped, type DType, promote, type TypedArray } from "./dtype.ts";
 import { ArgumentError, describe, ShapeError } from "./errors.ts";
 import { NDArray, sizeOf } from "./ndarray.ts";
 import { astype, broadcastShapes, broadcastTo, expandDims, squeeze } from "./shape_ops.ts";
+import { binary } from "./elementwise.ts";
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
@@ -80,6 +81,20 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
   const batch = broadcastShapes("matmul", A.shape.slice(0, -2), B.shape.slice(0, -2));
   const Ab = broadcastTo(A, [...batch, ...A.shape.slice(-2)]);
   const Bb = broadcastTo(B, [...batch, ...B.shape.slice(-2)]);
+  if (A.device || B.device) {
+    if (!A.device || !B.device || A.device.ops !== B.device.ops) {
+      throw new ArgumentError(
+        "matmul",
+        "a, b",
+        "arrays on the same device",
+        "host and device arrays",
+      );
+    }
+    let r = A.device.ops.matmul(Ab, Bb, tA, tB);
+    if (aVec) r = squeeze(r, r.ndim - 2);
+    if (bVec) r = squeeze(r, r.ndim - 1);
+    return r;
+  }
   const nb = sizeOf(batch);
   const out = allocTyped(dtype, nb * m * n);
   const be: Backend = opts.backend ? getBackend(opts.backend) : defaultBackend();
@@ -160,6 +175,7 @@ export function outer(a: NDArray, b: NDArray): NDArray {
   if (!(b instanceof NDArray) || b.ndim !== 1) {
     throw new ArgumentError("outer", "b", "a 1-D NDArray", b);
   }
+  if (a.device || b.device) return binary("mul", expandDims(a, 1), expandDims(b, 0));
   const dtype = promote(a.dtype, b.dtype);
   const x = a.dataSync(), y = b.dataSync();
   const out = allocTyped(dtype, x.length * y.length);

@@ -6,6 +6,7 @@
  */
 import { allocTyped, type DType, dtypeOf, type TypedArray } from "./dtype.ts";
 import { ArgumentError, checkSize, describe } from "./errors.ts";
+import { DeviceArrayError, type DeviceStorage } from "./device.ts";
 
 /** A nested JS array of numbers (what {@link NDArray.toArray} returns). */
 export type Nested = number | Nested[];
@@ -44,6 +45,11 @@ export function checkShape(fn: string, shape: unknown, arg = "shape"): number[] 
  *
  * Element `[i0, i1, ...]` lives at `buffer[offset + Σ ik·strides[k]]`. Strides may be zero
  * (broadcast views) but never negative.
+ *
+ * Storage is either a host typed array (`buffer`, garbage collected) or a
+ * {@link DeviceStorage} (`device`, e.g. a WebGPU buffer; freed deterministically with
+ * `release()`, a `using` declaration, or a scope of its device). Views of a device array share its
+ * device storage; reads of device arrays are async (`await x.data()`).
  */
 export class NDArray {
   /** Element type. */
@@ -54,8 +60,9 @@ export class NDArray {
   readonly strides: readonly number[];
   /** Index of element `[0, ..., 0]` in `buffer`. */
   readonly offset: number;
-  /** Host storage (possibly shared with other views). */
-  readonly buffer: TypedArray;
+  /** Device storage, or null for host arrays. */
+  readonly device: DeviceStorage | null;
+  readonly #host: TypedArray | null;
   /** Number of elements. */
   readonly size: number;
 
@@ -64,14 +71,16 @@ export class NDArray {
    * Throws if the view would read outside the buffer.
    */
   constructor(
-    buffer: TypedArray,
+    buffer: TypedArray | DeviceStorage,
     shape: readonly number[],
     strides?: readonly number[],
     offset = 0,
   ) {
     checkShape("NDArray", [...shape]);
-    this.dtype = dtypeOf(buffer);
-    this.buffer = buffer;
+    const host = ArrayBuffer.isView(buffer);
+    this.#host = host ? buffer as TypedArray : null;
+    this.device = host ? null : buffer as DeviceStorage;
+    this.dtype = host ? dtypeOf(buffer as TypedArray) : (buffer as DeviceStorage).dtype;
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze(strides ? [...strides] : rowMajorStrides(shape));
     if (this.strides.length !== this.shape.length) {
@@ -91,6 +100,27 @@ export class NDArray {
         );
       }
     }
+  }
+
+  /**
+   * Host storage (possibly shared with other views). Throws {@link DeviceArrayError} for arrays
+   * that live on a device: read those with `await x.data()`.
+   */
+  get buffer(): TypedArray {
+    if (this.#host === null) {
+      throw new DeviceArrayError("buffer", this.device!.ops.name, "read it with `await x.data()`");
+    }
+    return this.#host;
+  }
+
+  /** True if the array lives on a device (WebGPU) rather than in host memory. */
+  get onDevice(): boolean {
+    return this.device !== null;
+  }
+
+  /** Free device storage now (no-op for host arrays, which are garbage collected). */
+  [Symbol.dispose](): void {
+    this.device?.release();
   }
 
   /** Number of axes. */
@@ -114,6 +144,9 @@ export class NDArray {
    * CPU arrays only; device arrays use {@link NDArray.data}.
    */
   dataSync(): TypedArray {
+    if (this.device !== null) {
+      throw new DeviceArrayError("dataSync", this.device.ops.name, "use `await x.data()`");
+    }
     if (this.isContiguous()) return this.buffer.subarray(this.offset, this.offset + this.size);
     const out = allocTyped(this.dtype, this.size);
     const offs = stridedOffsets(this.shape, this.strides, this.offset);
@@ -123,8 +156,12 @@ export class NDArray {
   }
 
   /** Asynchronous read of the elements in row-major order (works for every backend). */
-  data(): Promise<TypedArray> {
-    return Promise.resolve(this.dataSync());
+  async data(): Promise<TypedArray> {
+    if (this.device === null) return this.dataSync();
+    const c = this.isContiguous() ? this : this.device.ops.contiguous(this);
+    const all = await c.device!.read();
+    if (c !== this) c.device!.release();
+    return all.slice(c.offset, c.offset + c.size);
   }
 
   /** The elements as nested JS arrays (a number for a 0-d array). */
@@ -207,6 +244,11 @@ export function stridedOffsets(
     }
   }
   return out;
+}
+
+/** The storage of `x` (host buffer or device storage), for building views that share it. */
+export function storageOf(x: NDArray): TypedArray | DeviceStorage {
+  return x.device ?? x.buffer;
 }
 
 /** True if `x` is an {@link NDArray}. */

@@ -7,7 +7,9 @@
 import { allocTyped, type TypedArray } from "./dtype.ts";
 import { ArgumentError, normAxis } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
-import { contiguous, transpose } from "./shape_ops.ts";
+import { contiguous, reshape, transpose } from "./shape_ops.ts";
+import { DeviceArrayError, type DeviceReduceOp } from "./device.ts";
+import { binary, unary } from "./elementwise.ts";
 
 /** Which axes to reduce and whether to keep them as length-1 axes. */
 export interface ReduceOptions {
@@ -40,14 +42,42 @@ export function reduceWith(
   if (len === 0 && !emptyOk) {
     throw new ArgumentError(fn, "x", "a non-empty reduction", `${len} elements along axes ${axes}`);
   }
-  const c = contiguous(transpose(x, [...keep, ...axes]));
   const outer = keep.reduce((s, a) => s * x.shape[a], 1);
-  const out = allocTyped(x.dtype, outer);
-  for (let i = 0; i < outer; i++) out[i] = f(c.buffer, c.offset + i * len, len);
   const shape = opts.keepdims
     ? x.shape.map((d, i) => axes.includes(i) ? 1 : d)
     : keep.map((a) => x.shape[a]);
+  if (x.device) {
+    const op = DEVICE_REDUCE[fn];
+    if (!op) throw new DeviceArrayError(fn, x.device.ops.name, "no device reduction of that name");
+    const c = contiguous(transpose(x, [...keep, ...axes]));
+    return reshape(x.device.ops.reduceRows(op, c, outer, len), shape);
+  }
+  const c = contiguous(transpose(x, [...keep, ...axes]));
+  const out = allocTyped(x.dtype, outer);
+  for (let i = 0; i < outer; i++) out[i] = f(c.buffer, c.offset + i * len, len);
   return new NDArray(out, shape);
+}
+
+/** Reductions by function name that a device runs natively (see DeviceOps.reduceRows). */
+const DEVICE_REDUCE: Record<string, DeviceReduceOp | undefined> = {
+  sum: "sum",
+  max: "max",
+  min: "min",
+  prod: "prod",
+  argmax: "argmax",
+  argmin: "argmin",
+  logsumexp: "logsumexp",
+};
+
+/** Number of elements a reduction with these options combines into each output. */
+function groupSize(x: NDArray, opts: ReduceOptions): number {
+  if (opts.axis === undefined) return x.size;
+  const axes = new Set(
+    (typeof opts.axis === "number" ? [opts.axis] : opts.axis).map((a) => a < 0 ? a + x.ndim : a),
+  );
+  let n = 1;
+  for (const a of axes) n *= x.shape[a] ?? 1;
+  return n;
 }
 
 function kahanSum(b: TypedArray, s: number, n: number): number {
@@ -68,6 +98,7 @@ export function sum(x: NDArray, opts: ReduceOptions = {}): NDArray {
 
 /** Arithmetic mean (NaN for empty reductions). */
 export function mean(x: NDArray, opts: ReduceOptions = {}): NDArray {
+  if (x.device) return binary("div", sum(x, opts), groupSize(x, opts));
   return reduceWith("mean", x, opts, (b, s, n) => kahanSum(b, s, n) / n);
 }
 
@@ -141,6 +172,11 @@ export function variance(x: NDArray, opts: ReduceOptions & { ddof?: number } = {
   if (!Number.isInteger(ddof) || ddof < 0) {
     throw new ArgumentError("variance", "ddof", "a non-negative integer", ddof);
   }
+  if (x.device) {
+    const m = mean(x, { axis: opts.axis, keepdims: true });
+    const ss = sum(unary("square", binary("sub", x, m)), opts);
+    return binary("div", ss, groupSize(x, opts) - ddof);
+  }
   return reduceWith("variance", x, opts, (b, s, n) => {
     const m = kahanSum(b, s, n) / n;
     let acc = 0;
@@ -152,6 +188,7 @@ export function variance(x: NDArray, opts: ReduceOptions & { ddof?: number } = {
 /** Standard deviation √variance. */
 export function std(x: NDArray, opts: ReduceOptions & { ddof?: number } = {}): NDArray {
   const v = variance(x, opts);
+  if (v.device) return unary("sqrt", v);
   const d = v.buffer;
   for (let i = 0; i < d.length; i++) d[i] = Math.sqrt(d[i]);
   return v;
@@ -161,6 +198,11 @@ export function std(x: NDArray, opts: ReduceOptions & { ddof?: number } = {}): N
 export function norm(x: NDArray, opts: ReduceOptions & { ord?: number } = {}): NDArray {
   const ord = opts.ord ?? 2;
   if (!(ord >= 1)) throw new ArgumentError("norm", "ord", "a number >= 1 or Infinity", ord);
+  if (x.device) {
+    if (ord === Infinity) return max(unary("abs", x), opts);
+    const p = sum(binary("pow", unary("abs", x), ord), opts);
+    return binary("pow", p, 1 / ord);
+  }
   return reduceWith("norm", x, opts, (b, s, n) => {
     let scale = 0;
     for (let i = s; i < s + n; i++) scale = Math.max(scale, Math.abs(b[i]));

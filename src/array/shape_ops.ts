@@ -5,17 +5,27 @@
  */
 import { allocTyped, type DType, isDType } from "./dtype.ts";
 import { ArgumentError, describe, normAxis, ShapeError } from "./errors.ts";
-import { checkShape, NDArray, rowMajorStrides, sizeOf, stridedOffsets } from "./ndarray.ts";
+import {
+  checkShape,
+  NDArray,
+  rowMajorStrides,
+  sizeOf,
+  storageOf,
+  stridedOffsets,
+} from "./ndarray.ts";
+import { DeviceArrayError } from "./device.ts";
 
 /** A contiguous row-major copy of `x` (or `x` itself if it already is contiguous). */
 export function contiguous(x: NDArray): NDArray {
   if (x.isContiguous()) return x;
+  if (x.device) return x.device.ops.contiguous(x);
   const data = x.dataSync();
   return new NDArray(data, x.shape);
 }
 
 /** A fresh contiguous copy of `x` that shares nothing with it. */
 export function copy(x: NDArray): NDArray {
+  if (x.device) return x.device.ops.contiguous(x);
   const data = x.dataSync();
   const buf = allocTyped(x.dtype, data.length);
   buf.set(data);
@@ -26,6 +36,9 @@ export function copy(x: NDArray): NDArray {
 export function astype(x: NDArray, dtype: DType): NDArray {
   if (!isDType(dtype)) throw new ArgumentError("astype", "dtype", `"f32" or "f64"`, dtype);
   if (x.dtype === dtype) return x;
+  if (x.device) {
+    throw new DeviceArrayError("astype", x.device.ops.name, `it stores ${x.dtype} only`);
+  }
   const buf = allocTyped(dtype, x.size);
   buf.set(x.dataSync());
   return new NDArray(buf, x.shape);
@@ -61,7 +74,7 @@ export function reshape(x: NDArray, shape: readonly number[]): NDArray {
     );
   }
   const c = contiguous(x);
-  return new NDArray(c.buffer, s, rowMajorStrides(s), c.offset);
+  return new NDArray(storageOf(c), s, rowMajorStrides(s), c.offset);
 }
 
 /** Flatten to one axis. */
@@ -77,7 +90,7 @@ export function transpose(x: NDArray, perm?: readonly number[]): NDArray {
   if (p.length !== nd || new Set(p).size !== nd) {
     throw new ArgumentError("transpose", "perm", `a permutation of ${nd} axes`, perm);
   }
-  return new NDArray(x.buffer, p.map((a) => x.shape[a]), p.map((a) => x.strides[a]), x.offset);
+  return new NDArray(storageOf(x), p.map((a) => x.shape[a]), p.map((a) => x.strides[a]), x.offset);
 }
 
 /** Swap two axes. A view. */
@@ -133,8 +146,8 @@ export function slice(x: NDArray, ...specs: SliceSpec[]): NDArray {
     shape.push(len);
     strides.push(st * step);
   }
-  if (sizeOf(shape) === 0) return new NDArray(x.buffer, shape, strides, 0);
-  return new NDArray(x.buffer, shape, strides, offset);
+  if (sizeOf(shape) === 0) return new NDArray(storageOf(x), shape, strides, 0);
+  return new NDArray(storageOf(x), shape, strides, offset);
 }
 
 /** Insert an axis of length 1 at `axis`. A view. */
@@ -143,7 +156,7 @@ export function expandDims(x: NDArray, axis: number): NDArray {
   const shape = [...x.shape], strides = [...x.strides];
   shape.splice(ax, 0, 1);
   strides.splice(ax, 0, 0);
-  return new NDArray(x.buffer, shape, strides, x.offset);
+  return new NDArray(storageOf(x), shape, strides, x.offset);
 }
 
 /** Remove axes of length 1 (all of them, or the given ones). A view. */
@@ -163,7 +176,7 @@ export function squeeze(x: NDArray, axis?: number | number[]): NDArray {
   }
   const keep = [...x.shape.keys()].filter((i) => !axes.includes(i));
   return new NDArray(
-    x.buffer,
+    storageOf(x),
     keep.map((i) => x.shape[i]),
     keep.map((i) => x.strides[i]),
     x.offset,
@@ -213,7 +226,7 @@ export function broadcastTo(x: NDArray, shape: readonly number[]): NDArray {
       );
     }
   }
-  return new NDArray(x.buffer, shape, strides, sizeOf(shape) === 0 ? 0 : x.offset);
+  return new NDArray(storageOf(x), shape, strides, sizeOf(shape) === 0 ? 0 : x.offset);
 }
 
 /** Join arrays along an existing axis (all other axes must match; dtypes promote). */
@@ -234,7 +247,10 @@ export function concat(xs: readonly NDArray[], opts: { axis?: number } = {}): ND
   const dtype: DType = xs.some((x) => x.dtype === "f64") ? "f64" : "f32";
   const shape = [...xs[0].shape];
   shape[ax] = xs.reduce((s, x) => s + x.shape[ax], 0);
-  const out = new NDArray(allocTyped(dtype, sizeOf(shape)), shape);
+  const dev = xs.find((x) => x.device)?.device;
+  const out = dev
+    ? dev.ops.full(shape, 0, dtype)
+    : new NDArray(allocTyped(dtype, sizeOf(shape)), shape);
   let start = 0;
   for (const x of xs) {
     const len = x.shape[ax];
@@ -265,6 +281,14 @@ export function stack(xs: readonly NDArray[], opts: { axis?: number } = {}): NDA
  * write of the array module; it exists for building arrays (concat, scatter) and optimizers.
  */
 export function assignInto(dst: NDArray, src: NDArray | number): void {
+  if (dst.device || (typeof src !== "number" && src.device)) {
+    if (!dst.device || (typeof src !== "number" && !src.device)) {
+      throw new ArgumentError("assignInto", "src", "an array on the same device as dst", src);
+    }
+    const s = typeof src === "number" ? dst.device.ops.full([], src, dst.dtype) : src;
+    dst.device.ops.assign(dst, broadcastTo(s, dst.shape));
+    return;
+  }
   const d = dst.buffer;
   const dOff = stridedOffsets(dst.shape, dst.strides, dst.offset);
   if (typeof src === "number") {
@@ -297,6 +321,10 @@ export function take(
   }
   const outer = x.shape.slice(0, ax), inner = x.shape.slice(ax + 1);
   const shape = [...outer, ...idxShape, ...inner];
+  if (x.device) {
+    const r = x.device.ops.take(contiguous(x), norm, sizeOf(outer), n, sizeOf(inner));
+    return reshape(r, shape);
+  }
   const out = allocTyped(x.dtype, sizeOf(shape));
   const oN = sizeOf(outer), iN = sizeOf(inner);
   // view x as [outer, n, inner]
