@@ -1,0 +1,62 @@
+/**
+ * A plain multi-series line chart (training curves, spectra, schedules).
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { PlotSpec } from "./svg.ts";
+
+/** A point of a line chart; `series` names the line. */
+export interface LinePoint {
+  x: number;
+  y: number;
+  series?: string;
+}
+
+/** Options for {@link lineChart}. */
+export interface LineChartOptions {
+  data: readonly LinePoint[];
+  logX?: boolean;
+  logY?: boolean;
+  xLabel?: string;
+  yLabel?: string;
+  title?: string;
+  subtitle?: string;
+  widthPx?: number;
+  heightPx?: number;
+}
+
+/**
+ * Plot options for one line per `series` value (x ascending). Non-finite points, and
+ * non-positive ones on a log axis, are dropped.
+ */
+export function lineChart(options: LineChartOptions): PlotSpec {
+  if (!Array.isArray(options?.data)) {
+    throw new Error(
+      `lineChart: option "data" must be an array of {x, y, series?} points, got ${typeof options
+        ?.data}`,
+    );
+  }
+  options.data.forEach((p, i) => {
+    if (typeof p?.x !== "number" || typeof p?.y !== "number") {
+      throw new Error(`lineChart: data[${i}] must have numeric x and y, got ${JSON.stringify(p)}`);
+    }
+  });
+  const data = options.data.filter((p) =>
+    Number.isFinite(p.x) && Number.isFinite(p.y) && (!options.logX || p.x > 0) &&
+    (!options.logY || p.y > 0)
+  ).map((p) => ({ ...p, series: p.series ?? "y" }));
+  if (data.length === 0) throw new Error("lineChart: no finite points to plot");
+  const nSeries = new Set(data.map((p) => p.series)).size;
+  return {
+    title: options.title,
+    subtitle: options.subtitle,
+    width: options.widthPx ?? 640,
+    height: options.heightPx ?? 400,
+    marginLeft: 60,
+    grid: true,
+    x: { type: options.logX ? "log" : "linear", label: options.xLabel ?? "x" },
+    y: { type: options.logY ? "log" : "linear", label: options.yLabel ?? "y" },
+    color: { legend: nSeries > 1 },
+    marks: [Plot.line(data, { x: "x", y: "y", stroke: "series", sort: "x", strokeWidth: 1.5 })],
+  };
+}

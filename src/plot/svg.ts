@@ -1,0 +1,153 @@
+/**
+ * Observable Plot → standalone SVG string, without a browser: linkedom provides the DOM.
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+import { FONT_FAMILY } from "./assets.ts";
+
+/** Options for a figure: Observable Plot's own plot options. */
+export type PlotSpec = Plot.PlotOptions;
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// deno-lint-ignore no-explicit-any
+type El = any;
+
+function newDocument(): El {
+  // deno-lint-ignore no-explicit-any
+  return (parseHTML("<!DOCTYPE html><html><head></head><body></body></html>") as any).document;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
+    /"/g,
+    "&quot;",
+  );
+}
+
+/** Set explicit fonts and colours on every element that names a font (Plot uses system-ui). */
+function fixFonts(svg: El): void {
+  svg.setAttribute("font-family", FONT_FAMILY);
+  for (const el of svg.querySelectorAll("[font-family]")) {
+    el.setAttribute("font-family", FONT_FAMILY);
+  }
+  svg.setAttribute("color", "black");
+  svg.setAttribute("xmlns", SVG_NS);
+}
+
+function ordinalLegend(
+  domain: readonly unknown[],
+  range: readonly string[],
+  widthPx: number,
+  rowHeightPx: number,
+): { markup: string; heightPx: number } {
+  const items: string[] = [];
+  let x = 0;
+  let y = 0;
+  const charPx = 6.5;
+  for (let i = 0; i < domain.length; i++) {
+    const label = String(domain[i]);
+    const w = 15 + 6 + label.length * charPx + 16;
+    if (x > 0 && x + w > widthPx) {
+      x = 0;
+      y += rowHeightPx;
+    }
+    const color = range[i % range.length];
+    items.push(
+      `<g transform="translate(${x},${y})"><rect width="15" height="15" fill="${color}"/>` +
+        `<text x="21" y="12" font-size="11" font-family="${FONT_FAMILY}" fill="black" ` +
+        `text-anchor="start">` +
+        `${escapeXml(label)}</text></g>`,
+    );
+    x += w;
+  }
+  return { markup: items.join(""), heightPx: y + rowHeightPx };
+}
+
+/**
+ * Render Plot options to a standalone SVG document string (with xmlns, explicit font family
+ * "DejaVu Sans", black text on a white background). A colour legend requested with
+ * `color: {legend: true}` is drawn as SVG swatches above the chart (ordinal scales) or as Plot's
+ * SVG ramp (continuous scales), so the result is always a single `<svg>`.
+ */
+export function renderSvg(options: PlotSpec): string {
+  const document = newDocument();
+  const colorOpt = options.color as { legend?: boolean } | undefined;
+  const wantLegend = colorOpt?.legend === true;
+  const { title, subtitle, caption: _caption, ...rest } = options;
+  const opts: PlotSpec = {
+    ...rest,
+    style: { background: "white", color: "black", fontFamily: FONT_FAMILY },
+    // deno-lint-ignore no-explicit-any
+    document: document as any,
+  };
+  if (wantLegend) opts.color = { ...options.color, legend: false };
+  const node: El = Plot.plot(opts);
+  let svg: El = node;
+  if (node.tagName.toLowerCase() !== "svg") {
+    // A <figure> (title/caption/legend): keep the largest <svg>.
+    let best: El = null;
+    let bestArea = -1;
+    for (const s of node.querySelectorAll("svg")) {
+      const area = Number(s.getAttribute("width") ?? 0) * Number(s.getAttribute("height") ?? 0);
+      if (area > bestArea) {
+        best = s;
+        bestArea = area;
+      }
+    }
+    if (best === null) throw new Error("renderSvg: Plot returned no <svg> element");
+    svg = best;
+  }
+  fixFonts(svg);
+  const width = Number(svg.getAttribute("width"));
+  const height = Number(svg.getAttribute("height"));
+  let inner = svg.innerHTML as string;
+  let top = 0;
+  const headerParts: string[] = [];
+  if (typeof title === "string") {
+    headerParts.push(
+      `<text x="10" y="18" font-size="14" font-weight="bold" font-family="${FONT_FAMILY}" ` +
+        `fill="black" text-anchor="start">${escapeXml(title)}</text>`,
+    );
+    top += 24;
+  }
+  if (typeof subtitle === "string") {
+    headerParts.push(
+      `<text x="10" y="${top + 14}" font-size="11" font-family="${FONT_FAMILY}" ` +
+        `fill="#444" text-anchor="start">${escapeXml(subtitle)}</text>`,
+    );
+    top += 20;
+  }
+  if (wantLegend) {
+    // deno-lint-ignore no-explicit-any
+    const scale = (node as any).scale("color") as
+      | { type: string; domain: unknown[]; range: string[] }
+      | undefined;
+    if (scale !== undefined) {
+      if (scale.type === "ordinal" || scale.type === "categorical") {
+        const leg = ordinalLegend(scale.domain, scale.range, width - 20, 20);
+        headerParts.push(`<g transform="translate(10,${top + 4})">${leg.markup}</g>`);
+        top += leg.heightPx + 6;
+      } else {
+        // deno-lint-ignore no-explicit-any
+        const ramp: El = Plot.legend({ color: scale as any, document: document as any } as any);
+        const rampSvg: El = ramp.tagName.toLowerCase() === "svg" ? ramp : ramp.querySelector("svg");
+        if (rampSvg) {
+          fixFonts(rampSvg);
+          const h = Number(rampSvg.getAttribute("height") ?? 50);
+          rampSvg.setAttribute("x", "10");
+          rampSvg.setAttribute("y", String(top));
+          headerParts.push(rampSvg.outerHTML);
+          top += h;
+        }
+      }
+    }
+  }
+  if (top > 0) inner = `<g transform="translate(0,${top})">${inner}</g>`;
+  const totalH = height + top;
+  return `<svg xmlns="${SVG_NS}" width="${width}" height="${totalH}" ` +
+    `viewBox="0 0 ${width} ${totalH}" font-family="${FONT_FAMILY}" font-size="10" ` +
+    `text-anchor="middle" fill="currentColor" color="black">` +
+    `<rect width="100%" height="100%" fill="white"/>${headerParts.join("")}${inner}</svg>`;
+}

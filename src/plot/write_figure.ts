@@ -1,0 +1,40 @@
+/**
+ * Write a figure as `name.svg` and `name.png` into a directory.
+ * @module
+ */
+import { join } from "node:path";
+import { type PlotSpec, renderSvg } from "./svg.ts";
+import { svgToPng } from "./png.ts";
+
+/** Paths written by {@link writeFigure}. */
+export interface FigureFiles {
+  svgPath: string;
+  pngPath: string;
+  widthPx: number;
+  heightPx: number;
+}
+
+/**
+ * Render `spec` (Observable Plot options) to `<dir>/<name>.svg` and `<dir>/<name>.png` (PNG at 2×
+ * the SVG size unless `widthPx` is given). `name` must be a plain file stem.
+ */
+export async function writeFigure(
+  dir: string,
+  name: string,
+  options: { spec: PlotSpec; widthPx?: number },
+): Promise<FigureFiles> {
+  if (typeof name !== "string" || !/^[A-Za-z0-9_.-]+$/.test(name) || name.startsWith(".")) {
+    throw new Error(
+      `writeFigure: argument "name" must be a file stem of letters, digits, "_", "-", ".", got ${
+        JSON.stringify(name)
+      }`,
+    );
+  }
+  const svg = renderSvg(options.spec);
+  const img = await svgToPng(svg, { widthPx: options.widthPx });
+  const svgPath = join(dir, `${name}.svg`);
+  const pngPath = join(dir, `${name}.png`);
+  await Deno.writeTextFile(svgPath, svg);
+  await Deno.writeFile(pngPath, img.png);
+  return { svgPath, pngPath, widthPx: img.widthPx, heightPx: img.heightPx };
+}

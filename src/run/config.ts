@@ -1,0 +1,242 @@
+/**
+ * Typed script configuration: `--key=value` overrides parsed with node:util `parseArgs` and
+ * checked against the types of a script's `defaults`.
+ * @module
+ */
+import { parseArgs } from "node:util";
+
+/** A configuration value: what a default may be and what `--key=value` can produce. */
+export type ConfigValue = number | string | boolean | number[] | string[];
+
+/** A script's configuration object: every knob with its default. */
+export type Config = Record<string, ConfigValue>;
+
+/** The kind of a configuration value, derived from its default. */
+export type ConfigKind = "number" | "string" | "boolean" | "number[]" | "string[]";
+
+/** Flags every script accepts besides its own keys. */
+export const COMMON_FLAGS: Readonly<Record<string, string>> = {
+  help: "print every key with its default and comment, then exit",
+  out: "run directory (default out/<script>/<timestamp>-<config hash>/)",
+  quiet: "no progress or log output",
+  backend: "compute backend: cpu | wasm | webgpu (default: the library default)",
+};
+
+/** The kind of a default value; throws a named error for values outside {@link ConfigValue}. */
+export function kindOf(key: string, value: unknown): ConfigKind {
+  if (typeof value === "number") return "number";
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "boolean";
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      throw new Error(
+        `config: default of "${key}" is an empty array; give at least one element so its type ` +
+          `(number[] or string[]) is known`,
+      );
+    }
+    if (value.every((v) => typeof v === "number")) return "number[]";
+    if (value.every((v) => typeof v === "string")) return "string[]";
+  }
+  throw new Error(
+    `config: default of "${key}" must be a number, string, boolean, number[] or string[], got ${
+      JSON.stringify(value)
+    }`,
+  );
+}
+
+function parseNumber(s: string): number | undefined {
+  const t = s.trim();
+  if (t === "") return undefined;
+  if (t === "Infinity" || t === "+Infinity") return Infinity;
+  if (t === "-Infinity") return -Infinity;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * Convert a value (a CLI string, or a JSON value from a grid file) to the kind of `defaults[key]`.
+ * Returns the converted value or a string describing what was expected (the caller builds the
+ * error so it can say where the value came from).
+ */
+export function coerceValue(
+  kind: ConfigKind,
+  raw: unknown,
+): { ok: true; value: ConfigValue } | { ok: false; expected: string } {
+  const expected = {
+    number: "a number",
+    string: "a string",
+    boolean: "true or false",
+    "number[]": "a comma-separated list of numbers",
+    "string[]": "a comma-separated list of strings",
+  }[kind];
+  switch (kind) {
+    case "number": {
+      if (typeof raw === "number" && !Number.isNaN(raw)) return { ok: true, value: raw };
+      if (typeof raw === "string") {
+        const v = parseNumber(raw);
+        if (v !== undefined) return { ok: true, value: v };
+      }
+      return { ok: false, expected };
+    }
+    case "string":
+      return typeof raw === "string" ? { ok: true, value: raw } : { ok: false, expected };
+    case "boolean": {
+      if (typeof raw === "boolean") return { ok: true, value: raw };
+      if (raw === "true" || raw === "1") return { ok: true, value: true };
+      if (raw === "false" || raw === "0") return { ok: true, value: false };
+      return { ok: false, expected };
+    }
+    case "number[]": {
+      const items = typeof raw === "string" ? raw.split(",") : raw;
+      if (!Array.isArray(items) || items.length === 0) return { ok: false, expected };
+      const out: number[] = [];
+      for (const it of items) {
+        const v = typeof it === "number"
+          ? it
+          : typeof it === "string"
+          ? parseNumber(it)
+          : undefined;
+        if (v === undefined || Number.isNaN(v)) return { ok: false, expected };
+        out.push(v);
+      }
+      return { ok: true, value: out };
+    }
+    case "string[]": {
+      const items = typeof raw === "string" ? raw.split(",") : raw;
+      if (!Array.isArray(items) || items.length === 0) return { ok: false, expected };
+      if (!items.every((v) => typeof v === "string")) return { ok: false, expected };
+      return { ok: true, value: items as string[] };
+    }
+    default:
+      kind satisfies never;
+      throw new Error(`coerceValue: unknown kind ${kind}`);
+  }
+}
+
+/** Result of {@link parseCliArgs}. */
+export interface ParsedArgs<C extends Config> {
+  /** Defaults with the overrides applied. */
+  config: C;
+  /** Keys given on the command line. */
+  overridden: (keyof C)[];
+  help: boolean;
+  quiet: boolean;
+  out?: string;
+  backend?: string;
+}
+
+function kebabToCamel(s: string): string {
+  return s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A list of the valid keys with their kinds, for error messages. */
+export function validKeysText(defaults: Config): string {
+  const own = Object.keys(defaults).map((k) => `--${k}=<${kindOf(k, defaults[k])}>`);
+  return [...own, "--out=<dir>", "--quiet", "--backend=<name>", "--help"].join(", ");
+}
+
+/**
+ * Parse `--key=value` / `--key value` / `--flag` / `--no-flag` arguments against `defaults`
+ * (kebab-case keys are accepted for camelCase defaults). Unknown keys, positional arguments and
+ * values of the wrong type are errors that list the valid keys.
+ */
+export function parseCliArgs<C extends Config>(
+  defaults: C,
+  args: readonly string[],
+  options: { script?: string } = {},
+): ParsedArgs<C> {
+  const who = options.script ?? "script";
+  const kinds: Record<string, ConfigKind> = {};
+  for (const [k, v] of Object.entries(defaults)) kinds[k] = kindOf(k, v);
+  const spec: Record<string, { type: "string" | "boolean" }> = {};
+  // Boolean keys are parsed as flags so `--flag --next=1` does not swallow `--next=1`;
+  // `--flag=false` still arrives as an inline value (strict: false).
+  for (const k of Object.keys(defaults)) {
+    spec[k] = { type: kinds[k] === "boolean" ? "boolean" : "string" };
+    const kebab = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    if (kebab !== k && !(kebab in defaults)) spec[kebab] = spec[k];
+  }
+  for (const k of ["out", "backend"]) spec[k] = { type: "string" };
+  for (const k of ["help", "quiet"]) spec[k] = { type: "boolean" };
+  let tokens;
+  try {
+    tokens = parseArgs({
+      args: [...args],
+      options: spec,
+      strict: false,
+      allowPositionals: true,
+      tokens: true,
+    }).tokens;
+  } catch (e) {
+    throw new Error(`${who}: cannot parse arguments: ${(e as Error).message}`);
+  }
+  const config: Config = { ...defaults };
+  const overridden: string[] = [];
+  const result: ParsedArgs<C> = { config: config as C, overridden, help: false, quiet: false };
+  const fail = (msg: string): never => {
+    throw new Error(`${who}: ${msg}. Valid keys: ${validKeysText(defaults)}`);
+  };
+  for (const t of tokens ?? []) {
+    if (t.kind === "positional") fail(`unexpected argument "${t.value}"`);
+    if (t.kind !== "option") continue;
+    let name = t.name;
+    let value: string | undefined = t.value;
+    if (name === "help" || name === "quiet") {
+      if (value !== undefined) fail(`flag --${name} takes no value, got "${value}"`);
+      result[name] = true;
+      continue;
+    }
+    if (name === "out" || name === "backend") {
+      if (value === undefined || value === "") fail(`--${name} needs a value (--${name}=...)`);
+      result[name] = value;
+      continue;
+    }
+    let negated = false;
+    if (!(name in kinds) && !(kebabToCamel(name) in kinds) && name.startsWith("no-")) {
+      negated = true;
+      name = name.slice(3);
+    }
+    if (!(name in kinds)) name = kebabToCamel(name);
+    if (!(name in kinds)) fail(`unknown key "--${t.name}"`);
+    const kind = kinds[name];
+    if (negated) {
+      if (kind !== "boolean") {
+        fail(`--no-${name} is only valid for boolean keys; "${name}" is ${kind}`);
+      }
+      if (value !== undefined) fail(`--no-${name} takes no value`);
+      value = "false";
+    }
+    if (value === undefined) {
+      if (kind === "boolean") value = "true";
+      else fail(`--${name} needs a value (${kind}), e.g. --${name}=${String(defaults[name])}`);
+    }
+    const r = coerceValue(kind, value);
+    if (!r.ok) fail(`--${name} must be ${r.expected}, got "${value}"`);
+    else {
+      config[name] = r.value;
+      overridden.push(name);
+    }
+  }
+  return result;
+}
+
+/** `--help` text: usage, description and every key with its kind, default and comment. */
+export function formatHelp(
+  spec: { name: string; description: string; defaults: Config; help: Record<string, string> },
+): string {
+  const rows: [string, string, string][] = [];
+  for (const [k, v] of Object.entries(spec.defaults)) {
+    const kind = kindOf(k, v);
+    const def = Array.isArray(v) ? v.join(",") : String(v);
+    rows.push([`--${k}=<${kind}>`, `default ${def}`, spec.help[k] ?? ""]);
+  }
+  for (const [k, c] of Object.entries(COMMON_FLAGS)) {
+    rows.push([k === "help" || k === "quiet" ? `--${k}` : `--${k}=<string>`, "", c]);
+  }
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  const lines = rows.map((r) => `  ${r[0].padEnd(w0)}  ${r[1].padEnd(w1)}  ${r[2]}`.trimEnd());
+  return `Usage: saddle ${spec.name} [--key=value ...]\n\n${spec.description}\n\nOptions:\n${
+    lines.join("\n")
+  }\n`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs: typed script configuration and CLI parsing, progress, incremental results, run
+ * directories with metadata, figures, and sweeps (grid expansion, sharding, merge, SLURM).
+ * @module
+ */
+export {
+  coerceValue,
+  COMMON_FLAGS,
+  type Config,
+  type ConfigKind,
+  type ConfigValue,
+  formatHelp,
+  kindOf,
+  parseCliArgs,
+  type ParsedArgs,
+  validKeysText,
+} from "./config.ts";
+export { writeJsonAtomic, writeTextAtomic } from "./atomic_write.ts";
+export { canonicalJson, runId } from "./run_id.ts";
+export { JsonResults, type ResultsWriter } from "./results.ts";
+export { createProgress, type Progress, type ProgressOptions, writeStderr } from "./progress.ts";
+export {
+  gitInfo,
+  gpuAdapterInfo,
+  type RunMetadata,
+  schedulerEnv,
+  startMetadata,
+} from "./metadata.ts";
+export {
+  createContext,
+  type CreateContextOptions,
+  type RunContext,
+  type RunHandle,
+} from "./context.ts";
+export {
+  type AnyScriptSpec,
+  cliMain,
+  type ExecuteOptions,
+  executeScript,
+  runScript,
+  type ScriptSpec,
+  validateSpec,
+} from "./script.ts";
+export { expandGrid, type Grid, parseGrid, type SweepRun } from "./grid.ts";
+export { parseShard, resolveShard, type Shard, shardIndices } from "./shard.ts";
+export {
+  loadSweep,
+  runSweep,
+  type RunSweepOptions,
+  type SweepManifest,
+  type SweepReport,
+} from "./sweep.ts";
+export { type MergeReport, mergeSweep } from "./merge.ts";
+export { defaultRunner, type SlurmOptions, slurmScript } from "./slurm.ts";

@@ -1,0 +1,96 @@
+/**
+ * `results.json`: rewritten atomically on every change, so a killed run leaves a valid file with
+ * everything finished so far. The reserved key `done` is `false` until the run finishes.
+ * @module
+ */
+import { writeJsonAtomic } from "./atomic_write.ts";
+
+/** Incremental results of one run. */
+export interface ResultsWriter {
+  /** Set `key` to `value` (JSON-serializable) and rewrite results.json. */
+  set(key: string, value: unknown): Promise<void>;
+  /** Append `item` to the array at `key` (created if missing) and rewrite results.json. */
+  append(key: string, item: unknown): Promise<void>;
+  /** Current value at `key` (undefined if unset). */
+  get(key: string): unknown;
+  /** A copy of all results so far (without `done`). */
+  snapshot(): Record<string, unknown>;
+}
+
+/**
+ * A {@link ResultsWriter} backed by `path` (or in memory when `path` is undefined). Writes are
+ * serialized in call order. `markDone()` sets `done: true`.
+ */
+export class JsonResults implements ResultsWriter {
+  #data: Record<string, unknown> = {};
+  #done = false;
+  #chain: Promise<void> = Promise.resolve();
+  readonly path: string | undefined;
+
+  /** `path`: file to keep up to date, or undefined for an in-memory writer. */
+  constructor(path: string | undefined) {
+    this.path = path;
+  }
+
+  #checkKey(fn: string, key: string): void {
+    if (typeof key !== "string" || key === "") {
+      throw new Error(
+        `results.${fn}: argument "key" must be a non-empty string, got ${JSON.stringify(key)}`,
+      );
+    }
+    if (key === "done") {
+      throw new Error(`results.${fn}: key "done" is reserved (it marks a finished run)`);
+    }
+  }
+
+  #flush(): Promise<void> {
+    const path = this.path;
+    if (path === undefined) return Promise.resolve();
+    const body = { done: this.#done, ...this.#data };
+    const text = JSON.stringify(body); // serialize now: later mutations must not leak in
+    this.#chain = this.#chain.then(() => writeJsonAtomic(path, JSON.parse(text)));
+    return this.#chain;
+  }
+
+  /** Set `key` to `value` and rewrite the file. */
+  set(key: string, value: unknown): Promise<void> {
+    this.#checkKey("set", key);
+    this.#data[key] = structuredClone(value);
+    return this.#flush();
+  }
+
+  /** Append `item` to the array at `key` and rewrite the file. */
+  append(key: string, item: unknown): Promise<void> {
+    this.#checkKey("append", key);
+    const cur = this.#data[key];
+    if (cur === undefined) this.#data[key] = [];
+    else if (!Array.isArray(cur)) {
+      throw new Error(`results.append: key "${key}" holds a ${typeof cur}, not an array`);
+    }
+    (this.#data[key] as unknown[]).push(structuredClone(item));
+    return this.#flush();
+  }
+
+  /** Current value at `key`. */
+  get(key: string): unknown {
+    return this.#data[key];
+  }
+
+  /** Copy of all results. */
+  snapshot(): Record<string, unknown> {
+    return structuredClone(this.#data);
+  }
+
+  /** Write the initial file `{"done": false}` (a restarted run starts from scratch). */
+  init(): Promise<void> {
+    this.#data = {};
+    this.#done = false;
+    return this.#flush();
+  }
+
+  /** Mark the run finished (`done: true`) and rewrite the file. */
+  markDone(): Promise<void> {
+    this.#done = true;
+    return this.#flush();
+  }
+}
