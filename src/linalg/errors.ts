@@ -6,7 +6,7 @@
 
 /** Base class of the numerical failures of src/linalg (not argument errors). */
 export class LinalgError extends Error {
-  /** @param message full message, starting with the function name */
+  /** Build the error. @param message full message, starting with the function name */
   constructor(message: string) {
     super(message);
     this.name = "LinalgError";
@@ -23,7 +23,7 @@ export class NotPositiveDefiniteError extends LinalgError {
   readonly pivot: number;
   /** Value of the pivot (the would-be `L[p,p]²`). */
   readonly value: number;
-  /** @param fn function name; @param pivot failing index; @param value pivot value */
+  /** Build the error. @param fn function name; @param pivot failing index; @param value pivot value */
   constructor(fn: string, pivot: number, value: number) {
     super(
       `${fn}: argument "a" must be positive definite, but pivot ${pivot} of the Cholesky ` +
@@ -42,7 +42,7 @@ export class NotPositiveDefiniteError extends LinalgError {
 export class SingularMatrixError extends LinalgError {
   /** 0-based index of the zero pivot. */
   readonly index: number;
-  /** @param fn function name; @param index zero-pivot index; @param what detail */
+  /** Build the error. @param fn function name; @param index zero-pivot index; @param what detail */
   constructor(fn: string, index: number, what = "LU pivot") {
     super(
       `${fn}: argument "a" must be nonsingular, but ${what} ${index} is exactly zero ` +
@@ -57,7 +57,7 @@ export class SingularMatrixError extends LinalgError {
 export class NotSymmetricError extends LinalgError {
   /** Largest `|A[i,j] − A[j,i]|` found. */
   readonly asymmetry: number;
-  /** @param fn function name; @param asymmetry max deviation; @param tol tolerance used */
+  /** Build the error. @param fn function name; @param asymmetry max deviation; @param tol tolerance used */
   constructor(fn: string, asymmetry: number, tol: number) {
     super(
       `${fn}: argument "a" must be symmetric (max |A[i,j] - A[j,i]| <= ${tol}), ` +
@@ -70,7 +70,7 @@ export class NotSymmetricError extends LinalgError {
 
 /** An input contained NaN or ±Infinity. */
 export class NonFiniteError extends LinalgError {
-  /** @param fn function name; @param arg argument name; @param index flat index of the entry; @param value the entry */
+  /** Build the error. @param fn function name; @param arg argument name; @param index flat index of the entry; @param value the entry */
   constructor(fn: string, arg: string, index: number, value: number) {
     super(
       `${fn}: argument "${arg}" must have only finite entries, got ${value} at flat index ${index}`,
@@ -81,7 +81,7 @@ export class NonFiniteError extends LinalgError {
 
 /** An iterative eigen/singular value algorithm did not converge in its iteration budget. */
 export class ConvergenceError extends LinalgError {
-  /** @param fn function name; @param detail what did not converge */
+  /** Build the error. @param fn function name; @param detail what did not converge */
   constructor(fn: string, detail: string) {
     super(`${fn}: did not converge (${detail})`);
     this.name = "ConvergenceError";

@@ -236,7 +236,9 @@ function golubReinsch(
   while (p > 0) {
     let k: number;
     let kase: number;
-    if (iter > 75) throw new ConvergenceError(fn, `bidiagonal QR, ${p} values left after 75 sweeps`);
+    if (iter > 75) {
+      throw new ConvergenceError(fn, `bidiagonal QR, ${p} values left after 75 sweeps`);
+    }
     for (k = p - 2; k >= -1; k--) {
       if (k === -1) break;
       if (Math.abs(e[k]) <= tiny + eps * (Math.abs(s[k]) + Math.abs(s[k + 1]))) {
@@ -342,7 +344,7 @@ function golubReinsch(
       // Convergence: make s[k] non-negative and move it into order.
       if (s[k] <= 0) {
         s[k] = s[k] < 0 ? -s[k] : 0;
-        if (vt) for (let i = 0; i <= pp; i++) vt[k * n + i] = -vt[k * n + i];
+        if (vt) { for (let i = 0; i <= pp; i++) vt[k * n + i] = -vt[k * n + i]; }
       }
       while (k < pp) {
         if (s[k] >= s[k + 1]) break;

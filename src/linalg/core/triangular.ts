@@ -143,7 +143,7 @@ function solveVector(
       const ra = oa + i * lda;
       const xi = unit ? b[ob + i] : b[ob + i] / a[ra + i];
       b[ob + i] = xi;
-      if (xi !== 0) for (let k = 0; k < i; k++) b[ob + k] -= a[ra + k] * xi;
+      if (xi !== 0) { for (let k = 0; k < i; k++) b[ob + k] -= a[ra + k] * xi; }
     }
   } else {
     // Uᵀ x = b: forward, axpy along row i of U.
@@ -151,7 +151,7 @@ function solveVector(
       const ra = oa + i * lda;
       const xi = unit ? b[ob + i] : b[ob + i] / a[ra + i];
       b[ob + i] = xi;
-      if (xi !== 0) for (let k = i + 1; k < n; k++) b[ob + k] -= a[ra + k] * xi;
+      if (xi !== 0) { for (let k = i + 1; k < n; k++) b[ob + k] -= a[ra + k] * xi; }
     }
   }
 }
