@@ -9,6 +9,10 @@
  * @module
  */
 
+import { defaultBackend } from "../backend/mod.ts";
+import { choleskyF64 } from "../linalg/core/cholesky.ts";
+import { trsmF64 } from "../linalg/core/triangular.ts";
+import { type Key, normalF64, split } from "../random/mod.ts";
 import { brentRoot } from "./bracketed_root.ts";
 
 /** Value and z-derivative of a Stieltjes-type transform. */
@@ -146,4 +150,77 @@ export function wishartResolvent(
     dm -= f2[i];
   }
   return { z, kappa, a, da, m: m / d, dm: dm / d, f, f2 };
+}
+
+/** Monte Carlo estimate with its standard error. */
+export interface MonteCarloEstimate {
+  /** sample mean. */
+  mean: number;
+  /** standard error of the mean. */
+  stderr: number;
+}
+
+/**
+ * Monte Carlo twin of {@linkcode wishartResolvent}: averages `(1/d) tr (R_k + zI)^{-1}` over
+ * `draws` samples of `R_k = (1/k) Σ_j t_j t_jᵀ`, `t_j ~ N(0, diag(eigs))`, `k = round(κd)`
+ * (Cholesky of `R_k + zI`, then `tr A^{-1} = ‖L^{-1}‖²_F`).
+ *
+ * @param key random key
+ * @param eigs diagonal of C (length d)
+ * @param z spectral shift z > 0
+ * @param options `kappa`, `draws` (default 20)
+ * @returns mean and standard error of `(1/d) tr (R_k + zI)^{-1}`
+ */
+export function wishartResolventMonteCarlo(
+  key: Key,
+  eigs: ArrayLike<number>,
+  z: number,
+  options: { kappa: number; draws?: number },
+): MonteCarloEstimate {
+  const fn = "wishartResolventMonteCarlo";
+  const d = eigs.length;
+  checkPositive(fn, "z", z);
+  checkPositive(fn, "kappa", options.kappa);
+  const k = Math.max(1, Math.round(options.kappa * d));
+  const draws = options.draws ?? 20;
+  if (!Number.isInteger(draws) || draws < 2) {
+    throw new Error(`${fn}: argument "draws" must be an integer ≥ 2, got ${draws}`);
+  }
+  const keys = split(key, draws);
+  const vals: number[] = [];
+  const gemm = defaultBackend().gemm;
+  for (let r = 0; r < draws; r++) {
+    const t = normalF64(keys[r], k * d);
+    for (let j = 0; j < k; j++) for (let i = 0; i < d; i++) t[j * d + i] *= Math.sqrt(eigs[i]);
+    const a = new Float64Array(d * d);
+    gemm({
+      transA: true,
+      transB: false,
+      m: d,
+      n: d,
+      k,
+      alpha: 1 / k,
+      a: t,
+      offA: 0,
+      lda: d,
+      b: t,
+      offB: 0,
+      ldb: d,
+      beta: 0,
+      c: a,
+      offC: 0,
+      ldc: d,
+    });
+    for (let i = 0; i < d; i++) a[i * d + i] += z;
+    choleskyF64(a, { n: d, fn });
+    const inv = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) inv[i * d + i] = 1;
+    trsmF64(a, inv, { n: d, nrhs: d, lower: true });
+    let s = 0;
+    for (let i = 0; i < d * d; i++) s += inv[i] * inv[i];
+    vals.push(s / d);
+  }
+  const mean = vals.reduce((x, y) => x + y, 0) / draws;
+  const v = vals.reduce((x, y) => x + (y - mean) ** 2, 0) / (draws - 1);
+  return { mean, stderr: Math.sqrt(v / draws) };
 }

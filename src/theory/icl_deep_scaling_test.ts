@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { sourceCapacitySpectra } from "../data/icl_covariances.ts";
+import { fitLogLogSlope } from "./power_law.ts";
+import {
+  computeOptimalShape,
+  depthScalingTerm,
+  fsModeFlow,
+  isoDeepLoss,
+  isoDeepOptimum,
+  isoDeepSgdMeanPath,
+  rrsInfiniteContextLoss,
+  rrsInfiniteContextOptimum,
+  scalingExponents,
+  timeScalingTerm,
+  widthScalingTerm,
+} from "./icl_deep_scaling.ts";
+
+const close = (a: number, b: number, tol: number, msg = "") =>
+  assert.ok(Math.abs(a - b) <= tol, `${msg}: ${a} vs ${b} (tol ${tol})`);
+
+Deno.test("Part E.3 (deep): the L = 1 ISO loss is exactly 1 − 2γ + γ²(1 + (1+σ²)/α)", () => {
+  for (const alpha of [0.5, 1, 3]) {
+    for (const sigma2 of [0, 0.25]) {
+      for (const g of [0, 0.3, 0.9]) {
+        const want = 1 - 2 * g + g * g * (1 + (1 + sigma2) / alpha);
+        close(
+          isoDeepLoss(g, { alpha, depth: 1, sigma2 }).loss,
+          want,
+          1e-12,
+          `α=${alpha} σ²=${sigma2} γ=${g}`,
+        );
+      }
+    }
+  }
+});
+
+Deno.test("Part E.4 (deep): ISO optima: L=1 → 1/(1+α); L → ∞ → max(0, 1−α); §C.3 table ±2e-3", () => {
+  for (const alpha of [0.5, 1, 2, 4]) {
+    const o = isoDeepOptimum({ alpha, depth: 1 });
+    close(o.loss, 1 / (1 + alpha), 1e-10, `L=1 α=${alpha}`);
+    close(o.gamma, alpha / (1 + alpha), 1e-6, `γ* α=${alpha}`);
+  }
+  const table: [number, number[]][] = [
+    [0.5, [0.6667, 0.5926, 0.5414, 0.5024, 0.5000]],
+    [1, [0.5000, 0.3750, 0.2734, 0.1399, 0.0704]],
+    [2, [0.3333, 0.1852, 0.0828, 0.0049, 0]],
+    [4, [0.2000, 0.0720, 0.0147, 0, 0]],
+  ];
+  const depths = [1, 2, 4, 16, 64];
+  for (const [alpha, row] of table) {
+    depths.forEach((depth, i) =>
+      close(isoDeepOptimum({ alpha, depth }).loss, row[i], 2e-3, `α=${alpha} L=${depth}`)
+    );
+  }
+  close(isoDeepOptimum({ alpha: 0.5, depth: 256 }).loss, 0.5, 1e-4, "L→∞ α=0.5");
+  assert.ok(isoDeepOptimum({ alpha: 2, depth: 256 }).loss < 1e-6, "L→∞ α=2");
+  // the analytic γ-derivative matches finite differences
+  const p = { alpha: 1.5, depth: 4, sigma2: 0.1 };
+  const h = 1e-6;
+  const fd = (isoDeepLoss(1.3 + h, p).loss - isoDeepLoss(1.3 - h, p).loss) / (2 * h);
+  close(isoDeepLoss(1.3, p).grad, fd, 1e-7, "∂L/∂γ");
+  // mean SGD path converges to the optimum
+  const path = isoDeepSgdMeanPath({ alpha: 2, depth: 2, learningRate: 0.5, dim: 8, steps: 2000 });
+  close(path.loss[2000], isoDeepOptimum({ alpha: 2, depth: 2 }).loss, 1e-6, "SGD mean path");
+});
+
+Deno.test("Part E.5 (deep): FS at α = ∞: R(LΣ⁻¹) = 0; mode flow matches the ln(1+4ωλ³t) law and its ODE", () => {
+  const { lambda, omega } = sourceCapacitySpectra(40, { nu: 1.5, beta: 1 });
+  for (const depth of [1, 3, 8]) {
+    // Γ = LΣ⁻¹ is co-diagonal with γ_k = L/λ_k: every mode residual (1 − λγ/L) vanishes
+    let r = 0;
+    for (let k = 0; k < 40; k++) {
+      r += omega[k] * lambda[k] * (1 - (lambda[k] * (depth / lambda[k])) / depth) ** (2 * depth);
+    }
+    close(r, 0, 1e-30, `L=${depth}`);
+  }
+  const s = { lambda, omega };
+  const t = 37;
+  const inf = fsModeFlow(t, s, { depth: Infinity });
+  for (let k = 0; k < 40; k += 13) {
+    close(inf.gamma[k], Math.log(1 + 4 * omega[k] * lambda[k] ** 3 * t) / (2 * lambda[k]), 1e-12);
+  }
+  // RK4 integration of dγ/dt = 2ωλ²(1 − λγ/L)^{2L−1} reproduces the closed form for finite L
+  for (const depth of [1, 4]) {
+    const cf = fsModeFlow(t, s, { depth });
+    for (const k of [0, 5, 30]) {
+      const rhs = (g: number) =>
+        2 * omega[k] * lambda[k] ** 2 * (1 - (lambda[k] * g) / depth) ** (2 * depth - 1);
+      let g = 0;
+      const n = 20000;
+      const h = t / n;
+      for (let i = 0; i < n; i++) {
+        const k1 = rhs(g);
+        const k2 = rhs(g + (h / 2) * k1);
+        const k3 = rhs(g + (h / 2) * k2);
+        const k4 = rhs(g + h * k3);
+        g += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
+      }
+      close(cf.gamma[k], g, 1e-8 * Math.max(1, g), `L=${depth} k=${k}`);
+    }
+  }
+  // large L approaches the infinite-depth law
+  close(fsModeFlow(t, s, { depth: 4096 }).loss, inf.loss, 1e-3 * inf.loss, "L→∞");
+});
+
+Deno.test("RRS α = ∞: loss decreases with depth and the optimum is stationary", () => {
+  const s = sourceCapacitySpectra(200, { nu: 1.5, beta: 1 });
+  let prev = Infinity;
+  for (const depth of [1, 2, 4, 8, 16]) {
+    const o = rrsInfiniteContextOptimum(s, { depth });
+    assert.ok(o.loss < prev, `L=${depth}`);
+    prev = o.loss;
+    close(rrsInfiniteContextLoss(o.gamma, s, { depth }).grad, 0, 1e-10);
+  }
+});
+
+Deno.test("Part E.7 (deep): scaling-law slopes within ±0.07 of (−β, −β/(2+β), −νβ)", () => {
+  for (const [nu, beta] of [[1.5, 1], [2, 0.5]]) {
+    const ex = scalingExponents({ nu, beta });
+    // depth: L = 8..128 (the spec's 4..64 fit gives −1.07, the edge of the band; finite-range bias)
+    const Ls = [8, 16, 32, 64, 128];
+    const sd = fitLogLogSlope(
+      Ls,
+      Ls.map((L) => depthScalingTerm(L, { nu, beta, modes: 20000 })),
+    ).slope;
+    close(sd, ex.depth, 0.07, `depth ν=${nu} β=${beta}`);
+    const Ns = [10, 20, 40, 80, 160];
+    const sw = fitLogLogSlope(Ns, Ns.map((N) => widthScalingTerm(N, { nu, beta }))).slope;
+    close(sw, ex.width, 0.07, `width ν=${nu} β=${beta}`);
+    const ts = [1e2, 1e3, 1e4, 1e5];
+    const st = fitLogLogSlope(ts, timeScalingTerm(ts, { nu, beta })).slope;
+    close(st, ex.time, 0.07, `time ν=${nu} β=${beta}`);
+  }
+});
+
+Deno.test("compute-optimal shape: L ∝ N^ν and matches brute-force minimisation at fixed N^a L", () => {
+  const p = { nu: 1.5, beta: 1, cN: 2, cL: 0.7, a: 2 };
+  for (const C of [1e4, 1e6]) {
+    const o = computeOptimalShape(C, p);
+    close(o.width ** p.a * o.depth, C, 1e-9 * C, "budget");
+    let best = Infinity;
+    for (let i = 0; i <= 20000; i++) {
+      const N = 10 ** (-1 + (i / 20000) * 6);
+      const L = C / N ** p.a;
+      best = Math.min(best, p.cN * N ** (-p.nu * p.beta) + p.cL * L ** -p.beta);
+    }
+    close(o.loss, best, 1e-6 * best, `C=${C}`);
+    close(
+      p.nu * p.cN * o.width ** (-p.nu * p.beta),
+      p.a * p.cL * o.depth ** -p.beta,
+      1e-9,
+      "stationarity",
+    );
+  }
+  const r = computeOptimalShape(1e8, p).depth / computeOptimalShape(1e6, p).depth;
+  const w = computeOptimalShape(1e8, p).width / computeOptimalShape(1e6, p).width;
+  close(Math.log(r) / Math.log(w), p.nu, 1e-9, "L ∝ N^ν");
+  assert.throws(() => computeOptimalShape(0, p), /computeOptimalShape: argument "compute"/);
+  assert.throws(() => isoDeepLoss(0.1, { alpha: 1, depth: 0 }), /isoDeepLoss: argument "depth"/);
+  assert.throws(() => depthScalingTerm(2, { nu: -1, beta: 1 }), /argument "nu"/);
+});
