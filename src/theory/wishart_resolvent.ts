@@ -153,7 +153,7 @@ export function wishartResolvent(
 }
 
 /** Monte Carlo estimate with its standard error. */
-export interface MonteCarloEstimate {
+export interface WishartMonteCarloEstimate {
   /** sample mean. */
   mean: number;
   /** standard error of the mean. */
@@ -176,7 +176,7 @@ export function wishartResolventMonteCarlo(
   eigs: ArrayLike<number>,
   z: number,
   options: { kappa: number; draws?: number },
-): MonteCarloEstimate {
+): WishartMonteCarloEstimate {
   const fn = "wishartResolventMonteCarlo";
   const d = eigs.length;
   checkPositive(fn, "z", z);
