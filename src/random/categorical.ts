@@ -56,8 +56,8 @@ export function categorical(k: Key, logits: NDArray, opts: { axis?: number } = {
       throw new ArgumentError(
         "categorical",
         "logits",
-        "a finite logit in every slice",
-        `a slice of all -Infinity (slice ${r})`,
+        `a finite logit in every slice (slice ${r} is all -Infinity)`,
+        logits,
       );
     }
     out[r] = arg;
