@@ -12,6 +12,7 @@ import {
   signProductExpectation,
   tanhProductExpectation,
 } from "./gaussian_expectations.ts";
+import { luF64, luSolveF64 } from "../linalg/core/lu.ts";
 import { checkGamma, checkVariant, type KineticVariant } from "./kinetic_glass_dmft.ts";
 
 /**
@@ -278,4 +279,35 @@ export function decayRatio(sums: ArrayLike<number>, options: { gain: number }): 
     else hi = mid;
   }
   return 0.5 * (lo + hi);
+}
+
+/**
+ * Gaussian-variant stationary correlations from the truncated linear system
+ * c_τ − Σ_m G_{|m|} c_{|τ+m|} = σ² δ_{τ0}, τ = 0…maxLag, with c_τ = 0 beyond maxLag
+ * (arXiv:2507.18461 spec §A3.3), solved by LU. Agrees with the spectral integral up to the
+ * truncated tail.
+ */
+export function gaussianStationaryLinear(
+  sums: ArrayLike<number>,
+  options: { sigma?: number; maxLag?: number } = {},
+): Float64Array {
+  const fn = "gaussianStationaryLinear";
+  checkSums(fn, sums);
+  const sigma = options.sigma ?? 1;
+  const n = (options.maxLag ?? 200) + 1;
+  const K = sums.length;
+  const a = new Float64Array(n * n);
+  for (let tau = 0; tau < n; tau++) {
+    a[tau * n + tau] += 1;
+    for (let m = -(K - 1); m <= K - 1; m++) {
+      const j = Math.abs(tau + m);
+      if (j < n) a[tau * n + j] -= sums[Math.abs(m)];
+    }
+  }
+  const b = new Float64Array(n);
+  b[0] = sigma * sigma;
+  const lu = luF64(a, { n });
+  if (lu.zeroPivot >= 0) throw new Error(`${fn}: the truncated system is singular`);
+  luSolveF64(a, lu.piv, b, { n });
+  return b;
 }
