@@ -125,5 +125,5 @@ export function det(a: NDArray): number {
   const { sign } = luF64(w.data, { n });
   let d = sign;
   for (let i = 0; i < n; i++) d *= w.data[i * n + i];
-  return d;
+  return d === 0 ? 0 : d;
 }
