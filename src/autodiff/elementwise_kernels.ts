@@ -1,0 +1,278 @@
+/**
+ * Fast elementwise loops for the autodiff primitives: one specialised loop per operation (no
+ * per-element closure calls), with fast paths for equal shapes, scalars and trailing-axis
+ * broadcasting (biases), and `sumToShape`, the reduction that undoes broadcasting in a VJP.
+ * These functions never record on the tape.
+ * @module
+ */
+import { allocTyped, promote, type TypedArray } from "../array/dtype.ts";
+import { NDArray, sizeOf } from "../array/ndarray.ts";
+import { astype, broadcastShapes, broadcastTo, contiguous, reshape } from "../array/shape_ops.ts";
+import { sum } from "../array/reduce.ts";
+import { erf } from "../array/special.ts";
+
+/** Binary elementwise operations with a fused loop. */
+export type BinKernel = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
+
+type BinLoop = (
+  a: TypedArray,
+  ia: number,
+  sa: number,
+  b: TypedArray,
+  ib: number,
+  sb: number,
+  o: TypedArray,
+  io: number,
+  n: number,
+) => void;
+
+const BIN: { readonly [K in BinKernel]: BinLoop } = {
+  add: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] + b[ib + i * sb];
+  },
+  sub: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] - b[ib + i * sb];
+  },
+  mul: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] * b[ib + i * sb];
+  },
+  div: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] / b[ib + i * sb];
+  },
+  pow: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let i = 0; i < n; i++) o[io + i] = Math.pow(a[ia + i * sa], b[ib + i * sb]);
+  },
+  maximum: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let i = 0; i < n; i++) {
+      const x = a[ia + i * sa], y = b[ib + i * sb];
+      o[io + i] = x >= y || x !== x ? x : y;
+    }
+  },
+  minimum: (a, ia, sa, b, ib, sb, o, io, n) => {
+    for (let i = 0; i < n; i++) {
+      const x = a[ia + i * sa], y = b[ib + i * sb];
+      o[io + i] = x <= y || x !== x ? x : y;
+    }
+  },
+};
+
+/** True if `s` (after dropping leading 1s) equals the trailing axes of `full`. */
+function isSuffix(s: readonly number[], full: readonly number[]): boolean {
+  let k = 0;
+  while (k < s.length && s[k] === 1) k++;
+  const t = s.length - k;
+  if (t > full.length) return false;
+  for (let i = 0; i < t; i++) if (s[k + i] !== full[full.length - t + i]) return false;
+  return true;
+}
+
+/** `op(a, b)` with numpy broadcasting and dtype promotion; the result is contiguous. */
+export function binaryK(op: BinKernel, a: NDArray, b: NDArray): NDArray {
+  const dtype = promote(a.dtype, b.dtype);
+  if (a.dtype !== dtype) a = astype(a, dtype);
+  if (b.dtype !== dtype) b = astype(b, dtype);
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const n = sizeOf(shape);
+  const out = allocTyped(dtype, n);
+  const f = BIN[op];
+  if (n === 0) return new NDArray(out, shape);
+  const sameA = a.size === n, sameB = b.size === n;
+  if (sameA && sameB) {
+    f(a.dataSync(), 0, 1, b.dataSync(), 0, 1, out, 0, n);
+  } else if (b.size === 1 && sameA) {
+    f(a.dataSync(), 0, 1, b.dataSync(), 0, 0, out, 0, n);
+  } else if (a.size === 1 && sameB) {
+    f(a.dataSync(), 0, 0, b.dataSync(), 0, 1, out, 0, n);
+  } else if (sameA && isSuffix(b.shape, shape)) {
+    const ad = a.dataSync(), bd = b.dataSync(), m = b.size;
+    for (let r = 0; r < n; r += m) f(ad, r, 1, bd, 0, 1, out, r, m);
+  } else if (sameB && isSuffix(a.shape, shape)) {
+    const ad = a.dataSync(), bd = b.dataSync(), m = a.size;
+    for (let r = 0; r < n; r += m) f(ad, 0, 1, bd, r, 1, out, r, m);
+  } else {
+    const A = contiguous(broadcastTo(a, shape)).dataSync();
+    const B = contiguous(broadcastTo(b, shape)).dataSync();
+    f(A, 0, 1, B, 0, 1, out, 0, n);
+  }
+  return new NDArray(out, shape);
+}
+
+/**
+ * Sum `g` down to `shape`, undoing numpy broadcasting (the VJP of a broadcast). Returns `g`
+ * itself when the shapes already agree.
+ */
+export function sumToShape(g: NDArray, shape: readonly number[]): NDArray {
+  if (g.ndim === shape.length && g.shape.every((d, i) => d === shape[i])) return g;
+  const m = sizeOf(shape);
+  if (isSuffix(shape, g.shape) && m > 0) {
+    const gd = g.dataSync(), out = allocTyped(g.dtype, m);
+    for (let r = 0; r < gd.length; r += m) {
+      for (let j = 0; j < m; j++) out[j] += gd[r + j];
+    }
+    return new NDArray(out, shape);
+  }
+  const lead = g.ndim - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
+  }
+  const s = axes.length ? sum(g, { axis: axes, keepdims: true }) : g;
+  return reshape(s, shape);
+}
+
+/** Unary elementwise operations with a fused forward and backward loop. */
+export type UnKernel =
+  | "neg"
+  | "abs"
+  | "exp"
+  | "log"
+  | "log1p"
+  | "sqrt"
+  | "square"
+  | "sin"
+  | "cos"
+  | "tanh"
+  | "sigmoid"
+  | "relu"
+  | "gelu"
+  | "erf"
+  | "softplus";
+
+type UnFwd = (x: TypedArray, y: TypedArray, n: number) => void;
+/** dx = g · f'(x) given x, y = f(x), g. */
+type UnBwd = (x: TypedArray, y: TypedArray, g: TypedArray, dx: TypedArray, n: number) => void;
+
+const GC = Math.sqrt(2 / Math.PI), GA = 0.044715;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+function sigmoidScalar(v: number): number {
+  return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+}
+
+const UN_FWD: { readonly [K in UnKernel]: UnFwd } = {
+  neg: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = -x[i];
+  },
+  abs: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.abs(x[i]);
+  },
+  exp: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.exp(x[i]);
+  },
+  log: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.log(x[i]);
+  },
+  log1p: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.log1p(x[i]);
+  },
+  sqrt: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]);
+  },
+  square: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = x[i] * x[i];
+  },
+  sin: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.sin(x[i]);
+  },
+  cos: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.cos(x[i]);
+  },
+  tanh: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+  },
+  sigmoid: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = sigmoidScalar(x[i]);
+  },
+  relu: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+  },
+  gelu: (x, y, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      y[i] = 0.5 * v * (1 + Math.tanh(GC * (v + GA * v * v * v)));
+    }
+  },
+  erf: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = erf(x[i]);
+  },
+  softplus: (x, y, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      y[i] = v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+    }
+  },
+};
+
+const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
+  neg: (_x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = -g[i];
+  },
+  abs: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = x[i] > 0 ? g[i] : x[i] < 0 ? -g[i] : 0;
+  },
+  exp: (_x, y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] * y[i];
+  },
+  log: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] / x[i];
+  },
+  log1p: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] / (1 + x[i]);
+  },
+  sqrt: (_x, y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] / (2 * y[i]);
+  },
+  square: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = 2 * g[i] * x[i];
+  },
+  sin: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] * Math.cos(x[i]);
+  },
+  cos: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = -g[i] * Math.sin(x[i]);
+  },
+  tanh: (_x, y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] * (1 - y[i] * y[i]);
+  },
+  sigmoid: (_x, y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] * y[i] * (1 - y[i]);
+  },
+  relu: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = x[i] > 0 ? g[i] : 0;
+  },
+  gelu: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i], v2 = v * v;
+      const t = Math.tanh(GC * (v + GA * v2 * v));
+      d[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GC * (1 + 3 * GA * v2));
+    }
+  },
+  erf: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] * TWO_OVER_SQRT_PI * Math.exp(-x[i] * x[i]);
+  },
+  softplus: (x, _y, g, d, n) => {
+    for (let i = 0; i < n; i++) d[i] = g[i] * sigmoidScalar(x[i]);
+  },
+};
+
+/** `f(x)` for the unary operation `op` (contiguous result, same dtype). */
+export function unaryK(op: UnKernel, x: NDArray): NDArray {
+  const out = allocTyped(x.dtype, x.size);
+  UN_FWD[op](x.dataSync(), out, x.size);
+  return new NDArray(out, x.shape);
+}
+
+/** `g · f'(x)` for the unary operation `op`, given `x`, `y = f(x)` and the cotangent `g`. */
+export function unaryBwdK(op: UnKernel, x: NDArray, y: NDArray, g: NDArray): NDArray {
+  const out = allocTyped(x.dtype, x.size);
+  const gd = g.dtype === x.dtype ? g.dataSync() : astype(g, x.dtype).dataSync();
+  UN_BWD[op](x.dataSync(), y.dataSync(), gd, out, x.size);
+  return new NDArray(out, x.shape);
+}
+
+/** `c·x + s` in one pass (contiguous result, same dtype). */
+export function affineK(x: NDArray, c: number, s: number): NDArray {
+  const out = allocTyped(x.dtype, x.size), xd = x.dataSync();
+  for (let i = 0; i < out.length; i++) out[i] = c * xd[i] + s;
+  return new NDArray(out, x.shape);
+}

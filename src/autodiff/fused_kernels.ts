@@ -1,0 +1,301 @@
+/**
+ * Fused row kernels and their VJPs: (causal, scaled) softmax, log-softmax, logsumexp, LayerNorm,
+ * RMSNorm, cross-entropy with logits, and gather/scatter along an axis. Each is one or two passes
+ * over contiguous rows, the transformer's non-GEMM hot path. These functions never record.
+ * @module
+ */
+import { allocTyped, type TypedArray } from "../array/dtype.ts";
+import { ArgumentError } from "../array/errors.ts";
+import { NDArray, sizeOf } from "../array/ndarray.ts";
+
+function rows(x: NDArray): { d: TypedArray; n: number; r: number } {
+  const n = x.shape[x.ndim - 1];
+  return { d: x.dataSync(), n, r: n === 0 ? 0 : x.size / n };
+}
+
+/** Index of the last allowed key of query row `r` in a causal [.., Tq, Tk] score matrix. */
+function causalLimit(causal: boolean, r: number, tq: number, tk: number): number {
+  return causal ? Math.min(tk, (r % tq) + (tk - tq) + 1) : tk;
+}
+
+/**
+ * Softmax over the last axis of `scale·x`. With `causal`, the last two axes are [Tq, Tk] and
+ * query i sees keys j ≤ i + Tk − Tq (the rest get probability 0).
+ */
+export function softmaxK(x: NDArray, scale: number, causal: boolean): NDArray {
+  const { d, n, r } = rows(x);
+  const tq = x.ndim >= 2 ? x.shape[x.ndim - 2] : 1;
+  const out = allocTyped(x.dtype, x.size);
+  for (let i = 0; i < r; i++) {
+    const o = i * n, lim = causalLimit(causal, i, tq, n);
+    let m = -Infinity;
+    for (let j = 0; j < lim; j++) if (d[o + j] * scale > m) m = d[o + j] * scale;
+    let s = 0;
+    for (let j = 0; j < lim; j++) {
+      const e = Math.exp(d[o + j] * scale - m);
+      out[o + j] = e;
+      s += e;
+    }
+    const inv = 1 / s;
+    for (let j = 0; j < lim; j++) out[o + j] *= inv;
+  }
+  return new NDArray(out, x.shape);
+}
+
+/** VJP of {@link softmaxK}: dx = scale · y ⊙ (g − ⟨g, y⟩_row). */
+export function softmaxBwdK(y: NDArray, g: NDArray, scale: number, causal: boolean): NDArray {
+  const { d: yd, n, r } = rows(y);
+  const gd = g.dataSync();
+  const tq = y.ndim >= 2 ? y.shape[y.ndim - 2] : 1;
+  const out = allocTyped(y.dtype, y.size);
+  for (let i = 0; i < r; i++) {
+    const o = i * n, lim = causalLimit(causal, i, tq, n);
+    let s = 0;
+    for (let j = 0; j < lim; j++) s += gd[o + j] * yd[o + j];
+    for (let j = 0; j < lim; j++) out[o + j] = scale * yd[o + j] * (gd[o + j] - s);
+  }
+  return new NDArray(out, y.shape);
+}
+
+/** Row maxima and log Σ exp of each row of `d` (n per row, r rows). */
+function rowLse(d: TypedArray, n: number, r: number): Float64Array {
+  const lse = new Float64Array(r);
+  for (let i = 0; i < r; i++) {
+    const o = i * n;
+    let m = -Infinity;
+    for (let j = 0; j < n; j++) if (d[o + j] > m) m = d[o + j];
+    if (!Number.isFinite(m)) {
+      lse[i] = m;
+      continue;
+    }
+    let s = 0;
+    for (let j = 0; j < n; j++) s += Math.exp(d[o + j] - m);
+    lse[i] = m + Math.log(s);
+  }
+  return lse;
+}
+
+/** log Σ exp over the last axis (the axis is dropped). */
+export function logsumexpK(x: NDArray): NDArray {
+  const { d, n, r } = rows(x);
+  const out = allocTyped(x.dtype, r);
+  out.set(rowLse(d, n, r));
+  return new NDArray(out, x.shape.slice(0, -1));
+}
+
+/** VJP of {@link logsumexpK}: dx = g_row · softmax(x). */
+export function logsumexpBwdK(x: NDArray, lse: NDArray, g: NDArray): NDArray {
+  const { d, n, r } = rows(x);
+  const ld = lse.dataSync(), gd = g.dataSync();
+  const out = allocTyped(x.dtype, x.size);
+  for (let i = 0; i < r; i++) {
+    const o = i * n;
+    for (let j = 0; j < n; j++) out[o + j] = gd[i] * Math.exp(d[o + j] - ld[i]);
+  }
+  return new NDArray(out, x.shape);
+}
+
+/** log-softmax over the last axis. */
+export function logSoftmaxK(x: NDArray): NDArray {
+  const { d, n, r } = rows(x);
+  const lse = rowLse(d, n, r);
+  const out = allocTyped(x.dtype, x.size);
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < n; j++) out[i * n + j] = d[i * n + j] - lse[i];
+  }
+  return new NDArray(out, x.shape);
+}
+
+/** VJP of {@link logSoftmaxK}: dx = g − softmax · Σ_row g. */
+export function logSoftmaxBwdK(y: NDArray, g: NDArray): NDArray {
+  const { d: yd, n, r } = rows(y);
+  const gd = g.dataSync();
+  const out = allocTyped(y.dtype, y.size);
+  for (let i = 0; i < r; i++) {
+    const o = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += gd[o + j];
+    for (let j = 0; j < n; j++) out[o + j] = gd[o + j] - Math.exp(yd[o + j]) * s;
+  }
+  return new NDArray(out, y.shape);
+}
+
+/**
+ * LayerNorm over the last axis: y = (x − μ)/√(σ² + eps) · γ + β (biased variance, as PyTorch).
+ * `beta` may be null (no bias).
+ */
+export function layerNormK(x: NDArray, gamma: NDArray, beta: NDArray | null, eps: number): NDArray {
+  const { d, n, r } = rows(x);
+  const gm = gamma.dataSync(), bt = beta ? beta.dataSync() : null;
+  const out = allocTyped(x.dtype, x.size);
+  for (let i = 0; i < r; i++) {
+    const o = i * n;
+    let mu = 0;
+    for (let j = 0; j < n; j++) mu += d[o + j];
+    mu /= n;
+    let v = 0;
+    for (let j = 0; j < n; j++) v += (d[o + j] - mu) * (d[o + j] - mu);
+    const rs = 1 / Math.sqrt(v / n + eps);
+    if (bt) { for (let j = 0; j < n; j++) out[o + j] = (d[o + j] - mu) * rs * gm[j] + bt[j]; }
+    else for (let j = 0; j < n; j++) out[o + j] = (d[o + j] - mu) * rs * gm[j];
+  }
+  return new NDArray(out, x.shape);
+}
+
+/** VJP of {@link layerNormK}: [dx, dγ, dβ]. */
+export function layerNormBwdK(
+  x: NDArray,
+  gamma: NDArray,
+  g: NDArray,
+  eps: number,
+): [NDArray, NDArray, NDArray] {
+  const { d, n, r } = rows(x);
+  const gm = gamma.dataSync(), gd = g.dataSync();
+  const dx = allocTyped(x.dtype, x.size);
+  const dg = new Float64Array(n), db = new Float64Array(n);
+  const xh = new Float64Array(n);
+  for (let i = 0; i < r; i++) {
+    const o = i * n;
+    let mu = 0;
+    for (let j = 0; j < n; j++) mu += d[o + j];
+    mu /= n;
+    let v = 0;
+    for (let j = 0; j < n; j++) v += (d[o + j] - mu) * (d[o + j] - mu);
+    const rs = 1 / Math.sqrt(v / n + eps);
+    let m1 = 0, m2 = 0;
+    for (let j = 0; j < n; j++) {
+      const h = (d[o + j] - mu) * rs, gj = gd[o + j];
+      xh[j] = h;
+      dg[j] += gj * h;
+      db[j] += gj;
+      const dh = gj * gm[j];
+      m1 += dh;
+      m2 += dh * h;
+    }
+    m1 /= n;
+    m2 /= n;
+    for (let j = 0; j < n; j++) dx[o + j] = rs * (gd[o + j] * gm[j] - m1 - xh[j] * m2);
+  }
+  const dgOut = allocTyped(gamma.dtype, n), dbOut = allocTyped(gamma.dtype, n);
+  dgOut.set(dg);
+  dbOut.set(db);
+  return [new NDArray(dx, x.shape), new NDArray(dgOut, [n]), new NDArray(dbOut, [n])];
+}
+
+/** RMSNorm over the last axis: y = x/√(mean(x²) + eps) · γ. */
+export function rmsNormK(x: NDArray, gamma: NDArray, eps: number): NDArray {
+  const { d, n, r } = rows(x);
+  const gm = gamma.dataSync();
+  const out = allocTyped(x.dtype, x.size);
+  for (let i = 0; i < r; i++) {
+    const o = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += d[o + j] * d[o + j];
+    const rs = 1 / Math.sqrt(s / n + eps);
+    for (let j = 0; j < n; j++) out[o + j] = d[o + j] * rs * gm[j];
+  }
+  return new NDArray(out, x.shape);
+}
+
+/** VJP of {@link rmsNormK}: [dx, dγ]. */
+export function rmsNormBwdK(
+  x: NDArray,
+  gamma: NDArray,
+  g: NDArray,
+  eps: number,
+): [NDArray, NDArray] {
+  const { d, n, r } = rows(x);
+  const gm = gamma.dataSync(), gd = g.dataSync();
+  const dx = allocTyped(x.dtype, x.size), dg = new Float64Array(n);
+  for (let i = 0; i < r; i++) {
+    const o = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += d[o + j] * d[o + j];
+    const rs = 1 / Math.sqrt(s / n + eps);
+    let m = 0;
+    for (let j = 0; j < n; j++) {
+      dg[j] += gd[o + j] * d[o + j] * rs;
+      m += gd[o + j] * gm[j] * d[o + j];
+    }
+    m *= rs * rs / n;
+    for (let j = 0; j < n; j++) dx[o + j] = rs * (gd[o + j] * gm[j] - d[o + j] * m);
+  }
+  const dgOut = allocTyped(gamma.dtype, n);
+  dgOut.set(dg);
+  return [new NDArray(dx, x.shape), new NDArray(dgOut, [n])];
+}
+
+/** Validate integer class targets for logits with `v` classes. */
+export function checkTargets(fn: string, targets: Int32Array, rowsN: number, v: number): void {
+  if (targets.length !== rowsN) {
+    throw new ArgumentError(fn, "targets", `${rowsN} class indices (one per row)`, targets.length);
+  }
+  for (let i = 0; i < targets.length; i++) {
+    if (targets[i] < 0 || targets[i] >= v) {
+      throw new ArgumentError(fn, "targets", `class indices in [0, ${v})`, `${targets[i]} at ${i}`);
+    }
+  }
+}
+
+/** Per-row cross-entropy −log softmax(z)[t] = lse(z) − z_t of logits [N, V]: output [N]. */
+export function crossEntropyK(z: NDArray, targets: Int32Array): NDArray {
+  const { d, n, r } = rows(z);
+  const lse = rowLse(d, n, r);
+  const out = allocTyped(z.dtype, r);
+  for (let i = 0; i < r; i++) out[i] = lse[i] - d[i * n + targets[i]];
+  return new NDArray(out, [r]);
+}
+
+/** VJP of {@link crossEntropyK}: dz = g_row · (softmax(z) − onehot(t)). */
+export function crossEntropyBwdK(z: NDArray, targets: Int32Array, g: NDArray): NDArray {
+  const { d, n, r } = rows(z);
+  const gd = g.dataSync();
+  const lse = rowLse(d, n, r);
+  const out = allocTyped(z.dtype, z.size);
+  for (let i = 0; i < r; i++) {
+    const o = i * n, gi = gd[i], l = lse[i];
+    for (let j = 0; j < n; j++) out[o + j] = gi * Math.exp(d[o + j] - l);
+    out[o + targets[i]] -= gi;
+  }
+  return new NDArray(out, z.shape);
+}
+
+/** Gather `x` along `axis` at `indices`; the axis is replaced by `indexShape`. */
+export function takeK(
+  x: NDArray,
+  indices: Int32Array,
+  indexShape: number[],
+  axis: number,
+): NDArray {
+  const d = x.dataSync();
+  const outer = sizeOf(x.shape.slice(0, axis)), n = x.shape[axis];
+  const inner = sizeOf(x.shape.slice(axis + 1)), k = indices.length;
+  const out = allocTyped(x.dtype, outer * k * inner);
+  for (let a = 0; a < outer; a++) {
+    for (let t = 0; t < k; t++) {
+      const src = (a * n + indices[t]) * inner, dst = (a * k + t) * inner;
+      for (let j = 0; j < inner; j++) out[dst + j] = d[src + j];
+    }
+  }
+  return new NDArray(out, [...x.shape.slice(0, axis), ...indexShape, ...x.shape.slice(axis + 1)]);
+}
+
+/** VJP of {@link takeK}: scatter-add `g` back into an array of `shape`. */
+export function takeBwdK(
+  g: NDArray,
+  indices: Int32Array,
+  shape: readonly number[],
+  axis: number,
+): NDArray {
+  const gd = g.dataSync();
+  const outer = sizeOf(shape.slice(0, axis)), n = shape[axis];
+  const inner = sizeOf(shape.slice(axis + 1)), k = indices.length;
+  const out = allocTyped(g.dtype, sizeOf(shape));
+  for (let a = 0; a < outer; a++) {
+    for (let t = 0; t < k; t++) {
+      const dst = (a * n + indices[t]) * inner, src = (a * k + t) * inner;
+      for (let j = 0; j < inner; j++) out[dst + j] += gd[src + j];
+    }
+  }
+  return new NDArray(out, shape);
+}

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { array } from "../array/creation.ts";
+import { assertClose } from "../array/testing.ts";
+import type { NDArray } from "../array/ndarray.ts";
+import {
+  assertSameTree,
+  customVjp,
+  grad,
+  matmul,
+  mul,
+  stopGradient,
+  sum,
+  treeLeaves,
+  TreeMismatchError,
+  valueAndGrad,
+} from "./mod.ts";
+
+Deno.test("grad over a nested tree: d/dW Σ(Wx)² = 2(Wx)xᵀ, unused leaves get zeros", () => {
+  const p = { lin: { w: array([[1, 2], [3, 4]]) }, unused: [array([5])] };
+  const x = array([[1], [-1]]);
+  const f = (q: typeof p, xx: NDArray) => {
+    const y = matmul(q.lin.w, xx);
+    return sum(mul(y, y));
+  };
+  const { value, grad: g } = valueAndGrad(f)(p, x);
+  assert.equal(value.item(), 1 + 1);
+  // y = [-1, -1]; dW = 2 y xᵀ = [[-2, 2], [-2, 2]]
+  assertClose(g.lin.w.dataSync(), [-2, 2, -2, 2]);
+  assertClose(g.unused[0].dataSync(), [0]);
+  assert.deepEqual(treeLeaves(g).map((l) => l.path), ["lin.w", "unused.0"]);
+});
+
+Deno.test("stopGradient blocks the gradient; the same array used twice accumulates", () => {
+  const f = (p: NDArray[]) => sum(mul(p[0], stopGradient(p[0])));
+  assertClose(grad(f)([array([3])])[0].item(), 3);
+  const h = (p: NDArray[]) => sum(mul(p[0], p[0]));
+  assertClose(grad(h)([array([3])])[0].item(), 6);
+});
+
+Deno.test("customVjp uses the given backward rule (a non-gradient learning rule)", () => {
+  const fb = customVjp("feedback", (x) => mul(x, 2), (g) => [mul(g, -1)]);
+  assertClose(grad((p: NDArray[]) => sum(fb(p[0])))([array([1, 2])])[0].dataSync(), [-1, -1]);
+});
+
+Deno.test("bad inputs: non-scalar objective, nesting, mismatched trees", () => {
+  assert.throws(
+    () => valueAndGrad((p: NDArray[]) => mul(p[0], 2))([array([1, 2])]),
+    /valueAndGrad: argument "f" must be a function returning a size-1 NDArray/,
+  );
+  const inner = grad((p: NDArray[]) => sum(p[0]));
+  assert.throws(
+    () => grad((p: NDArray[]) => sum(inner(p)[0]))([array([1])]),
+    /nested differentiation/,
+  );
+  assert.throws(
+    () => assertSameTree("update", { w: array([1, 2]) }, { w: array([1]) }, { argB: "grads" }),
+    (e: Error) =>
+      e instanceof TreeMismatchError && /leaf "w" has shape \[2\] in "a" but \[1\] in "grads"/
+        .test(e.message),
+  );
+  assert.throws(
+    () => assertSameTree("update", { w: array([1]) }, { v: array([1]) }),
+    /"a" has a leaf "w" that "b" lacks/,
+  );
+  assert.throws(() => treeLeaves({ w: 3 } as never), /leaf "w" must be an NDArray/);
+});
