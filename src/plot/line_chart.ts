@@ -7,21 +7,33 @@ import type { PlotSpec } from "./svg.ts";
 
 /** A point of a line chart; `series` names the line. */
 export interface LinePoint {
+  /** Abscissa. */
   x: number;
+  /** Ordinate. */
   y: number;
+  /** Name of the line (colour, legend). */
   series?: string;
 }
 
 /** Options for {@link lineChart}. */
 export interface LineChartOptions {
+  /** Points of all lines. */
   data: readonly LinePoint[];
+  /** Log-scale x axis. */
   logX?: boolean;
+  /** Log-scale y axis. */
   logY?: boolean;
+  /** x axis label. */
   xLabel?: string;
+  /** y axis label. */
   yLabel?: string;
+  /** Title above the chart. */
   title?: string;
+  /** Subtitle below the title. */
   subtitle?: string;
+  /** SVG width in px (default 640). */
   widthPx?: number;
+  /** SVG height in px of the plot area (default 400). */
   heightPx?: number;
 }
 

@@ -8,34 +8,53 @@ import type { PlotSpec } from "./svg.ts";
 
 /** A point on a theory curve. `series` names the curve; `panel` (optional) picks the facet. */
 export interface TheoryPoint {
+  /** Abscissa. */
   x: number;
+  /** Ordinate (a simulated mean for SimPoint). */
   y: number;
+  /** Name of the series (colour, legend). */
   series?: string;
+  /** Value of the facet parameter (one panel per value). */
   panel?: string | number;
 }
 
 /** A simulated point: mean `y` with standard error `se` (≥ 0; 0 or missing draws no bar). */
 export interface SimPoint {
+  /** Abscissa. */
   x: number;
+  /** Ordinate (a simulated mean for SimPoint). */
   y: number;
+  /** Standard error of y (bar drawn at y ± se). */
   se?: number;
+  /** Name of the series (colour, legend). */
   series?: string;
+  /** Value of the facet parameter (one panel per value). */
   panel?: string | number;
 }
 
 /** Options for {@link theoryVsSim}. */
 export interface TheoryVsSimOptions {
+  /** Theory curve points (drawn as lines). */
   theory?: readonly TheoryPoint[];
+  /** Simulation points (drawn as dots with error bars). */
   sim?: readonly SimPoint[];
+  /** Log-scale x axis. */
   logX?: boolean;
+  /** Log-scale y axis. */
   logY?: boolean;
+  /** x axis label. */
   xLabel?: string;
+  /** y axis label. */
   yLabel?: string;
+  /** Title above the chart. */
   title?: string;
+  /** Subtitle below the title. */
   subtitle?: string;
   /** Label of the facet parameter, shown above the panels (e.g. "width n"). */
   panelLabel?: string;
+  /** SVG width in px (default 640, wider with panels). */
   widthPx?: number;
+  /** SVG height in px of the plot area (default 400). */
   heightPx?: number;
 }
 

@@ -8,9 +8,13 @@ import { svgToPng } from "./png.ts";
 
 /** Paths written by {@link writeFigure}. */
 export interface FigureFiles {
+  /** Path of the SVG written. */
   svgPath: string;
+  /** Path of the PNG written. */
   pngPath: string;
+  /** PNG width in pixels. */
   widthPx: number;
+  /** PNG height in pixels. */
   heightPx: number;
 }
 

@@ -119,9 +119,13 @@ export interface ParsedArgs<C extends Config> {
   config: C;
   /** Keys given on the command line. */
   overridden: (keyof C)[];
+  /** `--help` was given. */
   help: boolean;
+  /** `--quiet` was given. */
   quiet: boolean;
+  /** `--out` (run directory), if given. */
   out?: string;
+  /** `--backend` (backend name), if given. */
   backend?: string;
 }
 

@@ -44,6 +44,7 @@ export interface RunHandle extends RunContext {
 export interface CreateContextOptions {
   /** Run directory; omit for an in-memory context that writes nothing (for tests). */
   outDir?: string;
+  /** Suppress progress and logs. */
   quiet?: boolean;
   /** The run's configuration (written to config.json). */
   config?: unknown;

@@ -55,7 +55,7 @@ export function parseGrid(
     raw = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
-    const m = /position (\d+)/.exec(msg);
+    const m = /\(line \d+ column \d+\)/.test(msg) ? null : /position (\d+)/.exec(msg);
     throw new Error(
       `${source}: invalid JSON${m ? ` at ${lineCol(text, Number(m[1]))}` : ""}: ${msg}`,
     );
@@ -123,6 +123,12 @@ export function parseGrid(
       fail('"axes"', `must be an object {key: [values...]}, got ${JSON.stringify(g.axes)}`);
     }
     for (const [k, vs] of Object.entries(g.axes as object)) {
+      if (!(k in defaults)) {
+        fail(
+          `axes.${k}`,
+          `is not a key of script "${spec.name}" (valid: ${Object.keys(defaults).join(", ")})`,
+        );
+      }
       if (!Array.isArray(vs) || vs.length === 0) {
         fail(`axes.${k}`, `must be a non-empty array of values, got ${JSON.stringify(vs)}`);
       }

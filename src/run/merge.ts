@@ -9,9 +9,13 @@ import type { SweepManifest } from "./sweep.ts";
 
 /** What {@link mergeSweep} wrote. */
 export interface MergeReport {
+  /** Path of merged.csv. */
   csvPath: string;
+  /** Path of merged.jsonl. */
   jsonlPath: string;
+  /** Rows written (finished runs). */
   rows: number;
+  /** Runs in the grid. */
   total: number;
   /** Ids of runs that are not finished (missing or `done: false`). */
   missing: string[];

@@ -6,25 +6,45 @@
 
 /** Contents of metadata.json. */
 export interface RunMetadata {
+  /** Script name. */
   script: string | null;
+  /** Command-line arguments of the run. */
   args: string[];
+  /** `git rev-parse HEAD` of the source tree, or null outside git. */
   gitCommit: string | null;
+  /** Tracked files differ from the commit (null outside git). */
   gitDirty: boolean | null;
+  /** Deno version. */
   deno: string;
+  /** V8 version. */
   v8: string;
+  /** TypeScript version. */
   typescript: string;
+  /** Operating system (Deno.build.os). */
   os: string;
+  /** CPU architecture (Deno.build.arch). */
   arch: string;
+  /** Host name, or null without permission. */
   hostname: string | null;
+  /** Compute backend name. */
   backend: string;
+  /** WebGPU adapter info when the backend is webgpu, else null. */
   adapter: Record<string, string> | null;
+  /** The run's seed, or null. */
   seed: number | null;
+  /** SLURM / Kubernetes variables identifying the task. */
   scheduler: Record<string, string>;
+  /** Start time (ISO 8601). */
   startedAt: string;
+  /** End time (ISO 8601), null while running. */
   finishedAt: string | null;
+  /** Wall time in seconds, null while running. */
   wallSeconds: number | null;
+  /** Run state. */
   status: "running" | "done" | "failed";
+  /** Error message of a failed run. */
   error: string | null;
+  /** Names of the figures written (name.svg, name.png). */
   figures: string[];
 }
 

@@ -25,6 +25,7 @@ export class JsonResults implements ResultsWriter {
   #data: Record<string, unknown> = {};
   #done = false;
   #chain: Promise<void> = Promise.resolve();
+  /** The file kept up to date (undefined: in memory). */
   readonly path: string | undefined;
 
   /** `path`: file to keep up to date, or undefined for an in-memory writer. */

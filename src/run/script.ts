@@ -59,9 +59,13 @@ export function validateSpec(spec: AnyScriptSpec): void {
 
 /** Options for {@link executeScript}. */
 export interface ExecuteOptions {
+  /** Run directory (default `out/<script>/<timestamp>-<hash>/`). */
   outDir?: string;
+  /** Suppress progress and logs. */
   quiet?: boolean;
+  /** Backend to make the default before main runs. */
   backend?: string;
+  /** Command-line arguments, recorded in metadata. */
   args?: string[];
 }
 

@@ -7,7 +7,9 @@
 
 /** A shard: this process runs indices ≡ index (mod count). */
 export interface Shard {
+  /** This shard's index, 0 ≤ index < count. */
   index: number;
+  /** Number of shards. */
   count: number;
   /** Where the shard came from ("--shard", "SLURM_ARRAY_TASK_ID", ...; "all" for no sharding). */
   source: string;

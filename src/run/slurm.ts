@@ -20,9 +20,11 @@ export interface SlurmOptions {
   jobName: string;
   /** At most this many tasks at once (`%K`); default unlimited. */
   parallel?: number;
+  /** `--cpus-per-task` (default 1). */
   cpusPerTask?: number;
   /** `--time`, e.g. "01:00:00". */
   timeLimit?: string;
+  /** `--partition`. */
   partition?: string;
   /** `--mem`, e.g. "4G". */
   memory?: string;

@@ -13,16 +13,21 @@ import { writeStderr } from "./progress.ts";
 
 /** The sweep manifest `<out>/sweep.json`: the grid and every run's index, id and point. */
 export interface SweepManifest {
+  /** The parsed grid. */
   grid: Grid;
+  /** Every run in expansion order. */
   runs: { index: number; id: string; point: SweepRun["point"] }[];
 }
 
 /** Options for {@link runSweep}. */
 export interface RunSweepOptions {
+  /** Scripts by name. */
   registry: Readonly<Record<string, AnyScriptSpec>>;
   /** `"i/n"`; default from the scheduler's environment, else all runs. */
   shard?: string;
+  /** Suppress progress and logs. */
   quiet?: boolean;
+  /** Backend for every run. */
   backend?: string;
   /** Environment lookup (default Deno.env.get). */
   env?: (name: string) => string | undefined;
@@ -30,11 +35,17 @@ export interface RunSweepOptions {
 
 /** What {@link runSweep} did. */
 export interface SweepReport {
+  /** Absolute sweep directory. */
   out: string;
+  /** The shard this process ran. */
   shard: Shard;
+  /** Number of runs in the whole grid. */
   total: number;
+  /** Ids run (and finished) by this call. */
   ran: string[];
+  /** Ids skipped because they were done already. */
   skipped: string[];
+  /** Ids whose main threw, with the message. */
   failed: { id: string; error: string }[];
 }
 

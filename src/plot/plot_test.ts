@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  lineChart,
+  panels,
+  pngSize,
+  renderSvg,
+  svgToPng,
+  theoryVsSim,
+  writeFigure,
+} from "./mod.ts";
+
+function pixelVariance(pixels: Uint8Array): number {
+  // Variance of luminance over all pixels (RGBA8).
+  let s = 0;
+  let s2 = 0;
+  const n = pixels.length / 4;
+  for (let i = 0; i < pixels.length; i += 4) {
+    const l = 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2];
+    s += l;
+    s2 += l * l;
+  }
+  return s2 / n - (s / n) ** 2;
+}
+
+const theory = Array.from(
+  { length: 50 },
+  (_, i) => ({ x: 1 + i, y: 1 / (1 + i), series: "theory" }),
+);
+const sim = [1, 2, 4, 8, 16, 32].map((x) => ({ x, y: 1.02 / x, se: 0.05 / x, series: "sim" }));
+
+Deno.test("theoryVsSim → SVG → PNG: size from IHDR, pixels not blank, text drawn", async () => {
+  const spec = theoryVsSim({
+    theory,
+    sim,
+    logX: true,
+    logY: true,
+    xLabel: "n",
+    yLabel: "risk",
+    title: "T",
+  });
+  const svg = renderSvg(spec);
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="640" height="\d+"/);
+  assert.match(svg, /font-family="DejaVu Sans"/);
+  assert.doesNotMatch(svg, /system-ui/);
+  assert.match(svg, />sim<\/text>/); // our SVG legend
+  const img = await svgToPng(svg, { widthPx: 800 });
+  const h = Number(/height="(\d+)"/.exec(svg)![1]);
+  assert.deepEqual(pngSize(img.png), { widthPx: 800, heightPx: Math.round((h * 800) / 640) });
+  assert.equal(img.pixels.length, 4 * img.widthPx * img.heightPx);
+  assert.ok(pixelVariance(img.pixels) > 100, `variance ${pixelVariance(img.pixels)}`);
+  // Text must rasterize with the shipped font: the title region (top-left) has dark pixels.
+  let dark = 0;
+  for (let y = 0; y < 30; y++) {
+    for (let x = 0; x < 60; x++) {
+      const i = 4 * (y * img.widthPx + x);
+      if (img.pixels[i] < 100) dark++;
+    }
+  }
+  assert.ok(dark > 20, `title pixels: ${dark}`);
+});
+
+Deno.test("a blank SVG has zero pixel variance (the non-blank check can fail)", async () => {
+  const img = await svgToPng(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"></svg>`,
+  );
+  assert.deepEqual(pngSize(img.png), { widthPx: 40, heightPx: 20 });
+  assert.equal(pixelVariance(img.pixels), 0);
+});
+
+Deno.test("panels: one facet per value; lineChart; writeFigure writes svg+png", async () => {
+  const pts = [1, 2, 3].flatMap((w) =>
+    [1, 2, 3, 4].map((x) => ({ x, y: w * x, panel: w, series: "t" }))
+  );
+  const svg = renderSvg(
+    panels({
+      theory: pts,
+      sim: pts.map((p) => ({ ...p, se: 0.5, series: "s" })),
+      panelLabel: "width",
+    }),
+  );
+  for (const w of [1, 2, 3]) assert.match(svg, new RegExp(`width = ${w}<`));
+  assert.throws(
+    () => panels({ theory: [{ x: 1, y: 1 }], panelLabel: "w" }),
+    /panels: every point must have a "panel"/,
+  );
+  const dir = await Deno.makeTempDir();
+  try {
+    const f = await writeFigure(dir, "curve", {
+      spec: lineChart({
+        data: pts.map((p) => ({ x: p.x, y: p.y, series: `w${p.panel}` })),
+        logY: true,
+      }),
+      widthPx: 320,
+    });
+    assert.equal(f.widthPx, 320);
+    const png = await Deno.readFile(join(dir, "curve.png"));
+    assert.deepEqual(pngSize(png), { widthPx: 320, heightPx: f.heightPx });
+    assert.match(await Deno.readTextFile(join(dir, "curve.svg")), /^<svg xmlns=/);
+    await assert.rejects(
+      () => writeFigure(dir, "../x", { spec: lineChart({ data: [{ x: 1, y: 1 }] }) }),
+      /writeFigure: argument "name"/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("plot helpers: bad input is a named error", async () => {
+  assert.throws(() => theoryVsSim({}), /theoryVsSim: options "theory" and "sim" are both empty/);
+  assert.throws(
+    () => theoryVsSim({ sim: [{ x: 1, y: "a" as unknown as number }] }),
+    /theoryVsSim: sim\[0\] must have numeric x and y/,
+  );
+  assert.throws(() => lineChart({ data: [{ x: 1, y: NaN }] }), /lineChart: no finite points/);
+  await assert.rejects(() => svgToPng("hello"), /svgToPng: argument "svg" must be an SVG document/);
+  await assert.rejects(
+    () => svgToPng("<svg", { widthPx: 0 }),
+    /option "widthPx" must be a positive integer/,
+  );
+  await assert.rejects(() => svgToPng("<svg><<"), /svgToPng: resvg could not parse the SVG/);
+  assert.throws(
+    () => pngSize(new Uint8Array(30)),
+    /pngSize: argument "png" must start with the PNG signature/,
+  );
+});
