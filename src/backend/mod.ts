@@ -27,3 +27,11 @@ export {
   UnknownBackendError,
 } from "./registry.ts";
 export { cpuBackend } from "./cpu/mod.ts";
+export {
+  configureWasmThreads,
+  kernelVariant,
+  shutdownWorkers,
+  startWorkers,
+  wasmBackend,
+  wasmThreads,
+} from "./wasm/mod.ts";

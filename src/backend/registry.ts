@@ -6,6 +6,7 @@
  * @module
  */
 import { cpuBackend } from "./cpu/cpu_backend.ts";
+import { wasmBackend } from "./wasm/wasm_backend.ts";
 import type { Backend, BackendName } from "./types.ts";
 
 /** Thrown when a backend name is unknown or the backend is not available in this build. */
@@ -31,11 +32,11 @@ export const backendNames: readonly BackendName[] = Object.freeze(["cpu", "wasm"
  */
 const providers: { [N in BackendName]: (() => Backend) | undefined } = {
   cpu: () => cpuBackend,
-  wasm: undefined,
+  wasm: () => wasmBackend,
   webgpu: undefined,
 };
 
-let defaultName: BackendName = "cpu";
+let defaultName: BackendName = "wasm";
 
 /**
  * The backend called `name`.

@@ -149,9 +149,8 @@ Deno.test("cpu kernels reject bad input with named arguments", () => {
     () => cpu.scal(2, 1, a, 0, 0),
     /scal: argument "incX" must be a nonzero integer, got 0/,
   );
-  // deno-lint-ignore no-explicit-any
   assert.throws(
-    () => cpu.nrm2(2, [1, 2] as any, 0, 1),
+    () => cpu.nrm2(2, [1, 2] as unknown as Float64Array, 0, 1),
     /nrm2: argument "x" must be a Float32Array or Float64Array, got Array\(2\)/,
   );
 });

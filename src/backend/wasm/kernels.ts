@@ -1,0 +1,135 @@
+/**
+ * Loads the committed BLAS kernel module (kernels/wasm/build/) on one shared
+ * `WebAssembly.Memory`. The relaxed-SIMD build is used when the engine validates it, else the
+ * plain-SIMD build (`WebAssembly.validate`, checked once). The bytes come from generated TS
+ * modules (base64), so loading needs no file access and works in `deno bundle` output and
+ * `deno compile` binaries.
+ *
+ * @module
+ */
+import { wasmBytes as relaxedBytes } from "../../../kernels/wasm/build/blas_relaxed_wasm.ts";
+import { wasmBytes as simdBytes } from "../../../kernels/wasm/build/blas_simd_wasm.ts";
+
+/** Memory limits the kernel modules were built with (64 KiB pages; see kernels/compile.ts). */
+export const KERNEL_PAGES = { initial: 32, maximum: 32768 } as const;
+
+/** The exports of kernels/wasm/blas.ts (pointers are byte addresses, sizes in elements). */
+export interface BlasExports {
+  /** First byte of memory the kernels never touch. */
+  heapBase(): number;
+  sgemm(
+    transA: number,
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    beta: number,
+    c: number,
+    ldc: number,
+    mcBlk: number,
+    kcBlk: number,
+    ncBlk: number,
+    work: number,
+  ): void;
+  dgemm(
+    transA: number,
+    transB: number,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    beta: number,
+    c: number,
+    ldc: number,
+    mcBlk: number,
+    kcBlk: number,
+    ncBlk: number,
+    work: number,
+  ): void;
+  sgemmWorkBytes(mc: number, kc: number, nc: number): number;
+  dgemmWorkBytes(mc: number, kc: number, nc: number): number;
+  sgemv(
+    trans: number,
+    m: number,
+    n: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    x: number,
+    beta: number,
+    y: number,
+  ): void;
+  dgemv(
+    trans: number,
+    m: number,
+    n: number,
+    alpha: number,
+    a: number,
+    lda: number,
+    x: number,
+    beta: number,
+    y: number,
+  ): void;
+  sdot(n: number, x: number, y: number): number;
+  ddot(n: number, x: number, y: number): number;
+  saxpy(n: number, alpha: number, x: number, y: number): void;
+  daxpy(n: number, alpha: number, x: number, y: number): void;
+  sscal(n: number, alpha: number, x: number): void;
+  dscal(n: number, alpha: number, x: number): void;
+  snrm2(n: number, x: number): number;
+  dnrm2(n: number, x: number): number;
+  peakF32(iters: number, seed: number): number;
+  peakF64(iters: number, seed: number): number;
+}
+
+/** Which build was chosen: `relaxed` (relaxed SIMD FMA) or `simd` (mul+add fallback). */
+export type KernelVariant = "relaxed" | "simd";
+
+/** A loaded kernel module: its exports, the shared memory, and the build variant. */
+export interface LoadedKernels {
+  /** Kernel functions. */
+  readonly exports: BlasExports;
+  /** The shared linear memory (grows on demand, never shrinks). */
+  readonly memory: WebAssembly.Memory;
+  /** The bytes that were instantiated (workers instantiate the same module on the same memory). */
+  readonly bytes: Uint8Array;
+  /** Which build is in use. */
+  readonly variant: KernelVariant;
+  /** First free byte above the kernels' static data (64-byte aligned). */
+  readonly heapBase: number;
+}
+
+let loaded: LoadedKernels | undefined;
+
+/** Which kernel build this engine runs (relaxed SIMD if `WebAssembly.validate` accepts it). */
+export function kernelVariant(): KernelVariant {
+  return WebAssembly.validate(relaxedBytes as BufferSource) ? "relaxed" : "simd";
+}
+
+/** The kernel module, instantiated synchronously on first use. */
+export function loadKernels(): LoadedKernels {
+  if (loaded) return loaded;
+  const variant = kernelVariant();
+  const bytes = variant === "relaxed" ? relaxedBytes : simdBytes;
+  const memory = new WebAssembly.Memory({
+    initial: KERNEL_PAGES.initial,
+    maximum: KERNEL_PAGES.maximum,
+    shared: true,
+  });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {
+    env: { memory },
+  });
+  const exports = instance.exports as unknown as BlasExports;
+  const heapBase = (exports.heapBase() + 63) & ~63;
+  loaded = { exports, memory, bytes, variant, heapBase };
+  return loaded;
+}

@@ -1,0 +1,23 @@
+/**
+ * The `wasm` backend, its kernel loader and its thread controls.
+ *
+ * @module
+ */
+export { wasmBackend } from "./wasm_backend.ts";
+export { type GemmBlocking, gemmBlocking, gemmWasm } from "./gemm.ts";
+export { gemvWasm } from "./gemv.ts";
+export { axpyWasm, dotWasm, nrm2Wasm, scalWasm } from "./level1.ts";
+export {
+  type BlasExports,
+  type KernelVariant,
+  kernelVariant,
+  type LoadedKernels,
+  loadKernels,
+} from "./kernels.ts";
+export {
+  configureWasmThreads,
+  MAX_THREADS,
+  shutdownWorkers,
+  startWorkers,
+  wasmThreads,
+} from "./threads.ts";
