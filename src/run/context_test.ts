@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createContext } from "./context.ts";
 import { executeScript, runScript, type ScriptSpec, validateSpec } from "./script.ts";
 import { lineChart } from "../plot/mod.ts";
+import { defaultBackendName, setDefaultBackend } from "../backend/mod.ts";
 
 const toy: ScriptSpec<{ a: number; seed: number; fail: boolean }> = {
   name: "toy",
@@ -25,7 +26,12 @@ Deno.test("runScript: writes config, incremental results (done), metadata; --hel
   const dir = await Deno.makeTempDir();
   try {
     const out = join(dir, "run");
-    await runScript(toy, ["--a=3", "--seed=5", `--out=${out}`, "--quiet"]);
+    const before = defaultBackendName();
+    try {
+      await runScript(toy, ["--a=3", "--seed=5", `--out=${out}`, "--quiet", "--backend=cpu"]);
+    } finally {
+      setDefaultBackend(before);
+    }
     assert.deepEqual(await readJson(join(out, "config.json")), { a: 3, seed: 5, fail: false });
     assert.deepEqual(await readJson(join(out, "results.json")), {
       done: true,
@@ -42,12 +48,16 @@ Deno.test("runScript: writes config, incremental results (done), metadata; --hel
     // Same config again: allowed (restarts the run in place).
     await runScript(toy, ["--a=3", "--seed=5", `--out=${out}`, "--quiet"]);
     // Another config in the same directory: named error, nothing overwritten.
-    const before = await Deno.readTextFile(join(out, "results.json"));
+    const kept = await Deno.readTextFile(join(out, "results.json"));
+    await assert.rejects(
+      () => runScript(toy, ["--backend=nope", `--out=${join(dir, "nb")}`]),
+      /getBackend: argument "name" must be one of cpu, wasm, webgpu, got "nope"/,
+    );
     await assert.rejects(
       () => runScript(toy, ["--a=4", "--seed=5", `--out=${out}`, "--quiet"]),
       /holds results of another config \(key "a": existing 3, new 4\).*nothing was overwritten/,
     );
-    assert.equal(await Deno.readTextFile(join(out, "results.json")), before);
+    assert.equal(await Deno.readTextFile(join(out, "results.json")), kept);
     assert.deepEqual(await readJson(join(out, "config.json")), { a: 3, seed: 5, fail: false });
     // --help prints every key and writes nothing.
     const printed: string[] = [];
