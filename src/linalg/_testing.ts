@@ -75,7 +75,7 @@ export function orthogonalF64(seed: number, n: number): Float64Array {
     }
   }
   for (let j = 0; j < n; j++) {
-    if (g[j * n + j] < 0) for (let i = 0; i < n; i++) q[i * n + j] = -q[i * n + j];
+    if (g[j * n + j] < 0) { for (let i = 0; i < n; i++) q[i * n + j] = -q[i * n + j]; }
   }
   return q;
 }
