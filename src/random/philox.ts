@@ -3,28 +3,32 @@
  * "Parallel random numbers: as easy as 1, 2, 3" (SC'11), as implemented in Random123.
  *
  * Plain TypeScript with exact uint32 arithmetic: the low half of each 32×32-bit product comes
- * from `Math.imul`, the high half from a split into 16-bit halves whose partial products are
- * exact in float64.
+ * from `Math.imul`, the high half from the float64 product corrected by the low half
+ * (see {@link mulhi32}).
  *
  * @module
  */
 
 const M0 = 0xd2511f53;
 const M1 = 0xcd9e8d57;
-const M0_HI = M0 >>> 16;
-const M0_LO = M0 & 0xffff;
-const M1_HI = M1 >>> 16;
-const M1_LO = M1 & 0xffff;
 const W0 = 0x9e3779b9;
 const W1 = 0xbb67ae85;
-const INV16 = 1 / 65536;
+const INV32 = 2.3283064365386963e-10; // 2^-32
 
-/** High 32 bits of the 64-bit product a·(mHi·2^16 + mLo) for a, m < 2^32 (exact). */
-function mulhi(a: number, mHi: number, mLo: number): number {
-  // a·m = a·mHi·2^16 + a·mLo, both partial products < 2^48 (exact in float64);
-  // floor(a·m / 2^32) = floor((a·mHi + floor(a·mLo / 2^16)) / 2^16). Both quotients lie in
-  // [0, 2^32), where `>>> 0` (ToUint32) truncates, i.e. floors; scaling by 2^-16 is exact.
-  return ((a * mHi + ((a * mLo * INV16) >>> 0)) * INV16) >>> 0;
+/**
+ * High 32 bits of the 64-bit product a·m of two uint32 values, exactly.
+ *
+ * With lo = (a·m) mod 2^32 exact from `Math.imul`, the float64 product fl(a·m) is within
+ * 2^10 of a·m (53-bit significand, a·m < 2^64) and fl(fl(a·m) − lo) within 2^11 of
+ * hi·2^32, so (fl(a·m) − lo)·2^−32 is within 2^−21 of the integer hi and rounding recovers it.
+ *
+ * @param a uint32
+ * @param m uint32
+ * @returns ⌊a·m / 2^32⌋
+ */
+export function mulhi32(a: number, m: number): number {
+  const lo = Math.imul(a, m) >>> 0;
+  return Math.round((a * m - lo) * INV32);
 }
 
 /**
@@ -58,10 +62,11 @@ export function philoxBlocks(
         key0 = (key0 + W0) >>> 0;
         key1 = (key1 + W1) >>> 0;
       }
-      const hi0 = mulhi(x0, M0_HI, M0_LO);
+      // mulhilo as in mulhi32, inlined
       const lo0 = Math.imul(x0, M0) >>> 0;
-      const hi1 = mulhi(x2, M1_HI, M1_LO);
       const lo1 = Math.imul(x2, M1) >>> 0;
+      const hi0 = Math.round((x0 * M0 - lo0) * INV32);
+      const hi1 = Math.round((x2 * M1 - lo1) * INV32);
       x0 = (hi1 ^ x1 ^ key0) >>> 0;
       x1 = lo1;
       x2 = (hi0 ^ x3 ^ key1) >>> 0;

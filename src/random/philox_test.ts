@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { philox4x32, philoxBlocks } from "./philox.ts";
+import { mulhi32, philox4x32, philoxBlocks } from "./philox.ts";
+import { randomBits } from "./bits.ts";
+import { key } from "./key.ts";
 
 // Known-answer vectors of Random123 (file examples/kat_vectors, "philox4x32 10" lines):
 // counter (4 words), key (2 words) -> output (4 words).
@@ -34,4 +36,15 @@ Deno.test("philoxBlocks increments the 64-bit counter with carry", () => {
     Array.from(out.subarray(4)),
     Array.from(philox4x32([0, 8, 3, 9], [0xa4093822, 0x299f31d0])),
   );
+});
+
+Deno.test("mulhi32 equals the BigInt high word on edge and random operands", () => {
+  const ref = (a: number, m: number) => Number((BigInt(a) * BigInt(m)) >> 32n);
+  const edge = [0, 1, 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0xd2511f53, 0xcd9e8d57];
+  for (const a of edge) for (const m of edge) assert.equal(mulhi32(a, m), ref(a, m), `${a}*${m}`);
+  const w = randomBits(key(99), 20000);
+  for (let i = 0; i < w.length; i += 2) {
+    assert.equal(mulhi32(w[i], w[i + 1]), ref(w[i], w[i + 1]));
+    assert.equal(mulhi32(w[i], 0xd2511f53), ref(w[i], 0xd2511f53));
+  }
 });
