@@ -16,3 +16,4 @@ export * from "./icl_linear_attention.ts";
 export * from "./icl_task_alignment.ts";
 export * from "./marchenko_pastur.ts";
 export * from "./icl_deep_scaling.ts";
+export * from "./icl_gamma_error.ts";
