@@ -53,6 +53,30 @@ Deno.test("orthogonal: Haar law (uniform Q11 for n = 3; trace moments; det ±1 e
   assert.ok(Math.abs(det / M - 0.5) < 5 * Math.sqrt(0.25 / M), `P(det=1)=${det / M}`);
 });
 
+Deno.test("orthogonal: rectangular (Stiefel) matrices have orthonormal columns or rows", () => {
+  for (const [n, m] of [[7, 3], [3, 7], [5, 1], [1, 4]]) {
+    const q = orthogonal(key(n * 10 + m), n, { m });
+    assert.deepEqual(q.shape, [n, m]);
+    const d = q.dataSync();
+    const r = Math.min(n, m);
+    for (let i = 0; i < r; i++) {
+      for (let j = 0; j < r; j++) {
+        let s = 0;
+        // columns when n ≥ m, rows when n < m
+        for (let t = 0; t < Math.max(n, m); t++) {
+          s += n >= m ? d[t * m + i] * d[t * m + j] : d[i * m + t] * d[j * m + t];
+        }
+        assert.ok(Math.abs(s - (i === j ? 1 : 0)) < 1e-12, `${n}x${m} (${i},${j}) ${s}`);
+      }
+    }
+  }
+  // a single column of a Haar Stiefel 3×1 matrix is uniform on the sphere: entry 0 is uniform
+  // on [−1, 1] (Archimedes); KS at the 1% level over 3000 draws
+  const x: number[] = [];
+  for (const k of split(key(9), 3000)) x.push(orthogonal(k, 3, { m: 1 }).dataSync()[0]);
+  assert.ok(ksStatistic(x, (v) => Math.min(1, Math.max(0, (v + 1) / 2))) < ksCritical1pct(3000));
+});
+
 Deno.test("orthogonal: bad input", () => {
   assert.throws(() => orthogonal(key(0), -2), /orthogonal: argument "n" must be a non-negative/);
   assert.throws(
