@@ -59,6 +59,11 @@ export interface SgdRecursionOptions {
   emaDecay?: number;
   /** Record the per-step variance-dominance diagnostic ρ_t (always on when normalized). */
   diagnostics?: boolean;
+  /**
+   * Also record the exact risk of the running average `w̄ = (1/(t+1)) Σ_{u=0}^{t} w_u` at every
+   * recorded iterate t (Zou's `w̄_N` with N = t + 1), in one pass (§1.5 with a growing window).
+   */
+  runningAverage?: boolean;
 }
 
 /** Output of {@link sgdRiskRecursion}. */
@@ -71,6 +76,8 @@ export interface SgdRiskCurve {
   risk: Float64Array;
   /** EMA-averaged excess risk at the recorded iterates (when `emaDecay` is given). */
   emaRisk?: Float64Array;
+  /** Running-average risk at the recorded iterates t (average of w_0..w_t; `runningAverage`). */
+  runningAverageRisk?: Float64Array;
   /** Exact tail-averaged excess risk over the requested window (when `tailAverage` is given). */
   tailAverageRisk?: number;
   /** SGD learning rate actually applied at each step (η̃_t for NSGD; η_t for SGD), length T. */
@@ -200,6 +207,7 @@ export function sgdRiskRecursion(
     tailAverage,
     emaDecay,
     diagnostics = false,
+    runningAverage = false,
   } = options;
   const d = lambda.length;
   if (!(lambda instanceof Float64Array)) {
@@ -269,6 +277,14 @@ export function sgdRiskRecursion(
     cTail!.set(m);
     sTail!.set(m);
   }
+  const cRun = runningAverage ? Float64Array.from(m0) : undefined;
+  const sRun = runningAverage ? Float64Array.from(m0) : undefined;
+  const runRisk = runningAverage ? new Float64Array(nRec) : undefined;
+  const runRiskNow = (n: number): number => {
+    let acc = 0;
+    for (let i = 0; i < d; i++) acc += lambda[i] * sRun![i];
+    return 0.5 * acc / (n * n);
+  };
   const emaRiskNow = (): number => {
     let acc = 0;
     for (let i = 0; i < d; i++) acc += lambda[i] * sbar![i];
@@ -280,6 +296,7 @@ export function sgdRiskRecursion(
   samples[0] = 0;
   risk[0] = 0.5 * s;
   if (emaRisk) emaRisk[0] = emaRiskNow();
+  if (runRisk) runRisk[0] = runRiskNow(1);
   rec = 1;
   let seen = 0;
   const sq = new Float64Array(2);
@@ -319,6 +336,13 @@ export function sgdRiskRecursion(
         }
       }
     }
+    if (cRun) {
+      for (let i = 0; i < d; i++) {
+        const c = (1 - eta * lambda[i]) * cRun[i] + m[i];
+        cRun[i] = c;
+        sRun![i] += 2 * c - m[i];
+      }
+    }
     if (sbar) {
       const r = emaDecay!;
       const a = (1 - r) * (1 - r), b = r * r, c = 2 * r * (1 - r);
@@ -333,6 +357,7 @@ export function sgdRiskRecursion(
       samples[rec] = seen;
       risk[rec] = 0.5 * s;
       if (emaRisk) emaRisk[rec] = emaRiskNow();
+      if (runRisk) runRisk[rec] = runRiskNow(u + 1);
       rec++;
     }
   }
@@ -347,6 +372,7 @@ export function sgdRiskRecursion(
     samples,
     risk,
     emaRisk,
+    runningAverageRisk: runRisk,
     tailAverageRisk,
     effectiveLr,
     rho,

@@ -239,3 +239,25 @@ Deno.test("sgdRiskRecursion rejects bad input with named errors", () => {
   );
   assert.throws(() => constantPlan(-1, { lr: 0.1, batch: 1 }), /constantPlan: argument "steps"/);
 });
+
+Deno.test("running average at t equals the tail average over iterates 0..t", () => {
+  const { lambda, wStarSq, traceH } = powerLawInstance(40, { a: 1.5, b: 2 });
+  const plan = wigglyPlan(80, 0.6 / traceH);
+  const r = sgdRiskRecursion(lambda, {
+    m0: wStarSq,
+    sigma2: 0.1,
+    plan,
+    runningAverage: true,
+    recordEvery: 7,
+  });
+  for (let k = 0; k < r.steps.length; k++) {
+    const t = r.steps[k];
+    const w = sgdRiskRecursion(lambda, {
+      m0: wStarSq,
+      sigma2: 0.1,
+      plan,
+      tailAverage: { start: 0, length: t + 1 },
+    });
+    assert.ok(relErr(r.runningAverageRisk![k], w.tailAverageRisk!) < 1e-12, `t=${t}`);
+  }
+});
