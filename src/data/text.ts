@@ -111,7 +111,9 @@ export function cleanText(raw: string, opts: { ascii?: boolean } = {}): string {
  * @returns the records
  */
 export function splitFortunes(text: string): string[] {
-  return text.split(/^%\n?/m).map((r) => r.replace(/^\n+/, "")).filter((r) => r.trim() !== "")
+  return text.split(/^%[ \t]*$\n?/m).map((r) => r.replace(/^\n+/, "")).filter((r) =>
+    r.trim() !== ""
+  )
     .map((r) => (r.endsWith("\n") ? r : r + "\n"));
 }
 

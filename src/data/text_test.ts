@@ -26,10 +26,10 @@ Deno.test("vocab, encode and decode round-trip", () => {
 Deno.test("cleanText and splitFortunes", () => {
   assert.equal(cleanText("a_\bb\r\nc\x07d\u00e9\te"), "ab\ncd\te");
   assert.equal(cleanText("caf\u00e9", { ascii: false }), "caf\u00e9");
-  assert.deepEqual(splitFortunes("one\ntwo\n%\nthree\n%\n%\nfour"), [
+  assert.deepEqual(splitFortunes("one\ntwo\n%\nthree\n%\n%\nfour\n%d is kept\n%"), [
     "one\ntwo\n",
     "three\n",
-    "four\n",
+    "four\n%d is kept\n",
   ]);
 });
 
