@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
+import { shutdownWorkers } from "../backend/wasm/mod.ts";
 import { choleskyF64 } from "./core/cholesky.ts";
 import { cholesky, choSolve } from "./cholesky.ts";
 import { solveTriangular } from "./solve_triangular.ts";
@@ -22,7 +23,7 @@ function spd(seed: number, n: number): Float64Array {
   return a;
 }
 
-Deno.test("cholesky: ‖A − LLᵀ‖/(n·eps·‖A‖) < 30 for n = 0..300, lower and upper", () => {
+Deno.test("cholesky: ‖A − LLᵀ‖/(n·eps·‖A‖) < 30 for n = 0..300, lower and upper", async () => {
   for (const n of [0, 1, 2, 3, 10, 64, 129, 300]) {
     const a = spd(n + 1, n);
     const l = cholesky(fromTyped(a.slice(), [n, n])).dataSync() as Float64Array;
@@ -34,6 +35,7 @@ Deno.test("cholesky: ‖A − LLᵀ‖/(n·eps·‖A‖) < 30 for n = 0..300, lo
     const ru = backwardRatio(a, mm(u, u, n, n, n, { transA: true }), n);
     assert.ok(ru < THRESH, `n=${n} upper ratio ${ru}`);
   }
+  await shutdownWorkers(); // the wasm GEMM may have started its worker pool
 });
 
 Deno.test("cholesky: blocked and unblocked paths agree; ill-conditioned (cond 1e12) still factors", () => {
@@ -94,7 +96,7 @@ Deno.test("cholesky: bad input gives named errors", () => {
   );
 });
 
-Deno.test("choSolve and solveTriangular: residuals for one and many right-hand sides", () => {
+Deno.test("choSolve and solveTriangular: residuals for one and many right-hand sides", async () => {
   for (const n of [1, 3, 10, 64, 129]) {
     const a = spd(n + 3, n);
     const A = fromTyped(a, [n, n]);
@@ -139,6 +141,7 @@ Deno.test("choSolve and solveTriangular: residuals for one and many right-hand s
   assert.throws(() => solveTriangular(array([[1, 0], [1, 1]]), array([1, 1, 1])), {
     message: 'solveTriangular: argument "b" must be shape [2] or [2, k], got [3]',
   });
+  await shutdownWorkers(); // the wasm GEMM may have started its worker pool
 });
 
 Deno.test("cholesky: f32 input returns an f32 factor accurate to f32 rounding", () => {

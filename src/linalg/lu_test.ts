@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
+import { shutdownWorkers } from "../backend/wasm/mod.ts";
 import { luF64 } from "./core/lu.ts";
 import { det, inv, lu, slogdet, solve } from "./lu.ts";
 import { NonFiniteError, SingularMatrixError } from "./errors.ts";
@@ -14,7 +15,7 @@ import {
   withSpectrum,
 } from "./_testing.ts";
 
-Deno.test("lu: ‖PA − LU‖/(n·eps·‖A‖) < 30, |L| ≤ 1, for n = 0..300 (blocked above 128)", () => {
+Deno.test("lu: ‖PA − LU‖/(n·eps·‖A‖) < 30, |L| ≤ 1, for n = 0..300 (blocked above 128)", async () => {
   for (const n of [0, 1, 2, 3, 10, 64, 129, 300]) {
     const a = gaussian(n + 10, n, n);
     const { l, u, perm, sign } = lu(fromTyped(a, [n, n]));
@@ -28,9 +29,10 @@ Deno.test("lu: ‖PA − LU‖/(n·eps·‖A‖) < 30, |L| ≤ 1, for n = 0..300
     assert.ok(sign === 1 || sign === -1);
     assert.deepEqual([...perm].sort((x, y) => x - y), Array.from({ length: n }, (_, i) => i));
   }
+  await shutdownWorkers(); // the wasm GEMM may have started its worker pool
 });
 
-Deno.test("solve: ‖Ax − b‖/(n·eps·‖A‖·‖x‖) < 30 for n = 1..300, vector and matrix b, cond 1e12", () => {
+Deno.test("solve: ‖Ax − b‖/(n·eps·‖A‖·‖x‖) < 30 for n = 1..300, vector and matrix b, cond 1e12", async () => {
   for (const n of [1, 2, 3, 10, 64, 129, 300]) {
     const a = gaussian(n + 20, n, n);
     for (const k of [0, 4]) {
@@ -52,6 +54,7 @@ Deno.test("solve: ‖Ax − b‖/(n·eps·‖A‖·‖x‖) < 30 for n = 1..300,
   const r = froDiff(mm(a, x, n, n, 1), b) / (n * EPS * fro(a) * fro(x));
   assert.ok(r < THRESH, `cond 1e12 residual ratio ${r}`);
   assert.ok(froDiff(x, xt) / fro(xt) < 1e12 * n * EPS * 10);
+  await shutdownWorkers(); // the wasm GEMM may have started its worker pool
 });
 
 Deno.test("det, slogdet and inv against closed forms", () => {
@@ -84,7 +87,7 @@ Deno.test("det, slogdet and inv against closed forms", () => {
   assert.equal(det(array([[1, 2], [2, 4]])), 0);
 });
 
-Deno.test("solve/inv: singular, non-square and non-finite input give named errors", () => {
+Deno.test("solve/inv: singular, non-square and non-finite input give named errors", async () => {
   assert.throws(() => solve(array([[1, 2], [2, 4]]), array([1, 1])), (e: unknown) => {
     assert.ok(e instanceof SingularMatrixError);
     assert.equal(e.index, 1);
@@ -113,4 +116,5 @@ Deno.test("solve/inv: singular, non-square and non-finite input give named error
   for (let i = 0; i < n; i++) z[i * n + 70] = 0;
   const r = luF64(z, { n, blockSize: 16 });
   assert.ok(r.zeroPivot >= 0 && r.zeroPivot <= 70);
+  await shutdownWorkers(); // the wasm GEMM may have started its worker pool
 });
