@@ -1,0 +1,247 @@
+/**
+ * GEMM benchmark: saddle's wasm backend vs numpy/OpenBLAS in the same run, n = 128…1024, f32 and
+ * f64, 1 and 2 threads; plus the 128-bit WASM SIMD FMA peak of this machine.
+ *
+ *   deno task bench:gemm [--sizes=128,256,512,1024] [--no-numpy] [--min-ms=300] [--reps=3]
+ *
+ * Prints one JSON line per case:
+ * `{"op":"gemm","dtype":"f32","n":512,"threads":1,"saddle_gflops":..,"numpy_gflops":..,"ratio":..}`
+ * where GFLOP/s = 2n³/t, t the best per-call time over `reps` batches of at least `min-ms` each
+ * (saddle timed through `Backend.gemm`, so operand copies into wasm memory are included; numpy
+ * timed in-process by Python). `numpy_gflops` runs with the environment as-is (on these
+ * machines `OPENBLAS_CORETYPE=Haswell`, i.e. AVX2 kernels); `numpy_native_gflops` runs with
+ * `OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` unset (OpenBLAS picks its own kernels, AVX-512
+ * here). numpy threads are set by `OPENBLAS_NUM_THREADS` in the subprocess.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import {
+  configureWasmThreads,
+  kernelVariant,
+  shutdownWorkers,
+  startWorkers,
+  wasmBackend,
+} from "../src/backend/mod.ts";
+import { loadKernels } from "../src/backend/wasm/kernels.ts";
+
+const { values: opts } = parseArgs({
+  args: Deno.args,
+  options: {
+    sizes: { type: "string", default: "128,256,512,1024" },
+    "no-numpy": { type: "boolean", default: false },
+    "min-ms": { type: "string", default: "300" },
+    reps: { type: "string", default: "3" },
+  },
+});
+const SIZES = opts.sizes.split(",").map(Number);
+const MIN_MS = Number(opts["min-ms"]);
+const REPS = Number(opts.reps);
+const DTYPES = ["f32", "f64"] as const;
+const THREADS = [1, 2] as const;
+
+function load(): string {
+  return Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
+}
+
+/** Best per-call milliseconds of `f` over REPS batches of ≥ MIN_MS (after one warm-up batch). */
+function time(f: () => void): number {
+  let calls = 1;
+  for (let t0 = performance.now(); performance.now() - t0 < MIN_MS / 4;) {
+    f();
+    calls++;
+  }
+  let best = Infinity;
+  for (let r = 0; r < REPS; r++) {
+    let done = 0;
+    const t0 = performance.now();
+    do {
+      f();
+      done++;
+    } while (performance.now() - t0 < MIN_MS || done < Math.min(calls, 2));
+    best = Math.min(best, (performance.now() - t0) / done);
+  }
+  return best;
+}
+
+/** The 128-bit WASM SIMD FMA peak on this thread (12 independent relaxed_madd chains). */
+function peak(dtype: "f32" | "f64"): number {
+  const E = loadKernels().exports;
+  const iters = 2_000_000;
+  const fn = dtype === "f32" ? () => E.peakF32(iters, 1) : () => E.peakF64(iters, 1);
+  const ms = time(fn);
+  const flopPerIter = 12 * (dtype === "f32" ? 4 : 2) * 2;
+  return (iters * flopPerIter) / ms / 1e6;
+}
+
+function saddleGflops(dtype: "f32" | "f64", n: number): number {
+  const Arr = dtype === "f32" ? Float32Array : Float64Array;
+  const a = new Arr(n * n).map((_, i) => Math.sin(i));
+  const b = new Arr(n * n).map((_, i) => Math.cos(i));
+  const c = new Arr(n * n);
+  const args = {
+    transA: false,
+    transB: false,
+    m: n,
+    n,
+    k: n,
+    alpha: 1,
+    a,
+    offA: 0,
+    lda: n,
+    b,
+    offB: 0,
+    ldb: n,
+    beta: 0,
+    c,
+    offC: 0,
+    ldc: n,
+  } as Parameters<typeof wasmBackend.gemm>[0];
+  const ms = time(() => wasmBackend.gemm(args));
+  return (2 * n ** 3) / ms / 1e6;
+}
+
+const PY = `
+import json, sys, time, os, glob, ctypes
+import numpy as np
+cfg = json.loads(sys.argv[1])
+core = "unknown"
+try:
+    d = os.path.dirname(np.__file__)
+    lib = ctypes.CDLL(glob.glob(os.path.join(d, "..", "numpy.libs", "*openblas*"))[0])
+    f = lib.scipy_openblas_get_corename64_
+    f.restype = ctypes.c_char_p
+    core = f().decode()
+except Exception:
+    pass
+print(json.dumps({"info": "numpy", "version": np.__version__, "coretype": core}), flush=True)
+for dt in cfg["dtypes"]:
+    for n in cfg["sizes"]:
+        a = np.sin(np.arange(n * n, dtype=dt)).reshape(n, n)
+        b = np.cos(np.arange(n * n, dtype=dt)).reshape(n, n)
+        c = a @ b
+        best = float("inf")
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < cfg["min_s"] / 4:
+            np.matmul(a, b, out=c)
+        for r in range(cfg["reps"]):
+            done = 0
+            t0 = time.perf_counter()
+            while True:
+                np.matmul(a, b, out=c)
+                done += 1
+                el = time.perf_counter() - t0
+                if el >= cfg["min_s"] and done >= 2:
+                    break
+            best = min(best, el / done)
+        print(json.dumps({"dtype": dt, "n": n, "gflops": 2 * n**3 / best / 1e9}), flush=True)
+`;
+
+interface NumpyRun {
+  coretype: string;
+  version: string;
+  gflops: Map<string, number>;
+}
+
+async function numpy(threads: number, unsetCoretype: boolean): Promise<NumpyRun | string> {
+  const env: Record<string, string> = {
+    ...Deno.env.toObject(),
+    OPENBLAS_NUM_THREADS: String(threads),
+  };
+  if (unsetCoretype) {
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+  }
+  const cfg = { dtypes: ["float32", "float64"], sizes: SIZES, min_s: MIN_MS / 1000, reps: REPS };
+  let out;
+  try {
+    out = await new Deno.Command("python3", {
+      args: ["-c", PY, JSON.stringify(cfg)],
+      env,
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch (e) {
+    return `python3 not runnable: ${(e as Error).message}`;
+  }
+  if (!out.success) {
+    const err = new TextDecoder().decode(out.stderr).trim().split("\n").pop();
+    return `numpy run failed: ${err}`;
+  }
+  const run: NumpyRun = { coretype: "unknown", version: "?", gflops: new Map() };
+  for (const line of new TextDecoder().decode(out.stdout).trim().split("\n")) {
+    const r = JSON.parse(line);
+    if (r.info) {
+      run.coretype = r.coretype;
+      run.version = r.version;
+    } else run.gflops.set(`${r.dtype === "float32" ? "f32" : "f64"}/${r.n}`, r.gflops);
+  }
+  return run;
+}
+
+const r2 = (x: number | undefined) => (x === undefined ? null : Math.round(x * 10) / 10);
+
+console.log(JSON.stringify({
+  op: "info",
+  kernels: kernelVariant(),
+  deno: Deno.version.deno,
+  v8: Deno.version.v8,
+  cpus: navigator.hardwareConcurrency,
+  OPENBLAS_CORETYPE: Deno.env.get("OPENBLAS_CORETYPE") ?? null,
+  OPENBLAS_L2_SIZE: Deno.env.get("OPENBLAS_L2_SIZE") ?? null,
+  loadavg_start: load(),
+}));
+for (const dtype of DTYPES) {
+  console.log(
+    JSON.stringify({ op: "peak", dtype, threads: 1, simd: "128-bit FMA", gflops: r2(peak(dtype)) }),
+  );
+}
+
+// numpy first (all its runs), so that saddle and numpy see about the same machine load
+const numpyRuns = new Map<string, NumpyRun>();
+if (!opts["no-numpy"]) {
+  for (const threads of THREADS) {
+    for (const unset of [false, true]) {
+      const r = await numpy(threads, unset);
+      if (typeof r === "string") {
+        console.log(JSON.stringify({ op: "notice", numpy: "skipped", reason: r }));
+        break;
+      }
+      numpyRuns.set(`${threads}/${unset}`, r);
+      if (threads === 1) {
+        console.log(JSON.stringify({
+          op: "info",
+          numpy: r.version,
+          env: unset ? "OPENBLAS_CORETYPE unset" : "as-is",
+          coretype: r.coretype,
+        }));
+      }
+    }
+    if (numpyRuns.size === 0) break;
+  }
+} else console.log(JSON.stringify({ op: "notice", numpy: "skipped", reason: "--no-numpy" }));
+
+for (const threads of THREADS) {
+  await configureWasmThreads({ threads });
+  startWorkers();
+  for (const dtype of DTYPES) {
+    for (const n of SIZES) {
+      const s = saddleGflops(dtype, n);
+      const np = numpyRuns.get(`${threads}/false`)?.gflops.get(`${dtype}/${n}`);
+      const npNative = numpyRuns.get(`${threads}/true`)?.gflops.get(`${dtype}/${n}`);
+      console.log(JSON.stringify({
+        op: "gemm",
+        dtype,
+        n,
+        threads,
+        saddle_gflops: r2(s),
+        numpy_gflops: r2(np),
+        ratio: np === undefined ? null : Math.round((s / np) * 100) / 100,
+        numpy_native_gflops: r2(npNative),
+      }));
+    }
+  }
+}
+await shutdownWorkers();
+console.log(JSON.stringify({ op: "info", loadavg_end: load() }));
