@@ -13,7 +13,11 @@ import { type Backend, defaultBackend } from "../backend/mod.ts";
 import { type Key, normalF64, rademacherF64, split, uniformF64 } from "../random/mod.ts";
 import { choleskyF64 } from "../linalg/core/cholesky.ts";
 import { bandAverages, TwoTimeGrid } from "../theory/dmft_two_time.ts";
-import { checkGamma, checkVariant, type KineticVariant } from "../theory/kinetic_glass_dmft.ts";
+import {
+  checkCouplingCovariance,
+  checkKineticVariant,
+  type KineticVariant,
+} from "../theory/kinetic_glass_dmft.ts";
 
 /**
  * Lower-triangular factor L with Γ ≈ L Lᵀ (K×K, row-major), from a Cholesky factorisation of
@@ -21,7 +25,7 @@ import { checkGamma, checkVariant, type KineticVariant } from "../theory/kinetic
  * coupling covariance by a relative 1e-12). Throws if Γ is not PSD.
  */
 export function couplingFactor(gamma: readonly (readonly number[])[]): Float64Array {
-  const g = checkGamma("couplingFactor", gamma);
+  const g = checkCouplingCovariance("couplingFactor", gamma);
   const K = gamma.length;
   let dmax = 0;
   for (let k = 0; k < K; k++) dmax = Math.max(dmax, Math.abs(g[k * K + k]));
@@ -154,8 +158,8 @@ export function simulateKineticSpin(
   options: KineticSpinOptions,
 ): KineticSpinResult {
   const fn = "simulateKineticSpin";
-  checkGamma(fn, gamma);
-  const variant = checkVariant(fn, options.variant);
+  checkCouplingCovariance(fn, gamma);
+  const variant = checkKineticVariant(fn, options.variant);
   const N = options.size, T = options.steps;
   const S = options.samples ?? 1, C = options.chains ?? 1;
   for (const [name, v] of [["size", N], ["steps", T], ["samples", S], ["chains", C]] as const) {

@@ -43,8 +43,8 @@ function checkOverlaps(fn: string, o: CommitteeOverlaps): void {
 }
 
 /** The (K+M)×(K+M) covariance Ω = [[Q, R], [Rᵀ, T]] of the local fields (λ, ν). */
-export function fieldCovariance(o: CommitteeOverlaps): Float64Array {
-  checkOverlaps("fieldCovariance", o);
+export function committeeFieldCovariance(o: CommitteeOverlaps): Float64Array {
+  checkOverlaps("committeeFieldCovariance", o);
   const { students: K, teachers: M } = o;
   const n = K + M;
   const c = new Float64Array(n * n);
@@ -161,7 +161,7 @@ export function saadSollaRhs(
   const s2 = (options.noiseStd ?? 0) ** 2;
   const { students: K, teachers: M } = o;
   const n = K + M;
-  const E = erfAverages(fieldCovariance(o), n);
+  const E = erfAverages(committeeFieldCovariance(o), n);
   const dR = new Float64Array(K * M), dQ = new Float64Array(K * K);
   // drift terms D(i, b) = Σ_m I3(i, b, teacher m) − Σ_j I3(i, b, student j)
   const drift = (i: number, b: number): number => {

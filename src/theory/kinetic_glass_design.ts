@@ -15,7 +15,7 @@ import {
   tanhProductExpectation,
   tanhSquaredExpectation,
 } from "./gaussian_expectations.ts";
-import { checkVariant, type KineticVariant } from "./kinetic_glass_dmft.ts";
+import { checkKineticVariant, type KineticVariant } from "./kinetic_glass_dmft.ts";
 import { stationaryFieldCovariance } from "./kinetic_glass_stationary.ts";
 
 /** Options of {@link designDiagonalSums}. */
@@ -82,7 +82,7 @@ export function designDiagonalSums(
   options: DesignOptions,
 ): DesignResult {
   const fn = "designDiagonalSums";
-  const variant = checkVariant(fn, options.variant);
+  const variant = checkKineticVariant(fn, options.variant);
   const K = target.length;
   if (K < 1) throw new Error(`${fn}: argument "target" must be non-empty, got length 0`);
   const sigma = options.sigma ?? 1;

@@ -34,7 +34,10 @@ export const KINETIC_VARIANTS: readonly KineticVariant[] = [
  * Validates a K×K symmetric coupling covariance Γ given as nested rows and returns it flat
  * (row-major Float64Array). Throws a named error otherwise.
  */
-export function checkGamma(fn: string, gamma: readonly (readonly number[])[]): Float64Array {
+export function checkCouplingCovariance(
+  fn: string,
+  gamma: readonly (readonly number[])[],
+): Float64Array {
   const K = gamma.length;
   if (K < 1) throw new Error(`${fn}: argument "gamma" must be a non-empty K×K matrix, got K=0`);
   const flat = new Float64Array(K * K);
@@ -69,7 +72,7 @@ export function checkGamma(fn: string, gamma: readonly (readonly number[])[]): F
 }
 
 /** Validates the variant name. */
-export function checkVariant(fn: string, variant: string): KineticVariant {
+export function checkKineticVariant(fn: string, variant: string): KineticVariant {
   if (!(KINETIC_VARIANTS as readonly string[]).includes(variant)) {
     throw new Error(
       `${fn}: option "variant" must be one of ${KINETIC_VARIANTS.join(", ")}, got "${variant}"`,
@@ -119,8 +122,8 @@ export function kineticGlassDmft(
   options: KineticGlassDmftOptions,
 ): KineticGlassDmftResult {
   const fn = "kineticGlassDmft";
-  const g = checkGamma(fn, gamma);
-  const variant = checkVariant(fn, options.variant);
+  const g = checkCouplingCovariance(fn, gamma);
+  const variant = checkKineticVariant(fn, options.variant);
   const K = gamma.length;
   const T = options.steps;
   if (!Number.isInteger(T) || T < 1) {

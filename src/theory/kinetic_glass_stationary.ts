@@ -13,14 +13,18 @@ import {
   tanhProductExpectation,
 } from "./gaussian_expectations.ts";
 import { luF64, luSolveF64 } from "../linalg/core/lu.ts";
-import { checkGamma, checkVariant, type KineticVariant } from "./kinetic_glass_dmft.ts";
+import {
+  checkCouplingCovariance,
+  checkKineticVariant,
+  type KineticVariant,
+} from "./kinetic_glass_dmft.ts";
 
 /**
  * Diagonal sums G_m = Σ_{k−l=m} Γ_{kl}, m = 0…K−1 (G_{−m} = G_m for symmetric Γ; G_0 = tr Γ).
  * arXiv:2507.18461 spec §A3.3.
  */
 export function diagonalSums(gamma: readonly (readonly number[])[]): Float64Array {
-  const g = checkGamma("diagonalSums", gamma);
+  const g = checkCouplingCovariance("diagonalSums", gamma);
   const K = gamma.length;
   const G = new Float64Array(K);
   for (let k = 0; k < K; k++) for (let l = 0; l <= k; l++) G[k - l] += g[k * K + l];
@@ -99,7 +103,7 @@ export function kineticGlassStationary(
 ): KineticGlassStationaryResult {
   const fn = "kineticGlassStationary";
   checkSums(fn, sums);
-  const variant = checkVariant(fn, options.variant);
+  const variant = checkKineticVariant(fn, options.variant);
   const maxLag = options.maxLag ?? 200;
   if (!Number.isInteger(maxLag) || maxLag < 1) {
     throw new Error(`${fn}: option "maxLag" must be a positive integer, got ${maxLag}`);
@@ -234,7 +238,7 @@ export function linearResponseGain(
   variant: KineticVariant,
   options: { fieldVariance: number; sigma?: number },
 ): number {
-  const v = checkVariant("linearResponseGain", variant);
+  const v = checkKineticVariant("linearResponseGain", variant);
   const q0 = options.fieldVariance;
   switch (v) {
     case "ising":

@@ -1,0 +1,12 @@
+/**
+ * Simulated models: samplers and learners whose summary statistics the theories predict.
+ *
+ * @module
+ */
+
+export * from "./kinetic_spin.ts";
+export * from "./committee_machine.ts";
+export * from "./online_perceptron.ts";
+export * from "./representational_drift.ts";
+export * from "./subsampled_overlaps.ts";
+export * from "./deep_linear_network.ts";
