@@ -1,0 +1,94 @@
+/**
+ * Adam (Kingma & Ba 2015, Algorithm 1 with bias correction) with coupled L2 weight decay, and
+ * AdamW (Loshchilov & Hutter 2019) with decoupled weight decay, both in PyTorch's conventions:
+ * AdamW first decays θ ← θ(1 − η·λ) then steps θ ← θ − η·m̂/(√v̂ + ε), where η, λ and ε carry
+ * the parameter's group multipliers (completep.md B.2).
+ * @module
+ */
+import { ArgumentError } from "../array/errors.ts";
+import { NDArray } from "../array/ndarray.ts";
+import { allocTyped } from "../array/dtype.ts";
+import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
+import {
+  checkState,
+  type CommonOptions,
+  type Optimizer,
+  prepare,
+  slotData,
+  type UpdateOptions,
+  type UpdateResult,
+  zerosTree,
+} from "./optimizer.ts";
+
+/** Options of {@link adam} and {@link adamw}. */
+export interface AdamOptions extends CommonOptions {
+  /** β₁ (default 0.9). */
+  beta1?: number;
+  /** β₂ (default 0.999). */
+  beta2?: number;
+  /** ε (default 1e-8). */
+  eps?: number;
+  /** Weight decay λ (default 0; adam: coupled L2, adamw: decoupled). */
+  weightDecay?: number;
+}
+
+function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
+  const b1 = opts.beta1 ?? 0.9, b2 = opts.beta2 ?? 0.999;
+  const eps = opts.eps ?? 1e-8, wd = opts.weightDecay ?? 0;
+  for (const [k, v] of [["beta1", b1], ["beta2", b2]] as const) {
+    if (!(v >= 0 && v < 1)) throw new ArgumentError(name, k, "a number in [0, 1)", v);
+  }
+  if (!(eps >= 0)) throw new ArgumentError(name, "eps", "a number ≥ 0", eps);
+  if (!(wd >= 0)) throw new ArgumentError(name, "weightDecay", "a number ≥ 0", wd);
+  const decoupled = name === "adamw";
+  return {
+    name,
+    init: (params) => ({ step: 0, slots: { m: zerosTree(params), v: zerosTree(params) } }),
+    update<T extends Tree>(params: T, grads: T, { state, lr }: UpdateOptions): UpdateResult<T> {
+      const fn = `${name}.update`;
+      checkState(fn, state, ["m", "v"]);
+      const { leaves, norm, clip } = prepare(fn, params, grads, opts, lr);
+      const ms = slotData(state.slots.m), vs = slotData(state.slots.v);
+      const t = state.step + 1;
+      const bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
+      const newM: NDArray[] = [], newV: NDArray[] = [];
+      const out = leaves.map((l, i) => {
+        const n = l.p.length, dt = l.param.dtype;
+        const p = allocTyped(dt, n), m = allocTyped(dt, n), v = allocTyped(dt, n);
+        const eta = lr * l.scale.lr, lam = wd * l.scale.wd, e = eps * l.scale.eps;
+        const decay = decoupled ? 1 - eta * lam : 1, l2 = decoupled ? 0 : lam;
+        const mi = ms[i], vi = vs[i], pi = l.p, gi = l.g;
+        const stepSize = eta / bc1, sq2 = 1 / Math.sqrt(bc2);
+        for (let j = 0; j < n; j++) {
+          const g = gi[j] * clip + l2 * pi[j];
+          const mj = b1 * mi[j] + (1 - b1) * g;
+          const vj = b2 * vi[j] + (1 - b2) * g * g;
+          m[j] = mj;
+          v[j] = vj;
+          p[j] = pi[j] * decay - stepSize * mj / (Math.sqrt(vj) * sq2 + e);
+        }
+        newM.push(new NDArray(m, l.param.shape));
+        newV.push(new NDArray(v, l.param.shape));
+        return new NDArray(p, l.param.shape);
+      });
+      return {
+        params: treeUnflatten(params, out),
+        state: {
+          step: t,
+          slots: { m: treeUnflatten(params, newM), v: treeUnflatten(params, newV) },
+        },
+        gradNorm: norm,
+      };
+    },
+  };
+}
+
+/** Adam with bias correction; `weightDecay` adds λθ to the gradient (coupled L2). */
+export function adam(opts: AdamOptions = {}): Optimizer {
+  return make("adam", opts);
+}
+
+/** AdamW: Adam with decoupled weight decay θ ← θ(1 − ηλ) (PyTorch `torch.optim.AdamW`). */
+export function adamw(opts: AdamOptions = {}): Optimizer {
+  return make("adamw", opts);
+}
