@@ -28,12 +28,22 @@ export const backendNames: readonly BackendName[] = Object.freeze(["cpu", "wasm"
  * The providers. Typed over every {@linkcode BackendName} so a new name cannot be forgotten; an
  * `undefined` entry is a backend that is not part of this build.
  *
- * Extension point: the webgpu helper replaces `webgpu: undefined` by `webgpu: () => ...`.
+ * `webgpu` is a device backend, not a host BLAS: its arrays live in GPU buffers and every read is
+ * asynchronous, so it cannot serve these synchronous kernels on host arrays. Asking for it here
+ * says how to use it instead (src/backend/webgpu: `requestGpu()` + `toGpu(x, gpu)`, after which
+ * the ordinary array operations run on the GPU).
  */
 const providers: { [N in BackendName]: (() => Backend) | undefined } = {
   cpu: () => cpuBackend,
   wasm: () => wasmBackend,
-  webgpu: undefined,
+  webgpu: () => {
+    throw new UnknownBackendError(
+      "webgpu",
+      "backend webgpu has no synchronous host kernels: its arrays live on the GPU. Create a " +
+        "device with requestGpu() and move arrays there with toGpu(x, gpu); array operations on " +
+        "them then run as WGSL kernels (see src/backend/webgpu)",
+    );
+  },
 };
 
 let defaultName: BackendName = "wasm";
