@@ -15,7 +15,7 @@ import { type Gpu, requestGpu, toGpu } from "../../src/backend/webgpu/mod.ts";
 import { normal, uniform } from "../../src/random/mod.ts";
 import { key, split } from "../../src/random/key.ts";
 
-async function withGpu(fn: (gpu: Gpu) => Promise<void>): Promise<void> {
+async function withGpu(fn: (gpu: Gpu) => Promise<void> | void): Promise<void> {
   const gpu = await requestGpu();
   try {
     await fn(gpu);
@@ -171,7 +171,7 @@ Deno.test("webgpu: take, concat, contiguous copies, assign", async () => {
 });
 
 Deno.test("webgpu: f64 and host/device mixes are named errors; use after release throws", async () => {
-  await withGpu(async (gpu) => {
+  await withGpu((gpu) => {
     assert.throws(
       () => toGpu(A.ones([2]), gpu),
       /toGpu: argument "x" must be f32 \(WebGPU has no f64\), got f64/,
