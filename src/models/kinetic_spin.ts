@@ -101,6 +101,8 @@ export interface KineticSpinOptions {
   zeroDiagonal?: boolean;
   /** Backend for the GEMV/GEMM and overlap kernels (default: defaultBackend()). */
   backend?: Backend;
+  /** Keep the couplings and token histories in the result (memory K·N² + chains·(T+K)·N per sample). */
+  keepTokens?: boolean;
 }
 
 /** Result of {@link simulateKineticSpin}. */
@@ -115,6 +117,11 @@ export interface KineticSpinResult {
   overlaps: TwoTimeGrid[];
   /** Overlap grid averaged over coupling samples; index a = t + K − 1. */
   meanOverlap: TwoTimeGrid;
+  /**
+   * With `keepTokens`: per sample, the couplings (N×K·N, see {@link kineticCouplings}) and the
+   * tokens (chains×(T+K)×N, chain-major, time index a = t + K − 1).
+   */
+  kept: { couplings: Float64Array; tokens: Float64Array }[];
   /** ĉ_τ = mean over t ∈ [fromStep, toStep − τ) of the mean overlap (or of one sample's). */
   laggedCorrelation(options: {
     fromStep: number;
@@ -172,6 +179,7 @@ export function simulateKineticSpin(
   const be = options.backend ?? defaultBackend();
   const K = gamma.length, A = T + K, KN = K * N;
   const overlaps: TwoTimeGrid[] = [];
+  const kept: { couplings: Float64Array; tokens: Float64Array }[] = [];
   const sampleKeys = split(k, S);
   for (let smp = 0; smp < S; smp++) {
     const [kJ, kPrompt, kRun] = split(sampleKeys[smp], 3);
@@ -288,6 +296,7 @@ export function simulateKineticSpin(
       });
     }
     overlaps.push(grid);
+    if (options.keepTokens) kept.push({ couplings: J, tokens });
   }
   const mean = new TwoTimeGrid(A);
   for (const g of overlaps) for (let i = 0; i < A * A; i++) mean.data[i] += g.data[i] / S;
@@ -297,6 +306,7 @@ export function simulateKineticSpin(
     steps: T,
     overlaps,
     meanOverlap: mean,
+    kept,
     laggedCorrelation(o): Float64Array {
       const grid = o.sample === undefined ? mean : overlaps[o.sample];
       if (grid === undefined) {

@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { key } from "../random/mod.ts";
+import { couplingFactor, kineticCouplings, simulateKineticSpin } from "./kinetic_spin.ts";
+
+Deno.test("couplingFactor: L Lᵀ = Γ, admits singular PSD Γ, rejects indefinite Γ", () => {
+  const g = [[2, 0.6, 0.1], [0.6, 1, 0.3], [0.1, 0.3, 0.5]];
+  const L = couplingFactor(g);
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 3; j++) {
+      let s = 0;
+      for (let m = 0; m < 3; m++) s += L[i * 3 + m] * L[j * 3 + m];
+      assert.ok(Math.abs(s - g[i][j]) < 1e-10);
+    }
+  }
+  couplingFactor([[1, 1], [1, 1]]); // ρ = 1: rank one
+  assert.throws(
+    () => couplingFactor([[1, 2], [2, 1]]),
+    /couplingFactor: argument "gamma" must be positive semidefinite/,
+  );
+});
+
+Deno.test("kineticCouplings have covariance Γ/N across lags, lag 1 in the last block", () => {
+  const N = 300, K = 2;
+  const gamma = [[1, 0.5], [0.5, 2]];
+  const J = kineticCouplings(gamma, key(3), { size: N });
+  // block 1 (columns N..2N) is J_1, block 0 is J_2
+  let s11 = 0, s22 = 0, s12 = 0;
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) {
+      const j1 = J[i * K * N + N + j], j2 = J[i * K * N + j];
+      s11 += j1 * j1;
+      s22 += j2 * j2;
+      s12 += j1 * j2;
+    }
+  }
+  // N·E[J J] from N² entries: SE ≈ √2·Γ/N for the variances, ≈ 1.3/N for the cross term
+  const n2 = N * N;
+  assert.ok(Math.abs((s11 / n2) * N - 1) < 5 * Math.SQRT2 / N, `${(s11 / n2) * N}`);
+  assert.ok(Math.abs((s22 / n2) * N - 2) < 5 * 2 * Math.SQRT2 / N, `${(s22 / n2) * N}`);
+  assert.ok(Math.abs((s12 / n2) * N - 0.5) < 5 * 1.6 / N, `${(s12 / n2) * N}`);
+  const Jz = kineticCouplings(gamma, key(3), { size: 5, zeroDiagonal: true });
+  for (let i = 0; i < 5; i++) assert.equal(Jz[i * 10 + i] + Jz[i * 10 + 5 + i], 0);
+});
+
+Deno.test("each token is the variant's map of the field J_cat·context (GEMV and GEMM paths)", () => {
+  const gamma = [[1.2, 0.5], [0.5, 0.8]], N = 64, K = 2, T = 6;
+  for (const chains of [1, 3]) {
+    for (const variant of ["sign", "ising", "spherical", "gaussian"] as const) {
+      const r = simulateKineticSpin(gamma, key(11), {
+        variant,
+        size: N,
+        steps: T,
+        chains,
+        keepTokens: true,
+        sigma: 0.5,
+      });
+      const { couplings: J, tokens } = r.kept[0];
+      const A = T + K;
+      for (let c = 0; c < chains; c++) {
+        for (let a = K; a < A; a++) {
+          let norm2 = 0;
+          for (let i = 0; i < N; i++) {
+            let h = 0;
+            for (let p = 0; p < K * N; p++) h += J[i * K * N + p] * tokens[(c * A + a - K) * N + p];
+            const s = tokens[(c * A + a) * N + i];
+            norm2 += s * s;
+            if (variant === "sign") assert.equal(s, h >= 0 ? 1 : -1);
+            if (variant === "ising") assert.ok(s === 1 || s === -1);
+            if (variant === "gaussian") assert.ok(Number.isFinite(s));
+          }
+          if (variant === "spherical") assert.ok(Math.abs(norm2 - N) < 1e-9);
+        }
+      }
+      // the overlap grid is (1/N) s_a·s_b averaged over chains
+      let o = 0;
+      for (let c = 0; c < chains; c++) {
+        for (let i = 0; i < N; i++) o += tokens[(c * A + 5) * N + i] * tokens[(c * A + 3) * N + i];
+      }
+      assert.ok(Math.abs(r.meanOverlap.get(5, 3) - o / (N * chains)) < 1e-12);
+    }
+  }
+});
+
+Deno.test("diagonal Γ: no temporal correlation in simulation, |ĉ_τ| ≤ 3/√(N·n_t) (A6.2)", () => {
+  const N = 400, T = 60;
+  const r = simulateKineticSpin([[2.25, 0], [0, 1]], key(5), {
+    variant: "ising",
+    size: N,
+    steps: T,
+    samples: 2,
+  });
+  const c = r.laggedCorrelation({ fromStep: 10, maxLag: 5 });
+  for (let tau = 1; tau <= 5; tau++) {
+    const nt = 2 * (T - 10 - tau + 1); // time points × samples
+    assert.ok(Math.abs(c[tau]) <= 3 / Math.sqrt(N * nt), `τ=${tau}: ${c[tau]}`);
+  }
+});
+
+Deno.test("simulateKineticSpin validates its inputs", () => {
+  assert.throws(
+    () => simulateKineticSpin([[1]], key(0), { variant: "ising", size: 0, steps: 3 }),
+    /option "size"/,
+  );
+  assert.throws(
+    () =>
+      simulateKineticSpin([[1]], key(0), { variant: "ising", size: 4, steps: 3 }).laggedCorrelation(
+        { fromStep: 1, maxLag: 1, sample: 3 },
+      ),
+    /option "sample"/,
+  );
+});
