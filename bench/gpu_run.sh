@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run the WebGPU GEMM bench on a lent GPU machine (no network). Prepare first, here, with
+# bench/gpu_prepare.sh, then call the device tool with carry [".gpu", ".gl"] and the command
+#   bash bench/gpu_run.sh
+# Results (JSON lines) go to stdout and, when $OUT is set, to $OUT/gpu_gemm.jsonl.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+for f in .gl/*.deb; do dpkg -x "$f" /; done
+ldconfig
+if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
+  export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+  export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
+fi
+xz -d -c .gpu/deno.xz >/tmp/deno && chmod +x /tmp/deno
+nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv 2>/dev/null || true
+out=${OUT:-/tmp}
+timeout 480 /tmp/deno run -A --cached-only .gpu/gpu_gemm.js "$@" 2>&1 | tee "$out/gpu_gemm.jsonl"
