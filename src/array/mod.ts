@@ -115,5 +115,7 @@ export {
 export type { MatmulOptions } from "./matmul.ts";
 export { dot, matmul, outer } from "./matmul.ts";
 export { erf, erfc } from "./special.ts";
+export type { DeviceOps, DeviceReduceOp, DeviceStorage } from "./device.ts";
+export { DeviceArrayError } from "./device.ts";
 export type { Numeric } from "./testing.ts";
 export { assertClose, maxAbsDiff } from "./testing.ts";
