@@ -162,7 +162,7 @@ async function startDaemons(dir: string): Promise<Daemons> {
   await waitFor(
     "munged socket",
     30,
-    async () => exists(socket),
+    () => Promise.resolve(exists(socket)),
     async () => await Deno.readTextFile(join(mdir, "munged.log")).catch(() => ""),
   );
   // slurm.conf on loopback, everything under `dir`.
