@@ -1,0 +1,269 @@
+/**
+ * The one training loop. Progress is counted in samples (or tokens) seen, not steps (DESIGN §3),
+ * so a schedule may change the batch size every step (Seesaw, seesaw.md §1). Each step:
+ * lr = schedule.lr(seen), B = schedule.batch(seen), batch = data.batch(step, B), gradient of the
+ * mean loss (accumulated over micro-batches of ≤ `microBatch` items, weighted by their size),
+ * one optimizer update, seen += B·unitsPerItem. Loss curves are appended to a JSON-lines file
+ * as they happen; eval hooks run every `everySamples`; checkpoints make a killed run resume
+ * bit-identically (the data source must be a deterministic function of the step, e.g. keyed by
+ * `foldIn(key, step)`).
+ * @module
+ */
+import { allocTyped } from "../array/dtype.ts";
+import { ArgumentError } from "../array/errors.ts";
+import { NDArray } from "../array/ndarray.ts";
+import { valueAndGrad } from "../autodiff/grad.ts";
+import { type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
+import type { Optimizer } from "../optim/optimizer.ts";
+import { createProgress, type Progress } from "../run/progress.ts";
+import { loadCheckpoint, saveCheckpoint, type TrainState } from "./checkpoint.ts";
+
+/** Where batches come from. */
+export interface DataSource<B> {
+  /** The batch of `size` items used at optimizer step `step` (a pure function of both). */
+  batch(step: number, size: number): B;
+  /** Items [start, end) of a batch; needed for gradient accumulation (`microBatch`). */
+  slice?(batch: B, start: number, end: number): B;
+}
+
+/** Learning rate and batch size as functions of progress (a `TrainingSchedule`). */
+export interface FitSchedule {
+  /** Learning rate at progress `seen`. */
+  lr(seen: number): number;
+  /** Batch size in items at progress `seen` (a positive integer). */
+  batch(seen: number): number;
+}
+
+/** One training step's record (also one line of the curve file). */
+export interface StepRecord {
+  /** Step number (1-based: after this many updates). */
+  step: number;
+  /** Progress after the step. */
+  seen: number;
+  /** Learning rate used. */
+  lr: number;
+  /** Batch size used (items). */
+  batch: number;
+  /** Mean training loss of the batch (before the update). */
+  loss: number;
+  /** Global gradient norm (before clipping). */
+  gradNorm: number;
+}
+
+/** One evaluation record. */
+export interface EvalRecord {
+  /** Step at which it ran. */
+  step: number;
+  /** Progress at which it ran. */
+  seen: number;
+  /** The metrics returned by the hook. */
+  metrics: Record<string, number>;
+}
+
+/** Options of {@link fit}. */
+export interface FitOptions<P extends Tree, B> {
+  /** Initial parameters (ignored when resuming from a checkpoint). */
+  params: P;
+  /** Mean loss over a batch; must return a size-1 array. */
+  loss: (params: P, batch: B) => NDArray;
+  /** The optimizer. */
+  optimizer: Optimizer;
+  /** LR and batch size as functions of progress. */
+  schedule: FitSchedule;
+  /** Batches by step. */
+  data: DataSource<B>;
+  /** Stop once progress ≥ this (samples or tokens; the last batch may overshoot). */
+  totalSamples: number;
+  /** Progress units per batch item (e.g. the sequence length when counting tokens; default 1). */
+  unitsPerItem?: number;
+  /** Split batches larger than this into micro-batches (gradient accumulation). */
+  microBatch?: number;
+  /** Stop after this many steps in this call (e.g. a time-sliced job); default no limit. */
+  maxSteps?: number;
+  /** Evaluation hook, run every `everySamples` of progress and at the end. */
+  eval?: {
+    everySamples: number;
+    fn: (params: P, info: { step: number; seen: number }) => Record<string, number>;
+  };
+  /** Checkpointing: directory, period in steps, the run configuration and whether to resume. */
+  checkpoint?: { dir: string; everySteps: number; config: unknown; resume?: boolean };
+  /** JSON-lines file receiving each step and eval record as it happens. */
+  curvePath?: string;
+  /** Called after every step (e.g. to feed a results writer). */
+  onStep?: (rec: StepRecord) => void;
+  /** Called after every evaluation. */
+  onEval?: (rec: EvalRecord) => void;
+  /** Progress bar mode (default "quiet"), or a ready {@link Progress}. */
+  progress?: "tty" | "lines" | "quiet" | Progress;
+  /** Label of the progress bar (default "fit"). */
+  label?: string;
+}
+
+/** Result of {@link fit}. */
+export interface FitResult<P extends Tree> extends TrainState<P> {
+  /** Step records of this call (after a resume: only the new steps). */
+  history: StepRecord[];
+  /** Evaluations of this call. */
+  evals: EvalRecord[];
+  /** True if the run was resumed from a checkpoint. */
+  resumed: boolean;
+  /** True if progress reached `totalSamples`. */
+  finished: boolean;
+}
+
+function checkPos(name: string, v: unknown, integer = false): void {
+  if (
+    typeof v !== "number" || !(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))
+  ) {
+    throw new ArgumentError("fit", name, integer ? "a positive integer" : "a finite number > 0", v);
+  }
+}
+
+/** Weighted accumulation acc += w·g over matching trees (acc arrays are owned by the loop). */
+function accumulate(acc: NDArray[] | null, g: Tree, w: number): NDArray[] {
+  const gl = treeLeaves(g);
+  if (!acc) {
+    return gl.map((l) => {
+      const d = l.value.dataSync(), o = allocTyped(l.value.dtype, d.length);
+      for (let i = 0; i < d.length; i++) o[i] = w * d[i];
+      return new NDArray(o, l.value.shape);
+    });
+  }
+  gl.forEach((l, k) => {
+    const d = l.value.dataSync(), o = acc[k].buffer;
+    for (let i = 0; i < d.length; i++) o[i] += w * d[i];
+  });
+  return acc;
+}
+
+/** Keep only the curve lines with step ≤ `step` (after a resume). */
+async function truncateCurve(path: string, step: number): Promise<void> {
+  let text = "";
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    throw e;
+  }
+  const keep = text.split("\n").filter((l) => l.trim() !== "" && JSON.parse(l).step <= step);
+  await Deno.writeTextFile(path, keep.map((l) => l + "\n").join(""));
+}
+
+/**
+ * Train `params` on `loss` with `optimizer` under `schedule` until `totalSamples` of progress
+ * (see the module doc). Resumes from `checkpoint.dir` when it holds a checkpoint of the same
+ * config (a different config raises `CheckpointMismatchError`).
+ */
+export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<FitResult<P>> {
+  checkPos("totalSamples", opts.totalSamples);
+  const upi = opts.unitsPerItem ?? 1;
+  checkPos("unitsPerItem", upi);
+  if (opts.microBatch !== undefined) {
+    checkPos("microBatch", opts.microBatch, true);
+    if (!opts.data.slice) {
+      throw new ArgumentError("fit", "data.slice", "a function when microBatch is set", undefined);
+    }
+  }
+  if (opts.maxSteps !== undefined && !(Number.isInteger(opts.maxSteps) && opts.maxSteps >= 0)) {
+    throw new ArgumentError("fit", "maxSteps", "a non-negative integer", opts.maxSteps);
+  }
+  if (opts.eval) checkPos("eval.everySamples", opts.eval.everySamples);
+  if (opts.checkpoint) checkPos("checkpoint.everySteps", opts.checkpoint.everySteps, true);
+
+  let st: TrainState<P> = {
+    params: opts.params,
+    opt: opts.optimizer.init(opts.params),
+    step: 0,
+    seen: 0,
+  };
+  let resumed = false;
+  const ck = opts.checkpoint;
+  if (ck && ck.resume !== false) {
+    const loaded = await loadCheckpoint(ck.dir, { config: ck.config, like: st });
+    if (loaded) {
+      st = loaded;
+      resumed = true;
+    }
+  }
+  if (opts.curvePath) {
+    if (resumed) await truncateCurve(opts.curvePath, st.step);
+    else await Deno.writeTextFile(opts.curvePath, "");
+  }
+  const write = (rec: unknown) => {
+    if (opts.curvePath) {
+      Deno.writeTextFileSync(opts.curvePath, JSON.stringify(rec) + "\n", { append: true });
+    }
+  };
+  const prog: Progress = typeof opts.progress === "object"
+    ? opts.progress
+    : createProgress(opts.label ?? "fit", opts.totalSamples, { mode: opts.progress ?? "quiet" });
+  if (st.seen > 0) prog.tick(Math.min(st.seen, opts.totalSamples));
+
+  const vg = valueAndGrad(opts.loss);
+  const history: StepRecord[] = [], evals: EvalRecord[] = [];
+  const runEval = () => {
+    if (!opts.eval) return;
+    const metrics = opts.eval.fn(st.params, { step: st.step, seen: st.seen });
+    const rec = { step: st.step, seen: st.seen, metrics };
+    evals.push(rec);
+    write({ ...rec, kind: "eval" });
+    opts.onEval?.(rec);
+  };
+  let stepsThisCall = 0;
+  while (st.seen < opts.totalSamples) {
+    if (opts.maxSteps !== undefined && stepsThisCall >= opts.maxSteps) break;
+    const lr = opts.schedule.lr(st.seen);
+    const bsz = opts.schedule.batch(st.seen);
+    if (!Number.isInteger(bsz) || bsz < 1) {
+      throw new ArgumentError("fit", "schedule.batch", "a positive integer batch size", bsz);
+    }
+    const batch = opts.data.batch(st.step, bsz);
+    let loss = 0;
+    let grads: P;
+    const mb = opts.microBatch;
+    if (mb !== undefined && bsz > mb) {
+      let acc: NDArray[] | null = null;
+      for (let s = 0; s < bsz; s += mb) {
+        const e = Math.min(bsz, s + mb), w = (e - s) / bsz;
+        const r = vg(st.params, opts.data.slice!(batch, s, e));
+        loss += w * r.value.item();
+        acc = accumulate(acc, r.grad, w);
+      }
+      grads = treeUnflatten(st.params, acc!);
+    } else {
+      const r = vg(st.params, batch);
+      loss = r.value.item();
+      grads = r.grad;
+    }
+    const u = opts.optimizer.update(st.params, grads, { state: st.opt, lr });
+    const prevSeen = st.seen;
+    st = { params: u.params, opt: u.state, step: st.step + 1, seen: st.seen + bsz * upi };
+    stepsThisCall++;
+    const rec: StepRecord = {
+      step: st.step,
+      seen: st.seen,
+      lr,
+      batch: bsz,
+      loss,
+      gradNorm: u.gradNorm,
+    };
+    history.push(rec);
+    write(rec);
+    opts.onStep?.(rec);
+    prog.tick(Math.min(st.seen, opts.totalSamples) - Math.min(prevSeen, opts.totalSamples));
+    const ev = opts.eval?.everySamples;
+    if (ev && Math.floor(st.seen / ev) > Math.floor(prevSeen / ev) && st.seen < opts.totalSamples) {
+      runEval();
+    }
+    if (ck && st.step % ck.everySteps === 0) {
+      await saveCheckpoint(ck.dir, st, { config: ck.config });
+    }
+  }
+  const finished = st.seen >= opts.totalSamples;
+  if (finished) {
+    runEval();
+    if (ck) await saveCheckpoint(ck.dir, st, { config: ck.config });
+  }
+  prog.done();
+  return { ...st, history, evals, resumed, finished };
+}
