@@ -8,26 +8,34 @@ import type { GemmArgs } from "../types.ts";
 import { checkGemm } from "../validate.ts";
 import { align64, copyMatrixIn, copyMatrixOut, reserve } from "./scratch.ts";
 import { plannedThreads, runGemm } from "./threads.ts";
+import { loadKernels } from "./kernels.ts";
 
-/** Cache-blocking parameters of one dtype (elements), and the micro-kernel shape. */
+/** Cache-blocking parameters of one dtype, in elements. */
 export interface GemmBlocking {
-  /** Rows of A per packed block (L2-resident A block: mc×kc). */
+  /** Rows of A per packed block (the L2-resident A block is mc×kc). */
   mc: number;
   /** Depth per packed block. */
   kc: number;
   /** Columns of B per packed panel (kc×nc). */
   nc: number;
-  /** Micro-kernel rows (fixed by the kernel build). */
-  readonly mr: number;
-  /** Micro-kernel columns (fixed by the kernel build). */
-  readonly nr: number;
 }
 
-/** Blocking used by the wasm GEMM, per dtype (tuned in kernels/dev/; see bench/README.md). */
+/**
+ * Blocking used by the wasm GEMM, per dtype (tuned with kernels/dev/; see bench/README.md).
+ * Mutable for experiments; `mc` should be a multiple of the micro-kernel rows
+ * ({@linkcode gemmTile}).
+ */
 export const gemmBlocking: { f32: GemmBlocking; f64: GemmBlocking } = {
-  f32: { mc: 128, kc: 256, nc: 4096, mr: 4, nr: 8 },
-  f64: { mc: 64, kc: 256, nc: 4096, mr: 4, nr: 4 },
+  f32: { mc: 120, kc: 256, nc: 4096 },
+  f64: { mc: 60, kc: 256, nc: 4096 },
 };
+
+/** The register tile (micro-kernel rows × columns) of the loaded GEMM kernel for a dtype. */
+export function gemmTile(dtype: "f32" | "f64"): { mr: number; nr: number } {
+  const E = loadKernels().exports;
+  const t = dtype === "f32" ? E.sgemmTile() : E.dgemmTile();
+  return { mr: t >> 8, nr: t & 255 };
+}
 
 /**
  * `C = alpha·op(A)·op(B) + beta·C` with the SIMD WebAssembly kernel (see
@@ -45,7 +53,8 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
   const aRows = transA ? k : m, aCols = transA ? m : k;
   const bRows = transB ? n : k, bCols = transB ? k : n;
   const nc = Math.min(blk.nc, n);
-  const threads = plannedThreads(m, n, k, blk.mr);
+  const { mr } = gemmTile(dt);
+  const threads = plannedThreads(m, n, k, mr);
   const { k: K } = reserve("gemm", 0);
   const workBytes = align64((f64 ? K.exports.dgemmWorkBytes : K.exports.sgemmWorkBytes)(
     blk.mc,
@@ -85,6 +94,6 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
     kc: blk.kc,
     nc,
     work,
-  }, blk.mr);
+  }, mr);
   copyMatrixOut(kern, c, offC, m, n, ldc, pC);
 }

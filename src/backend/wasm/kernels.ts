@@ -56,6 +56,10 @@ export interface BlasExports {
     work: number,
   ): void;
   sgemmWorkBytes(mc: number, kc: number, nc: number): number;
+  /** Micro-kernel shape of sgemm: `(MR << 8) | NR`. */
+  sgemmTile(): number;
+  /** Micro-kernel shape of dgemm: `(MR << 8) | NR`. */
+  dgemmTile(): number;
   dgemmWorkBytes(mc: number, kc: number, nc: number): number;
   sgemv(
     trans: number,
