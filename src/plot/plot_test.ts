@@ -106,6 +106,19 @@ Deno.test("panels: one facet per value; lineChart; writeFigure writes svg+png", 
   }
 });
 
+Deno.test("continuous colour legend is drawn as an SVG gradient (Plot's ramp needs a canvas)", async () => {
+  const Plot = await import("@observablehq/plot");
+  const data = Array.from({ length: 10 }, (_, i) => ({ x: i, y: i, t: i / 9 }));
+  const svg = renderSvg({
+    color: { legend: true, type: "linear", label: "time" },
+    marks: [Plot.dot(data, { x: "x", y: "y", fill: "t" })],
+  });
+  assert.match(svg, /<linearGradient id="saddle-ramp">(<stop [^>]+>){17}<\/linearGradient>/);
+  assert.match(svg, />time<\/text>/);
+  const img = await svgToPng(svg, { widthPx: 320 });
+  assert.ok(pixelVariance(img.pixels) > 0);
+});
+
 Deno.test("plot helpers: bad input is a named error", async () => {
   assert.throws(() => theoryVsSim({}), /theoryVsSim: options "theory" and "sim" are both empty/);
   assert.throws(

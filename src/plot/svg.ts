@@ -65,11 +65,43 @@ function ordinalLegend(
   return { markup: items.join(""), heightPx: y + rowHeightPx };
 }
 
+interface RampScale {
+  domain: number[];
+  label?: string;
+  apply?: (v: number) => string;
+}
+
+/** A continuous colour legend: a 240 px gradient bar with the domain ends and midpoint. */
+function rampLegend(scale: RampScale): string | undefined {
+  const d = scale.domain;
+  if (!Array.isArray(d) || d.length < 2 || typeof scale.apply !== "function") return undefined;
+  const lo = Number(d[0]);
+  const hi = Number(d[d.length - 1]);
+  const stops: string[] = [];
+  for (let i = 0; i <= 16; i++) {
+    const v = lo + ((hi - lo) * i) / 16;
+    stops.push(`<stop offset="${(i / 16).toFixed(4)}" stop-color="${scale.apply(v)}"/>`);
+  }
+  const fmt = (v: number) => String(+v.toPrecision(3));
+  const label = scale.label ? escapeXml(String(scale.label)) : "";
+  const text = (x: number, v: string, anchor: string) =>
+    `<text x="${x}" y="34" font-size="10" font-family="${FONT_FAMILY}" fill="black" ` +
+    `text-anchor="${anchor}">${v}</text>`;
+  return `<defs><linearGradient id="saddle-ramp">${stops.join("")}</linearGradient></defs>` +
+    (label
+      ? `<text x="0" y="9" font-size="11" font-family="${FONT_FAMILY}" fill="black" ` +
+        `text-anchor="start">${label}</text>`
+      : "") +
+    `<rect x="0" y="12" width="240" height="10" fill="url(#saddle-ramp)"/>` +
+    text(0, fmt(lo), "start") + text(120, fmt((lo + hi) / 2), "middle") +
+    text(240, fmt(hi), "end");
+}
+
 /**
  * Render Plot options to a standalone SVG document string (with xmlns, explicit font family
  * "DejaVu Sans", black text on a white background). A colour legend requested with
  * `color: {legend: true}` is drawn as SVG swatches above the chart (ordinal scales) or as Plot's
- * SVG ramp (continuous scales), so the result is always a single `<svg>`.
+ * gradient bar (continuous scales), so the result is always a single `<svg>`.
  */
 export function renderSvg(options: PlotSpec): string {
   const document = newDocument();
@@ -130,16 +162,14 @@ export function renderSvg(options: PlotSpec): string {
         headerParts.push(`<g transform="translate(10,${top + 4})">${leg.markup}</g>`);
         top += leg.heightPx + 6;
       } else {
-        // deno-lint-ignore no-explicit-any
-        const ramp: El = Plot.legend({ color: scale as any, document: document as any } as any);
-        const rampSvg: El = ramp.tagName.toLowerCase() === "svg" ? ramp : ramp.querySelector("svg");
-        if (rampSvg) {
-          fixFonts(rampSvg);
-          const h = Number(rampSvg.getAttribute("height") ?? 50);
-          rampSvg.setAttribute("x", "10");
-          rampSvg.setAttribute("y", String(top));
-          headerParts.push(rampSvg.outerHTML);
-          top += h;
+        const leg = rampLegend({
+          ...(scale as unknown as RampScale),
+          label: (options.color as { label?: string }).label ??
+            (scale as unknown as RampScale).label,
+        });
+        if (leg !== undefined) {
+          headerParts.push(`<g transform="translate(10,${top + 4})">${leg}</g>`);
+          top += 46;
         }
       }
     }
