@@ -58,15 +58,19 @@ export function eighF64(a: Float64Array, opts: EighF64Options): EighF64Result {
     }
   }
   tred2(w, d, e, n, want);
-  tql2(w, d, e, n, want, fn);
-  if (!want) return { values: d, vectors: null };
-  // w holds eigenvectors as rows; return Q = wᵀ.
-  const q = new Float64Array(n * n);
+  if (!want) {
+    tql2(w, d, e, n, false, fn);
+    return { values: d, vectors: null };
+  }
+  // w holds the Householder accumulation transposed; QL works on V = wᵀ (row k = component k),
+  // where a sweep's chain of rotations runs along contiguous rows with a carried value.
+  const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    for (let k = 0; k < n; k++) q[k * n + i] = w[ri + k];
+    for (let k = 0; k < n; k++) v[k * n + i] = w[ri + k];
   }
-  return { values: d, vectors: q };
+  tql2(v, d, e, n, true, fn);
+  return { values: d, vectors: v };
 }
 
 function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number, want: boolean) {
@@ -168,6 +172,8 @@ function tql2(
   let f = 0;
   let tst1 = 0;
   const eps = 2 ** -52;
+  const cr = new Float64Array(n);
+  const sr = new Float64Array(n);
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
@@ -210,17 +216,10 @@ function tql2(
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          if (want) {
-            const ri = i * n;
-            const ri1 = ri + n;
-            for (let k = 0; k < n; k++) {
-              const hk = w[ri1 + k];
-              const wk = w[ri + k];
-              w[ri1 + k] = s * wk + c * hk;
-              w[ri + k] = c * wk - s * hk;
-            }
-          }
+          cr[i] = c;
+          sr[i] = s;
         }
+        if (want) applyChain(w, n, l, m, cr, sr);
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
         d[l] = c * p;
@@ -243,14 +242,55 @@ function tql2(
       d[k] = d[i];
       d[i] = p;
       if (want) {
-        const ri = i * n;
-        const rk = k * n;
-        for (let j = 0; j < n; j++) {
-          const t = w[ri + j];
-          w[ri + j] = w[rk + j];
-          w[rk + j] = t;
+        for (let r = 0; r < n * n; r += n) {
+          const t = w[r + i];
+          w[r + i] = w[r + k];
+          w[r + k] = t;
         }
       }
     }
+  }
+}
+
+/**
+ * Apply one QL sweep's rotations to the columns of the row-major `n×n` V: for i = m−1 down to
+ * l, columns (i, i+1) ← (c·v_i − s·v_{i+1}, s·v_i + c·v_{i+1}). Each row is one pass with
+ * the updated column carried in a register (LAPACK `dlasr` order), two rows at a time.
+ */
+function applyChain(
+  v: Float64Array,
+  n: number,
+  l: number,
+  m: number,
+  cr: Float64Array,
+  sr: Float64Array,
+): void {
+  let r = 0;
+  const end = n * n;
+  for (; r + n < end; r += 2 * n) {
+    const r2 = r + n;
+    let h1 = v[r + m];
+    let h2 = v[r2 + m];
+    for (let i = m - 1; i >= l; i--) {
+      const c = cr[i];
+      const s = sr[i];
+      const x1 = v[r + i];
+      const x2 = v[r2 + i];
+      v[r + i + 1] = s * x1 + c * h1;
+      v[r2 + i + 1] = s * x2 + c * h2;
+      h1 = c * x1 - s * h1;
+      h2 = c * x2 - s * h2;
+    }
+    v[r + l] = h1;
+    v[r2 + l] = h2;
+  }
+  for (; r < end; r += n) {
+    let h = v[r + m];
+    for (let i = m - 1; i >= l; i--) {
+      const x = v[r + i];
+      v[r + i + 1] = sr[i] * x + cr[i] * h;
+      h = cr[i] * x - sr[i] * h;
+    }
+    v[r + l] = h;
   }
 }
