@@ -158,7 +158,7 @@ export function parseCliArgs<C extends Config>(
   for (const k of Object.keys(defaults)) {
     spec[k] = { type: kinds[k] === "boolean" ? "boolean" : "string" };
     const kebab = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    if (kebab !== k && !(kebab in defaults)) spec[kebab] = spec[k];
+    if (kebab !== k && /^[a-z]/.test(k) && !(kebab in defaults)) spec[kebab] = spec[k];
   }
   for (const k of ["out", "backend"]) spec[k] = { type: "string" };
   for (const k of ["help", "quiet"]) spec[k] = { type: "boolean" };
