@@ -466,3 +466,108 @@ export function computeOptimalShape(
     lossExponent: (-nu * beta) / (a + nu),
   };
 }
+
+function matmulSquare(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const c = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const v = a[i * n + k];
+      if (v === 0) continue;
+      for (let j = 0; j < n; j++) c[i * n + j] += v * b[k * n + j];
+    }
+  }
+  return c;
+}
+
+/**
+ * Matrix exponential of a (small) square matrix by scaling and squaring of a degree-18 Taylor
+ * polynomial (accurate to ~1e-15 relative for the skew-symmetric generators used here).
+ *
+ * @param a row-major n×n matrix
+ * @returns e^A, row-major n×n
+ */
+export function expmSmall(a: Float64Array): Float64Array {
+  const n = Math.round(Math.sqrt(a.length));
+  if (n * n !== a.length) {
+    throw new Error(`expmSmall: argument "a" must be square, got length ${a.length}`);
+  }
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += Math.abs(a[i * n + j]);
+    norm = Math.max(norm, s);
+  }
+  const sq = Math.max(0, Math.ceil(Math.log2(norm / 0.25)));
+  const scale = 2 ** -sq;
+  const x = a.map((v) => v * scale);
+  let term: Float64Array = new Float64Array(n * n);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) term[i * n + i] = out[i * n + i] = 1;
+  for (let k = 1; k <= 18; k++) {
+    term = matmulSquare(term, x, n).map((v) => v / k);
+    for (let i = 0; i < n * n; i++) out[i] += term[i];
+  }
+  let r: Float64Array = out;
+  for (let s = 0; s < sq; s++) r = matmulSquare(r, r, n);
+  return r;
+}
+
+/**
+ * Out-of-distribution risk of the fixed-structure optimum at infinite context (2510.01098
+ * Results 3–5, "brittleness"; spec §C.3): with `Γ = LΣ^{-1}` and a rotated test covariance
+ * `Σ′ = e^{θS} Σ e^{−θS}` (S skew-symmetric; tasks rotated the same way, `Ω′ = e^{θS}Ωe^{−θS}`),
+ * `L_OOD = (1/D) tr[Ω′ ((I − Σ^{-1}Σ′)^L)ᵀ Σ′ (I − Σ^{-1}Σ′)^L]`. Zero at θ = 0 for every L.
+ *
+ * @param theta rotation angle θ
+ * @param skew skew-symmetric generator S (row-major D×D)
+ * @param options Σ and Ω eigenvalues (co-diagonal, standard basis) and the depth L
+ * @returns L_OOD
+ */
+export function fsOutOfDistributionLoss(
+  theta: number,
+  skew: Float64Array,
+  options: ModeSpectra & { depth: number },
+): number {
+  const fn = "fsOutOfDistributionLoss";
+  const D = checkSpectra(fn, options);
+  checkDepth(fn, options.depth);
+  if (skew.length !== D * D) {
+    throw new Error(`${fn}: argument "skew" must have length D² = ${D * D}, got ${skew.length}`);
+  }
+  const R = expmSmall(skew.map((v) => v * theta));
+  // Σ′ = R Σ Rᵀ, Ω′ = R Ω Rᵀ
+  const rot = (eig: ArrayLike<number>) => {
+    const m = new Float64Array(D * D);
+    for (let i = 0; i < D; i++) {
+      for (let j = 0; j < D; j++) {
+        let s = 0;
+        for (let k = 0; k < D; k++) s += R[i * D + k] * eig[k] * R[j * D + k];
+        m[i * D + j] = s;
+      }
+    }
+    return m;
+  };
+  const sp = rot(options.lambda);
+  const op = rot(options.omega);
+  const M = new Float64Array(D * D);
+  for (let i = 0; i < D; i++) {
+    for (let j = 0; j < D; j++) {
+      M[i * D + j] = (i === j ? 1 : 0) - sp[i * D + j] / options.lambda[i];
+    }
+  }
+  let E: Float64Array = new Float64Array(D * D);
+  for (let i = 0; i < D; i++) E[i * D + i] = 1;
+  for (let l = 0; l < options.depth; l++) E = matmulSquare(M, E, D);
+  // tr[Ω′ Eᵀ Σ′ E]
+  const se = matmulSquare(sp, E, D);
+  let tr = 0;
+  for (let i = 0; i < D; i++) {
+    for (let j = 0; j < D; j++) {
+      // (Eᵀ Σ′ E)_{ij} = Σ_k E_{ki} (Σ′E)_{kj}
+      let s = 0;
+      for (let k = 0; k < D; k++) s += E[k * D + i] * se[k * D + j];
+      tr += op[j * D + i] * s;
+    }
+  }
+  return tr / D;
+}
