@@ -166,7 +166,10 @@ export async function createContext(options: CreateContextOptions = {}): Promise
     results,
     progress: (label, total) => createProgress(label, total, { mode }),
     log(msg: string): void {
-      if (!quiet) writeStderr(msg.endsWith("\n") ? msg : msg + "\n");
+      if (quiet) return;
+      // On a terminal, clear a progress bar drawn on the current line first.
+      const clear = mode === "tty" ? "\r\x1b[2K" : "";
+      writeStderr(clear + (msg.endsWith("\n") ? msg : msg + "\n"));
     },
     async figure(name: string, plot: PlotSpec): Promise<void> {
       if (outDir === undefined) {

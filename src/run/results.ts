@@ -44,13 +44,22 @@ export class JsonResults implements ResultsWriter {
     }
   }
 
+  #pending: Promise<void> | null = null;
+
+  // Writes are chained (never two renames racing) and coalesced: while a write is queued but
+  // not started, further changes ride along with it, so a burst of appends costs one write.
+  // Every returned promise resolves once a file containing that change is in place.
   #flush(): Promise<void> {
     const path = this.path;
     if (path === undefined) return Promise.resolve();
-    const body = { done: this.#done, ...this.#data };
-    const text = JSON.stringify(body); // serialize now: later mutations must not leak in
-    this.#chain = this.#chain.then(() => writeJsonAtomic(path, JSON.parse(text)));
-    return this.#chain;
+    if (this.#pending !== null) return this.#pending;
+    const p = this.#chain.then(() => {
+      this.#pending = null;
+      return writeJsonAtomic(path, { done: this.#done, ...this.#data });
+    });
+    this.#pending = p;
+    this.#chain = p.catch(() => {});
+    return p;
   }
 
   /** Set `key` to `value` and rewrite the file. */

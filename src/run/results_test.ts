@@ -29,6 +29,21 @@ Deno.test("JsonResults: every set/append leaves a complete file; done only at th
   }
 });
 
+Deno.test("JsonResults: a burst of appends is coalesced into few writes, none lost", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "results.json");
+    const r = new JsonResults(path);
+    const all = [];
+    for (let i = 0; i < 1000; i++) all.push(r.append("xs", i));
+    await Promise.all(all);
+    const data = JSON.parse(await Deno.readTextFile(path));
+    assert.deepEqual(data.xs, [...Array(1000).keys()]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("JsonResults: values are copied at call time", async () => {
   const r = new JsonResults(undefined);
   const v = { x: [1] };
