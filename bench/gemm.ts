@@ -47,7 +47,8 @@ function load(): string {
 /** Best per-call milliseconds of `f` over REPS batches of ≥ MIN_MS (after one warm-up batch). */
 function time(f: () => void): number {
   let calls = 1;
-  for (let t0 = performance.now(); performance.now() - t0 < MIN_MS / 4;) {
+  const w0 = performance.now();
+  while (performance.now() - w0 < MIN_MS / 4) {
     f();
     calls++;
   }

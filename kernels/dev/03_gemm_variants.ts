@@ -22,12 +22,16 @@ for (const s of specs) {
     await Deno.remove(file);
   }
 }
-console.log(`${dtype} blocks ${blk.join("/")}; load ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `${dtype} blocks ${blk.join("/")}; load ${Deno.loadavg().map((x) => x.toFixed(2)).join(" ")}`,
+);
 for (const { mod } of mods) bench(mod, dtype, 128, blk); // warm-up (tier-up)
 for (const n of sizes) {
   const best = new Map<string, number>();
   for (let round = 0; round < Number(Deno.env.get("ROUNDS") ?? 3); round++) {
-    for (const { s, mod } of mods) best.set(s, Math.max(best.get(s) ?? 0, bench(mod, dtype, n, blk)));
+    for (const { s, mod } of mods) {
+      best.set(s, Math.max(best.get(s) ?? 0, bench(mod, dtype, n, blk)));
+    }
   }
   console.log(`n=${n}  ` + [...best].map(([s, g]) => `${s}: ${g.toFixed(1)}`).join("  "));
 }

@@ -16,7 +16,9 @@ export interface Variant {
 export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): string {
   const f32 = v.dtype === "f32";
   const T = f32 ? "f32" : "f64", X = f32 ? "f32x4" : "f64x2", L = f32 ? 4 : 2, SH = f32 ? 2 : 3;
-  const EL = f32 ? 4 : 8, FMA = f32 ? "fmaF32" : "fmaF64", SPLAT = f32 ? "load32_splat" : "load64_splat";
+  const EL = f32 ? 4 : 8,
+    FMA = f32 ? "fmaF32" : "fmaF64",
+    SPLAT = f32 ? "load32_splat" : "load64_splat";
   const MR = v.mr, NV = v.nv, NR = NV * L;
   const acc = (i: number, j: number) => `c${i}_${j}`;
   const lines: string[] = [];
@@ -42,7 +44,9 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   if (MR % L === 0) {
     P(`      if (rows == MR) {`);
     P(`        for (let p = 0; p < kc; p++) {`);
-    for (let q = 0; q < MR / L; q++) P(`          v128.store(pa, ${X}.mul(v128.load(src, ${q * 16}), va), ${q * 16});`);
+    for (let q = 0; q < MR / L; q++) {
+      P(`          v128.store(pa, ${X}.mul(v128.load(src, ${q * 16}), va), ${q * 16});`);
+    }
     P(`          src += ld;`);
     P(`          pa += ${MR * EL};`);
     P(`        }`);
@@ -59,7 +63,9 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   P(`      if (rows == MR) {`);
   P(`        for (let p = 0; p < kc; p++) {`);
   P(`          const s = r0 + (<usize>p << ${SH});`);
-  for (let ii = 0; ii < MR; ii++) P(`          store<${T}>(pa, alpha * load<${T}>(s + ${ii} * ld), ${ii * EL});`);
+  for (let ii = 0; ii < MR; ii++) {
+    P(`          store<${T}>(pa, alpha * load<${T}>(s + ${ii} * ld), ${ii * EL});`);
+  }
   P(`          pa += ${MR * EL};`);
   P(`        }`);
   P(`      } else {`);
@@ -109,12 +115,18 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   P(`// C[0:mr, 0:nr] ← acc + (first ? beta·C : C); beta = 0 never reads C. Full MR×NR tile from`);
   P(`// zero-padded panels; only mr×nr of it is written.`);
   P(`function micro(pa: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: i32, beta: ${T}, mr: i32, nr: i32, tmp: usize): void {`);
-  for (let i = 0; i < MR; i++) P(`  let ${Array.from({ length: NV }, (_, j) => `${acc(i, j)} = ${X}.splat(0)`).join(", ")};`);
+  for (let i = 0; i < MR; i++) {
+    P(`  let ${Array.from({ length: NV }, (_, j) => `${acc(i, j)} = ${X}.splat(0)`).join(", ")};`);
+  }
   const body = (ind: string, u: number) => {
-    for (let j = 0; j < NV; j++) P(`${ind}const b${j}_${u} = v128.load(pb, ${(u * NR * EL) + j * 16});`);
+    for (let j = 0; j < NV; j++) {
+      P(`${ind}const b${j}_${u} = v128.load(pb, ${(u * NR * EL) + j * 16});`);
+    }
     for (let i = 0; i < MR; i++) {
       P(`${ind}const a${i}_${u} = v128.${SPLAT}(pa, ${(u * MR + i) * EL});`);
-      for (let j = 0; j < NV; j++) P(`${ind}${acc(i, j)} = ${FMA}(a${i}_${u}, b${j}_${u}, ${acc(i, j)});`);
+      for (let j = 0; j < NV; j++) {
+        P(`${ind}${acc(i, j)} = ${FMA}(a${i}_${u}, b${j}_${u}, ${acc(i, j)});`);
+      }
     }
   };
   const U = v.unroll;
@@ -148,7 +160,9 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   P(`    }`);
   P(`    return;`);
   P(`  }`);
-  for (let i = 0; i < MR; i++) for (let j = 0; j < NV; j++) P(`  v128.store(tmp, ${acc(i, j)}, ${(i * NV + j) * 16});`);
+  for (let i = 0; i < MR; i++) {
+    for (let j = 0; j < NV; j++) P(`  v128.store(tmp, ${acc(i, j)}, ${(i * NV + j) * 16});`);
+  }
   P(`  for (let i = 0; i < mr; i++) {`);
   P(`    const row = c + <usize>i * ld;`);
   P(`    const t = tmp + (<usize>(i * NR) << ${SH});`);

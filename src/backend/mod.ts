@@ -29,6 +29,7 @@ export {
 export { cpuBackend } from "./cpu/mod.ts";
 export {
   configureWasmThreads,
+  type KernelVariant,
   kernelVariant,
   shutdownWorkers,
   startWorkers,

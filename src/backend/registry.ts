@@ -13,7 +13,12 @@ import type { Backend, BackendName } from "./types.ts";
 export class UnknownBackendError extends Error {
   /** The name that was asked for. */
   readonly backend: string;
-  /** @param backend the requested name; @param message what went wrong */
+  /**
+   * Creates the error.
+   *
+   * @param backend the requested name
+   * @param message what went wrong
+   */
   constructor(backend: string, message: string) {
     super(message);
     this.name = "UnknownBackendError";

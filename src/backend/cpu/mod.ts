@@ -10,3 +10,4 @@ export { dotCpu } from "./dot.ts";
 export { axpyCpu } from "./axpy.ts";
 export { scalCpu } from "./scal.ts";
 export { nrm2Cpu } from "./nrm2.ts";
+export type { Backend, DType, GemmArgs, GemvArgs, TypedArray } from "../types.ts";

@@ -13,10 +13,15 @@ import { wasmBytes as simdBytes } from "../../../kernels/wasm/build/blas_simd_wa
 /** Memory limits the kernel modules were built with (64 KiB pages; see kernels/compile.ts). */
 export const KERNEL_PAGES = { initial: 32, maximum: 32768 } as const;
 
-/** The exports of kernels/wasm/blas.ts (pointers are byte addresses, sizes in elements). */
+/**
+ * The exports of kernels/wasm/blas.ts. Pointers are byte addresses in the shared memory, sizes
+ * and leading dimensions are in elements, booleans are 0/1; `s…` kernels take f32 data, `d…`
+ * f64 data. Vectors are contiguous (the JS wrappers gather strided operands).
+ */
 export interface BlasExports {
   /** First byte of memory the kernels never touch. */
   heapBase(): number;
+  /** f32 GEMM, C = alpha·op(A)·op(B) + beta·C with cache blocks mcBlk/kcBlk/ncBlk and scratch `work`. */
   sgemm(
     transA: number,
     transB: number,
@@ -36,6 +41,7 @@ export interface BlasExports {
     ncBlk: number,
     work: number,
   ): void;
+  /** f64 GEMM; arguments as {@linkcode BlasExports.sgemm}. */
   dgemm(
     transA: number,
     transB: number,
@@ -55,12 +61,15 @@ export interface BlasExports {
     ncBlk: number,
     work: number,
   ): void;
+  /** Bytes of scratch sgemm needs for the given blocks. */
   sgemmWorkBytes(mc: number, kc: number, nc: number): number;
+  /** Bytes of scratch dgemm needs for the given blocks. */
+  dgemmWorkBytes(mc: number, kc: number, nc: number): number;
   /** Micro-kernel shape of sgemm: `(MR << 8) | NR`. */
   sgemmTile(): number;
   /** Micro-kernel shape of dgemm: `(MR << 8) | NR`. */
   dgemmTile(): number;
-  dgemmWorkBytes(mc: number, kc: number, nc: number): number;
+  /** f32 GEMV, y = alpha·op(A)·x + beta·y, contiguous x and y. */
   sgemv(
     trans: number,
     m: number,
@@ -72,6 +81,7 @@ export interface BlasExports {
     beta: number,
     y: number,
   ): void;
+  /** f64 GEMV, y = alpha·op(A)·x + beta·y, contiguous x and y. */
   dgemv(
     trans: number,
     m: number,
@@ -83,15 +93,25 @@ export interface BlasExports {
     beta: number,
     y: number,
   ): void;
+  /** f32 dot product of contiguous vectors. */
   sdot(n: number, x: number, y: number): number;
+  /** f64 dot product of contiguous vectors. */
   ddot(n: number, x: number, y: number): number;
+  /** f32 y ← alpha·x + y. */
   saxpy(n: number, alpha: number, x: number, y: number): void;
+  /** f64 y ← alpha·x + y. */
   daxpy(n: number, alpha: number, x: number, y: number): void;
+  /** f32 x ← alpha·x. */
   sscal(n: number, alpha: number, x: number): void;
+  /** f64 x ← alpha·x. */
   dscal(n: number, alpha: number, x: number): void;
+  /** Euclidean norm of f32 data (squares summed in f64). */
   snrm2(n: number, x: number): number;
+  /** Euclidean norm of f64 data (scaled fallback on overflow/underflow). */
   dnrm2(n: number, x: number): number;
+  /** FMA-throughput microbenchmark: `iters` × 12 f32x4 FMAs (96 FLOP each iteration). */
   peakF32(iters: number, seed: number): number;
+  /** FMA-throughput microbenchmark: `iters` × 12 f64x2 FMAs (48 FLOP each iteration). */
   peakF64(iters: number, seed: number): number;
 }
 

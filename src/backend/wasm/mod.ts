@@ -21,3 +21,4 @@ export {
   startWorkers,
   wasmThreads,
 } from "./threads.ts";
+export type { Backend, DType, GemmArgs, GemvArgs, TypedArray } from "../types.ts";
