@@ -6,7 +6,9 @@
  * transformation and the Givens rotations of QL — streams contiguous rows.
  * @module
  */
+import type { Backend } from "../../backend/mod.ts";
 import { ConvergenceError } from "../errors.ts";
+import { formQBlockedF64 } from "./householder_q.ts";
 
 /** Options of {@linkcode eighF64}. */
 export interface EighF64Options {
@@ -20,6 +22,8 @@ export interface EighF64Options {
   vectors?: boolean;
   /** Function name for errors (default "eigh"). */
   fn?: string;
+  /** Backend whose GEMM forms the eigenvector basis (default `defaultBackend()`). */
+  backend?: Backend;
 }
 
 /** Result of {@linkcode eighF64}. */
@@ -57,23 +61,18 @@ export function eighF64(a: Float64Array, opts: EighF64Options): EighF64Result {
       w[r * n + c] = v;
     }
   }
-  tred2(w, d, e, n, want);
+  const h = new Float64Array(n);
+  tred2(w, d, e, n, h);
   if (!want) {
     tql2(w, d, e, n, false, fn);
     return { values: d, vectors: null };
   }
-  // w holds the Householder accumulation transposed; QL works on V = wᵀ (row k = component k),
-  // where a sweep's chain of rotations runs along contiguous rows with a carried value.
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let k = 0; k < n; k++) v[k * n + i] = w[ri + k];
-  }
+  const v = tridiagonalQ(w, h, n, opts.backend);
   tql2(v, d, e, n, true, fn);
   return { values: d, vectors: v };
 }
 
-function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number, want: boolean) {
+function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number, h: Float64Array) {
   for (let j = 0; j < n; j++) d[j] = w[j * n + n - 1];
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -128,35 +127,46 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number, wan
     }
     d[i] = h;
   }
-  if (!want) {
-    for (let j = 0; j < n; j++) d[j] = w[j * n + j];
-    e[0] = 0;
-    return;
-  }
-  // Accumulate transformations.
-  for (let i = 0; i < n - 1; i++) {
-    const ri = i * n;
-    const ri1 = (i + 1) * n;
-    w[ri + n - 1] = w[ri + i];
-    w[ri + i] = 1;
-    const h = d[i + 1];
-    if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = w[ri1 + k] / h;
-      for (let j = 0; j <= i; j++) {
-        const rj = j * n;
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += w[ri1 + k] * w[rj + k];
-        for (let k = 0; k <= i; k++) w[rj + k] -= g * d[k];
-      }
-    }
-    for (let k = 0; k <= i; k++) w[ri1 + k] = 0;
-  }
-  for (let j = 0; j < n; j++) {
-    d[j] = w[j * n + n - 1];
-    w[j * n + n - 1] = 0;
-  }
-  w[(n - 1) * n + n - 1] = 1;
+  // d[i] holds h_i (scaled ‖u_i‖²/2, H_i = I − u_i·u_iᵀ/h_i with u_i in w row i, entries < i).
+  for (let i = 0; i < n; i++) h[i] = d[i];
+  for (let j = 0; j < n; j++) d[j] = w[j * n + j];
   e[0] = 0;
+}
+
+/**
+ * Q of the reduction A = Q·T·Qᵀ from tred2's reflectors, blocked on the GEMM: reflector i
+ * (supported on 0..i−1) becomes, under the index reversal k → n−1−k, reflector j = n−1−i of
+ * a QR-like sequence supported on j+1..n−1, so Q = P·(H′₀⋯H′_{n−2})·P.
+ */
+function tridiagonalQ(
+  w: Float64Array,
+  h: Float64Array,
+  n: number,
+  backend?: Backend,
+): Float64Array {
+  const r = Math.max(0, n - 1);
+  const y = new Float64Array(n * Math.max(r, 1));
+  const tau = new Float64Array(Math.max(r, 1));
+  for (let i = n - 1; i >= 1; i--) {
+    const j = n - 1 - i;
+    if (h[i] === 0) continue;
+    tau[j] = 1 / h[i];
+    const ri = i * n;
+    for (let k = 0; k < i; k++) y[(n - 1 - k) * r + j] = w[ri + k];
+  }
+  const qr = r > 0 ? formQBlockedF64(y, tau, { m: n, r, shift: 1, backend }) : eye(n);
+  const q = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    const ra = (n - 1 - a) * n;
+    for (let c = 0; c < n; c++) q[a * n + c] = qr[ra + n - 1 - c];
+  }
+  return q;
+}
+
+function eye(n: number): Float64Array {
+  const x = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) x[i * n + i] = 1;
+  return x;
 }
 
 function tql2(

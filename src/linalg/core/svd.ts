@@ -6,7 +6,9 @@
  * `A + δA = U·Σ·Vᵀ` with `‖δA‖ = O(eps·‖A‖)`.
  * @module
  */
+import type { Backend } from "../../backend/mod.ts";
 import { ConvergenceError } from "../errors.ts";
+import { formQBlockedF64 } from "./householder_q.ts";
 
 /** Options of {@linkcode svdF64}. */
 export interface SvdF64Options {
@@ -24,6 +26,8 @@ export interface SvdF64Options {
   full?: boolean;
   /** Function name for errors (default "svd"). */
   fn?: string;
+  /** Backend whose GEMM forms the singular vector bases (default `defaultBackend()`). */
+  backend?: Backend;
 }
 
 /** Result of {@linkcode svdF64}; `k = min(m, n)`. */
@@ -62,8 +66,8 @@ export function svdF64(a: Float64Array, opts: SvdF64Options): SvdF64Result {
       for (let j = 0; j < n; j++) b[j * m + i] = a[ri + j];
     }
     const nu = full ? m : n;
-    const r = golubReinsch(b, m, n, nu, want, fn);
-    return { s: r.s, u: r.ut ? transpose(r.ut, nu, m) : null, vt: r.vt };
+    const r = golubReinsch(b, m, n, nu, want, fn, opts.backend);
+    return { s: r.s, u: r.u, vt: r.v ? transpose(r.v, n, n) : null };
   }
   // m < n: factor A' = Aᵀ (n×m, tall): A' = U' S V'ᵀ, so A = V' S U'ᵀ. Work array = A'ᵀ = A.
   const b = new Float64Array(m * n);
@@ -72,8 +76,8 @@ export function svdF64(a: Float64Array, opts: SvdF64Options): SvdF64Result {
     for (let j = 0; j < n; j++) b[i * n + j] = a[ri + j];
   }
   const nu = full ? n : m;
-  const r = golubReinsch(b, n, m, nu, want, fn);
-  return { s: r.s, u: r.vt ? transpose(r.vt, m, m) : null, vt: r.ut };
+  const r = golubReinsch(b, n, m, nu, want, fn, opts.backend);
+  return { s: r.s, u: r.v, vt: r.u ? transpose(r.u, n, nu) : null };
 }
 
 function eyeOrEmpty(r: number, c: number): Float64Array {
@@ -106,8 +110,9 @@ function nrm(x: Float64Array, o: number, len: number): number {
 }
 
 /**
- * LINPACK dsvdc for m ≥ n with transposed storage: b = Aᵀ (n×m, b[j*m+i] = A[i][j]),
- * ut = Uᵀ (nu×m), vt = Vᵀ (n×n).
+ * LINPACK dsvdc for m ≥ n: bidiagonalization on b = Aᵀ (n×m, b[j*m+i] = A[i][j]) with the
+ * reflectors kept transposed in ut/vt, then U (m×nu) and V (n×n) formed blocked and rotated
+ * column-wise.
  */
 function golubReinsch(
   b: Float64Array,
@@ -116,7 +121,8 @@ function golubReinsch(
   nu: number,
   want: boolean,
   fn: string,
-): { s: Float64Array; ut: Float64Array | null; vt: Float64Array | null } {
+  backend?: Backend,
+): { s: Float64Array; u: Float64Array | null; v: Float64Array | null } {
   const s = new Float64Array(n);
   const e = new Float64Array(n);
   const work = new Float64Array(m);
@@ -180,55 +186,33 @@ function golubReinsch(
   if (nct < n) s[nct] = b[nct * m + nct];
   if (nrt + 1 < p) e[nrt] = b[(p - 1) * m + nrt];
   e[p - 1] = 0;
+  // Form U = H₀⋯H_{nct−1}·I[:, :nu] and V = G₀⋯G_{nrt−1} with blocked GEMM updates.
+  let u: Float64Array | null = null;
+  let v: Float64Array | null = null;
   if (ut) {
-    for (let j = nct; j < nu; j++) {
-      ut.fill(0, j * m, (j + 1) * m);
-      ut[j * m + j] = 1;
+    const yu = new Float64Array(m * Math.max(nct, 1));
+    const tu = new Float64Array(Math.max(nct, 1));
+    for (let k = 0; k < nct; k++) {
+      if (s[k] === 0) continue;
+      tu[k] = 1 / ut[k * m + k];
+      for (let i = k; i < m; i++) yu[i * nct + k] = ut[k * m + i];
     }
-    for (let k = nct - 1; k >= 0; k--) {
-      const rk = k * m;
-      if (s[k] !== 0) {
-        for (let j = k + 1; j < nu; j++) {
-          const rj = j * m;
-          let t = 0;
-          for (let i = k; i < m; i++) t += ut[rk + i] * ut[rj + i];
-          t = -t / ut[rk + k];
-          for (let i = k; i < m; i++) ut[rj + i] += t * ut[rk + i];
-        }
-        for (let i = k; i < m; i++) ut[rk + i] = -ut[rk + i];
-        ut[rk + k] = 1 + ut[rk + k];
-        for (let i = 0; i < k; i++) ut[rk + i] = 0;
-      } else {
-        ut.fill(0, rk, rk + m);
-        ut[rk + k] = 1;
-      }
-    }
+    u = formQBlockedF64(yu, tu, { m, r: nct, cols: nu, backend });
   }
   if (vt) {
-    for (let k = n - 1; k >= 0; k--) {
-      const rk = k * n;
-      if (k < nrt && e[k] !== 0) {
-        for (let j = k + 1; j < n; j++) {
-          const rj = j * n;
-          let t = 0;
-          for (let i = k + 1; i < n; i++) t += vt[rk + i] * vt[rj + i];
-          t = -t / vt[rk + k + 1];
-          for (let i = k + 1; i < n; i++) vt[rj + i] += t * vt[rk + i];
-        }
-      }
-      vt.fill(0, rk, rk + n);
-      vt[rk + k] = 1;
+    const yv = new Float64Array(n * Math.max(nrt, 1));
+    const tv = new Float64Array(Math.max(nrt, 1));
+    for (let k = 0; k < nrt; k++) {
+      if (e[k] === 0) continue;
+      tv[k] = 1 / vt[k * n + k + 1];
+      for (let i = k + 1; i < n; i++) yv[i * nrt + k] = vt[k * n + i];
     }
+    v = formQBlockedF64(yv, tv, { m: n, r: nrt, shift: 1, cols: n, backend });
   }
-  const rot = (x: Float64Array, r1: number, r2: number, len: number, cs: number, sn: number) => {
-    // (row1, row2) <- (cs·row1 + sn·row2, −sn·row1 + cs·row2)
-    for (let i = 0; i < len; i++) {
-      const x1 = x[r1 + i];
-      const x2 = x[r2 + i];
-      x[r1 + i] = cs * x1 + sn * x2;
-      x[r2 + i] = cs * x2 - sn * x1;
-    }
-  };
+  const csV = new Float64Array(n);
+  const snV = new Float64Array(n);
+  const csU = new Float64Array(n);
+  const snU = new Float64Array(n);
   const pp = p - 1;
   let iter = 0;
   const eps = 2 ** -52;
@@ -279,7 +263,7 @@ function golubReinsch(
           f = -sn * e[j - 1];
           e[j - 1] = cs * e[j - 1];
         }
-        if (vt) rot(vt, j * n, (p - 1) * n, n, cs, sn);
+        if (v) colRot(v, n, n, j, p - 1, cs, sn);
       }
     } else if (kase === 2) {
       // Split at negligible s(k).
@@ -292,7 +276,7 @@ function golubReinsch(
         s[j] = t;
         f = -sn * e[j];
         e[j] = cs * e[j];
-        if (ut) rot(ut, j * m, (k - 1) * m, m, cs, sn);
+        if (u) colRot(u, m, nu, j, k - 1, cs, sn);
       }
     } else if (kase === 3) {
       // One implicit-shift QR step.
@@ -327,7 +311,8 @@ function golubReinsch(
         e[j] = cs * e[j] - sn * s[j];
         g = sn * s[j + 1];
         s[j + 1] = cs * s[j + 1];
-        if (vt) rot(vt, j * n, (j + 1) * n, n, cs, sn);
+        csV[j] = cs;
+        snV[j] = sn;
         t = Math.hypot(f, g);
         cs = f / t;
         sn = g / t;
@@ -336,36 +321,101 @@ function golubReinsch(
         s[j + 1] = -sn * e[j] + cs * s[j + 1];
         g = sn * e[j + 1];
         e[j + 1] = cs * e[j + 1];
-        if (ut && j < m - 1) rot(ut, j * m, (j + 1) * m, m, cs, sn);
+        csU[j] = cs;
+        snU[j] = sn;
       }
       e[p - 2] = f;
+      if (v) applyChainUp(v, n, n, k, p - 1, csV, snV);
+      if (u) applyChainUp(u, m, nu, k, p - 1, csU, snU);
       iter++;
     } else {
       // Convergence: make s[k] non-negative and move it into order.
       if (s[k] <= 0) {
         s[k] = s[k] < 0 ? -s[k] : 0;
-        if (vt) { for (let i = 0; i <= pp; i++) vt[k * n + i] = -vt[k * n + i]; }
+        if (v) { for (let i = 0; i <= pp; i++) v[i * n + k] = -v[i * n + k]; }
       }
       while (k < pp) {
         if (s[k] >= s[k + 1]) break;
         const t = s[k];
         s[k] = s[k + 1];
         s[k + 1] = t;
-        if (vt && k < n - 1) swapRows(vt, k * n, (k + 1) * n, n);
-        if (ut && k < m - 1) swapRows(ut, k * m, (k + 1) * m, m);
+        if (v && k < n - 1) swapCols(v, n, n, k);
+        if (u && k < m - 1) swapCols(u, m, nu, k);
         k++;
       }
       iter = 0;
       p--;
     }
   }
-  return { s, ut, vt };
+  return { s, u, v };
 }
 
-function swapRows(x: Float64Array, r1: number, r2: number, len: number) {
-  for (let i = 0; i < len; i++) {
-    const t = x[r1 + i];
-    x[r1 + i] = x[r2 + i];
-    x[r2 + i] = t;
+function swapCols(x: Float64Array, rows: number, ld: number, k: number): void {
+  for (let r = 0; r < rows * ld; r += ld) {
+    const t = x[r + k];
+    x[r + k] = x[r + k + 1];
+    x[r + k + 1] = t;
+  }
+}
+
+/** Columns (c1, c2) ← (cs·c1 + sn·c2, cs·c2 − sn·c1) of a row-major matrix. */
+function colRot(
+  x: Float64Array,
+  rows: number,
+  ld: number,
+  c1: number,
+  c2: number,
+  cs: number,
+  sn: number,
+): void {
+  for (let r = 0; r < rows * ld; r += ld) {
+    const a = x[r + c1];
+    const b = x[r + c2];
+    x[r + c1] = cs * a + sn * b;
+    x[r + c2] = cs * b - sn * a;
+  }
+}
+
+/**
+ * Apply the rotations j = k … last−1 of one QR sweep to columns (j, j+1) in ascending order,
+ * row by row with the updated column carried in a register (LAPACK `dlasr` order), two rows
+ * at a time.
+ */
+function applyChainUp(
+  x: Float64Array,
+  rows: number,
+  ld: number,
+  k: number,
+  last: number,
+  cs: Float64Array,
+  sn: Float64Array,
+): void {
+  let r = 0;
+  const end = rows * ld;
+  for (; r + ld < end; r += 2 * ld) {
+    const r2 = r + ld;
+    let h1 = x[r + k];
+    let h2 = x[r2 + k];
+    for (let j = k; j < last; j++) {
+      const c = cs[j];
+      const s = sn[j];
+      const a1 = x[r + j + 1];
+      const a2 = x[r2 + j + 1];
+      x[r + j] = c * h1 + s * a1;
+      x[r2 + j] = c * h2 + s * a2;
+      h1 = c * a1 - s * h1;
+      h2 = c * a2 - s * h2;
+    }
+    x[r + last] = h1;
+    x[r2 + last] = h2;
+  }
+  for (; r < end; r += ld) {
+    let h = x[r + k];
+    for (let j = k; j < last; j++) {
+      const a = x[r + j + 1];
+      x[r + j] = cs[j] * h + sn[j] * a;
+      h = cs[j] * a - sn[j] * h;
+    }
+    x[r + last] = h;
   }
 }
