@@ -32,10 +32,16 @@ export const gemmBlocking: { f32: GemmBlocking; f64: GemmBlocking } = {
 
 /** The register tile (micro-kernel rows × columns) of the loaded GEMM kernel for a dtype. */
 export function gemmTile(dtype: "f32" | "f64"): { mr: number; nr: number } {
-  const E = loadKernels().exports;
-  const t = dtype === "f32" ? E.sgemmTile() : E.dgemmTile();
-  return { mr: t >> 8, nr: t & 255 };
+  let t = tiles[dtype];
+  if (t === undefined) {
+    const E = loadKernels().exports;
+    const packed = dtype === "f32" ? E.sgemmTile() : E.dgemmTile();
+    t = tiles[dtype] = { mr: packed >> 8, nr: packed & 255 };
+  }
+  return t;
 }
+
+const tiles: { f32?: { mr: number; nr: number }; f64?: { mr: number; nr: number } } = {};
 
 /**
  * `C = alpha·op(A)·op(B) + beta·C` with the SIMD WebAssembly kernel (see
@@ -55,12 +61,8 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
   const nc = Math.min(blk.nc, n);
   const { mr } = gemmTile(dt);
   const threads = plannedThreads(m, n, k, mr);
-  const { k: K } = reserve("gemm", 0);
-  const workBytes = align64((f64 ? K.exports.dgemmWorkBytes : K.exports.sgemmWorkBytes)(
-    blk.mc,
-    blk.kc,
-    nc,
-  ));
+  const E = loadKernels().exports;
+  const workBytes = align64((f64 ? E.dgemmWorkBytes : E.sgemmWorkBytes)(blk.mc, blk.kc, nc));
   // layout: C | A | B | work × threads (spans: A, B at most twice their payload, see scratch.ts)
   const cBytes = align64(m * n * el);
   const aBytes = readAB ? align64(2 * aRows * aCols * el) : 0;
