@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
+import { shutdownWorkers } from "../backend/wasm/mod.ts";
 import { eigh, eigvalsh } from "./eigh.ts";
 import { NonFiniteError, NotSymmetricError } from "./errors.ts";
 import { backwardRatio, EPS, gaussian, mm, orthRatio, THRESH, withSpectrum } from "./_testing.ts";
@@ -37,8 +38,9 @@ function symmetricGaussian(seed: number, n: number): Float64Array {
   return a;
 }
 
-Deno.test("eigh: backward error and orthogonality ratios < 30 for random symmetric n = 0..300", () => {
+Deno.test("eigh: backward error and orthogonality ratios < 30 for random symmetric n = 0..300", async () => {
   for (const n of [0, 1, 2, 3, 10, 64, 129, 300]) check(symmetricGaussian(n, n), n, `GOE n=${n}`);
+  await shutdownWorkers(); // the wasm GEMM may have started its worker pool
 });
 
 Deno.test("eigh: prescribed spectra — clustered, repeated, zero, rank-deficient, cond 1e12", () => {

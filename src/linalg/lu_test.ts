@@ -15,7 +15,7 @@ import {
   withSpectrum,
 } from "./_testing.ts";
 
-Deno.test("lu: ‖PA − LU‖/(n·eps·‖A‖) < 30, |L| ≤ 1, for n = 0..300 (blocked above 128)", async () => {
+Deno.test("lu: ‖PA − LU‖/(n·eps·‖A‖) < 30, |L| ≤ 1, for n = 0..300 (blocked above 64)", async () => {
   for (const n of [0, 1, 2, 3, 10, 64, 129, 300]) {
     const a = gaussian(n + 10, n, n);
     const { l, u, perm, sign } = lu(fromTyped(a, [n, n]));

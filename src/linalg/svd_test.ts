@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
+import { shutdownWorkers } from "../backend/wasm/mod.ts";
 import { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";
 import { NonFiniteError } from "./errors.ts";
 import {
@@ -51,7 +52,7 @@ function transpose(x: Float64Array, r: number, c: number): Float64Array {
   return y;
 }
 
-Deno.test("svd: backward error and orthogonality < 30 for square, tall and wide, 0..129", () => {
+Deno.test("svd: backward error and orthogonality < 30 for square, tall and wide, 0..129", async () => {
   const shapes: [number, number][] = [
     [0, 0],
     [0, 3],
@@ -70,6 +71,7 @@ Deno.test("svd: backward error and orthogonality < 30 for square, tall and wide,
     [37, 100],
   ];
   for (const [m, n] of shapes) check(gaussian(m * 7 + n, m, n), m, n, `gaussian ${m}x${n}`);
+  await shutdownWorkers(); // the wasm GEMM may have started its worker pool
 });
 
 Deno.test("svd: prescribed singular values — rank-deficient, repeated, zero, cond 1e12", () => {

@@ -18,7 +18,7 @@ export interface CholeskyF64Options {
   lda?: number;
   /** Store `U = Lᵀ` in the upper triangle instead of `L` in the lower one (default false). */
   upper?: boolean;
-  /** Block size of the blocked algorithm (default 64; `n ≤ blockSize` runs unblocked). */
+  /** Block size of the blocked algorithm (default 48; `n ≤ blockSize` runs unblocked). */
   blockSize?: number;
   /** Backend whose `gemm` does the trailing updates (default: `defaultBackend()`). */
   backend?: Backend;
@@ -62,7 +62,7 @@ export function choleskyF64(a: Float64Array, opts: CholeskyF64Options): void {
   const n = opts.n;
   const off = opts.offA ?? 0;
   const lda = opts.lda ?? n;
-  const nb = Math.max(1, opts.blockSize ?? 64);
+  const nb = Math.max(1, opts.blockSize ?? 48);
   const fn = opts.fn ?? "cholesky";
   if (n <= nb) {
     potf2(a, off, lda, n, 0, fn);

@@ -16,7 +16,7 @@ export interface LuF64Options {
   offA?: number;
   /** Row stride (default `n`). */
   lda?: number;
-  /** Block size (default 64; `n ≤ 2·blockSize` runs unblocked). */
+  /** Block size (default 32; `n ≤ 2·blockSize` runs unblocked). */
   blockSize?: number;
   /** Backend whose `gemm` does the trailing updates (default `defaultBackend()`). */
   backend?: Backend;
@@ -42,7 +42,7 @@ export function luF64(a: Float64Array, opts: LuF64Options): LuF64Result {
   const n = opts.n;
   const off = opts.offA ?? 0;
   const lda = opts.lda ?? n;
-  const nb = Math.max(1, opts.blockSize ?? 64);
+  const nb = Math.max(1, opts.blockSize ?? 32);
   const piv = new Int32Array(n);
   let sign = 1;
   let zeroPivot = -1;
