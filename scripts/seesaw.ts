@@ -12,11 +12,14 @@
  *   variance-dominance diagnostic ρ_t (Figure 3 analogue);
  * - Monte-Carlo check of the recursion (d = 100, R repetitions, sgd_risk.md §2.5).
  *
- * Mode `lm` (§5b) is not wired: the training loop (src/train) it needs has not landed; the
- * script says so in results.json and on stderr instead of pretending.
+ * Mode `lm` (§5b): a tiny character-level decoder-only transformer trained with AdamW on the
+ * synthetic order-2 Markov text (entropy rate known), cosine vs Seesaw at equal tokens. The
+ * default run does one fast comparison at B₀ = lmB0; `--full` runs the plan: critical-batch
+ * search over constant batches and an LR grid, Seesaw at B₀ ∈ {CBS/2, CBS, 4·CBS, 16·CBS} with
+ * the fixed-LR ramp at ≥ 4·CBS, 3 seeds, 20 tokens/param (hours on 2 cores).
  *
- * `deno run -A scripts/seesaw.ts` (theory, well under 5 min on 2 cores); `--full` adds the
- * larger B₀ sweep and more Monte-Carlo repetitions.
+ * `deno run -A scripts/seesaw.ts` (theory + fast LM comparison, < 5 min on 2 cores); `--full`
+ * runs the whole plan.
  * @module
  */
 import {
@@ -32,6 +35,8 @@ import {
 } from "../src/theory/mod.ts";
 import {
   cosineDecay,
+  fixedLrBatchRamp,
+  linearWarmup,
   phasePlan,
   planSteps,
   seesaw,
@@ -39,13 +44,17 @@ import {
   withConstantBatch,
 } from "../src/schedules/mod.ts";
 import { simulateLinearRegressionSgd } from "../src/sim/mod.ts";
-import { foldIn, key } from "../src/random/mod.ts";
+import { foldIn, key, split, uniformF64 } from "../src/random/mod.ts";
+import { crossEntropyLoss, type LMParams, transformerLM } from "../src/nn/mod.ts";
+import { treeSize, valueAndGrad } from "../src/autodiff/mod.ts";
+import { adamw } from "../src/optim/mod.ts";
+import { markovText } from "../src/data/markov_text.ts";
 import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { lineChart, theoryVsSim } from "../src/plot/mod.ts";
 
 /** Every knob of the script. */
 export const defaults = {
-  mode: "theory",
+  mode: "all",
   d: 1000,
   a: 1.5,
   b: 2,
@@ -66,6 +75,20 @@ export const defaults = {
   mcPhases: 4,
   mcPhaseSamples: 4096,
   mcReps: 200,
+  lmTokens: 131072,
+  lmLayers: 2,
+  lmDim: 32,
+  lmHeads: 4,
+  lmContext: 64,
+  lmVocab: 32,
+  lmB0: 8,
+  lmLr: 0.003,
+  lmLrGrid: [0.001, 0.003, 0.01],
+  lmCbsBatches: [4, 8, 16, 32, 64, 128],
+  lmSeeds: 1,
+  lmEvals: 8,
+  lmValWindows: 64,
+  lmZLoss: 0.0001,
   seed: 0,
   full: false,
   figure: true,
@@ -73,7 +96,7 @@ export const defaults = {
 
 /** A comment per knob. */
 export const help: { [K in keyof typeof defaults]: string } = {
-  mode: "theory | lm | all (lm needs src/train, not landed yet: reported as not run)",
+  mode: "theory | lm | all (all = theory + a fast LM comparison)",
   d: "dimension of the power-law linear-regression instance",
   a: "capacity exponent: λ_i = i^{-a}",
   b: "source exponent: λ_i (w*_i)² ∝ i^{-b}, ‖w*‖ = 1",
@@ -94,7 +117,21 @@ export const help: { [K in keyof typeof defaults]: string } = {
   mcPhases: "Monte-Carlo check: phases",
   mcPhaseSamples: "Monte-Carlo check: samples per phase",
   mcReps: "Monte-Carlo check: repetitions R",
-  seed: "root seed (Monte-Carlo)",
+  lmTokens: "LM: training tokens per run (full: 20 tokens/param)",
+  lmLayers: "LM: transformer blocks (fast tier 2)",
+  lmDim: "LM: model width (fast comparison 32; full: 48, the spec's fast tier)",
+  lmHeads: "LM: attention heads",
+  lmContext: "LM: context length in characters (tokens per sequence)",
+  lmVocab: "LM: symbols of the synthetic order-2 Markov text (entropy rate known)",
+  lmB0: "LM: initial batch in sequences for the default comparison",
+  lmLr: "LM: AdamW peak LR for the default comparison",
+  lmLrGrid: "LM (full): LR grid for the cosine runs; the best is reused for Seesaw",
+  lmCbsBatches: "LM (full): constant batches of the critical-batch search",
+  lmSeeds: "LM: seeds per configuration (full: 3)",
+  lmEvals: "LM: validation evaluations per run",
+  lmValWindows: "LM: validation windows (sequences) per evaluation",
+  lmZLoss: "LM: z-loss coefficient (seesaw.md §4: on)",
+  seed: "root seed (Monte-Carlo, LM data and init)",
   full: "full plan: B₀ sweep extended to 32768 and 400 Monte-Carlo repetitions",
   figure: "write the figures",
 };
@@ -167,8 +204,8 @@ export interface SeesawSummary {
   }[];
   /** Monte-Carlo check: z = (MC − theory)/SE of the final risks. */
   mc: { name: string; theory: number; mc: number; se: number; z: number }[];
-  /** Whether the LM part ran, and why not. */
-  lm: { ran: boolean; reason?: string };
+  /** The LM part (seesaw.md §5b): rows per (B₀, schedule) and claims, or why it did not run. */
+  lm: LmSummary;
 }
 
 // Reference run of seesaw.md §5a (default instance only).
@@ -527,6 +564,299 @@ async function theoryMode(
   };
 }
 
+/** One LM training run's outcome. */
+interface LmRun {
+  schedule: string;
+  B0: number;
+  lr: number;
+  seed: number;
+  steps: number;
+  tokens: number;
+  finalValLoss: number;
+  curve: { tokens: number[]; steps: number[]; loss: number[] };
+}
+
+/** LM data: train/val token streams of the synthetic order-2 Markov text (seesaw.md §5b). */
+interface LmData {
+  train: Int32Array;
+  val: Int32Array;
+  entropyRateNats: number;
+}
+
+function lmData(c: typeof defaults, tokens: number): LmData {
+  const text = markovText(foldIn(key(c.seed), 1001), tokens, { vocabSize: c.lmVocab });
+  const nTrain = Math.floor(0.9 * text.tokens.length);
+  return {
+    train: text.tokens.subarray(0, nTrain),
+    val: text.tokens.subarray(nTrain),
+    entropyRateNats: text.entropyRateNats,
+  };
+}
+
+/**
+ * Train the tiny decoder-only LM with AdamW (β = (0.9, 0.95), ε = 1e-8, no weight decay,
+ * clip 1.0, z-loss) on the given schedule, with variable batch per step; validation loss on fixed
+ * windows at `lmEvals` token checkpoints. (A plain loop over src/nn + src/autodiff + src/optim:
+ * src/train's `fit` had not landed when this was written.)
+ */
+function trainLm(
+  c: typeof defaults & { lmDim: number },
+  data: LmData,
+  schedule: TrainingSchedule,
+  opts: { name: string; B0: number; lr: number; seed: number; tokens: number },
+): LmRun {
+  const T = c.lmContext;
+  const model = transformerLM({
+    vocab: c.lmVocab,
+    context: T,
+    layers: c.lmLayers,
+    dim: c.lmDim,
+    heads: c.lmHeads,
+    dtype: "f32",
+  });
+  const [kInit, kData] = split(foldIn(key(c.seed), 2000 + opts.seed), 2);
+  let params: LMParams = model.init(kInit);
+  const opt = adamw({ beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0, clipNorm: 1 });
+  let state = opt.init(params);
+  const plan = planSteps(schedule, { totalSamples: opts.tokens, samplesPerItem: T });
+  const vg = valueAndGrad(
+    (p: LMParams, x: Int32Array, y: Int32Array, b: number) =>
+      crossEntropyLoss(model.apply(p, { tokens: x, batch: b, seq: T }), y, { zLoss: c.lmZLoss }),
+  );
+  const window = (src: Int32Array, offs: number[]) => {
+    const x = new Int32Array(offs.length * T), y = new Int32Array(offs.length * T);
+    offs.forEach((o, b) => {
+      x.set(src.subarray(o, o + T), b * T);
+      y.set(src.subarray(o + 1, o + T + 1), b * T);
+    });
+    return { x, y };
+  };
+  const nVal = Math.min(c.lmValWindows, Math.floor((data.val.length - 1) / T));
+  const valOffs = Array.from({ length: nVal }, (_, i) => i * T);
+  const evalLoss = (p: LMParams): number => {
+    let acc = 0;
+    for (let s = 0; s < nVal; s += 16) {
+      const offs = valOffs.slice(s, s + 16);
+      const { x, y } = window(data.val, offs);
+      const l = crossEntropyLoss(model.apply(p, { tokens: x, batch: offs.length, seq: T }), y);
+      acc += l.item() * offs.length;
+    }
+    return acc / nVal;
+  };
+  const curve = { tokens: [0], steps: [0], loss: [evalLoss(params)] };
+  const evalAt = Array.from({ length: c.lmEvals }, (_, i) => ((i + 1) / c.lmEvals) * opts.tokens);
+  let next = 0;
+  const range = data.train.length - T - 1;
+  for (let t = 0; t < plan.steps; t++) {
+    const B = plan.batch[t];
+    const u = uniformF64(foldIn(kData, t), B);
+    const { x, y } = window(data.train, Array.from(u, (v) => Math.floor(v * range)));
+    const { grad } = vg(params, x, y, B);
+    const r = opt.update(params, grad, { state, lr: plan.lr[t] });
+    params = r.params;
+    state = r.state;
+    const seen = plan.samplesBefore[t] + B * T;
+    if (next < evalAt.length && (seen >= evalAt[next] || t === plan.steps - 1)) {
+      while (next < evalAt.length && seen >= evalAt[next]) next++;
+      curve.tokens.push(seen);
+      curve.steps.push(t + 1);
+      curve.loss.push(evalLoss(params));
+    }
+  }
+  return {
+    schedule: opts.name,
+    B0: opts.B0,
+    lr: opts.lr,
+    seed: opts.seed,
+    steps: plan.steps,
+    tokens: plan.samplesSeen,
+    finalValLoss: curve.loss[curve.loss.length - 1],
+    curve,
+  };
+}
+
+function lmSchedules(c: typeof defaults, B0: number, lr: number, tokens: number) {
+  const warm = 0.1 * tokens;
+  return {
+    cosine: withConstantBatch(
+      linearWarmup(
+        cosineDecay({ lr, totalSamples: tokens, startSamples: warm, minFactor: 0.1 }),
+        { warmupSamples: warm, startFactor: 0.1 },
+      ),
+      { batch: B0 },
+    ),
+    seesaw: seesaw({ lr, batch: B0, totalSamples: tokens, milestoneDecay: c.alpha }),
+    fixedLr: fixedLrBatchRamp({ lr, batch: B0, totalSamples: tokens, milestoneDecay: c.alpha }),
+  };
+}
+
+/** LM summary: per (B₀, schedule) mean final validation loss over seeds, and the claims. */
+interface LmSummary {
+  ran: boolean;
+  reason?: string;
+  params?: number;
+  tokens?: number;
+  entropyRateNats?: number;
+  criticalBatch?: number;
+  rows?: {
+    B0: number;
+    schedule: string;
+    lr: number;
+    steps: number;
+    meanLoss: number;
+    se: number;
+    seeds: number;
+  }[];
+  claims?: { seesawMatchesCosineAtOrBelowCbs: boolean | null; orderingAbove4Cbs: boolean | null };
+}
+
+async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
+  const cc = c.full ? { ...c, lmDim: Math.max(48, c.lmDim), lmSeeds: Math.max(3, c.lmSeeds) } : c;
+  const probe = transformerLM({
+    vocab: cc.lmVocab,
+    context: cc.lmContext,
+    layers: cc.lmLayers,
+    dim: cc.lmDim,
+    heads: cc.lmHeads,
+  });
+  const nParams = treeSize(probe.init(key(0)));
+  const tokens = c.full ? 20 * nParams : cc.lmTokens;
+  const data = lmData(cc, Math.max(2 * tokens, 1 << 18));
+  const runs: LmRun[] = [];
+  const curves: Record<string, unknown> = {};
+  const record = async (r: LmRun) => {
+    runs.push(r);
+    curves[`lm ${r.schedule} B0=${r.B0} seed=${r.seed}`] = {
+      train: {
+        samples: r.curve.tokens,
+        tokens: r.curve.tokens,
+        steps: r.curve.steps,
+        risk: r.curve.loss,
+        lr: r.lr,
+      },
+    };
+    await ctx.results.set("lmCurves", curves);
+  };
+  let cbs = cc.lmB0;
+  let lrFor = (_b: number) => cc.lmLr;
+  let plans: { B0: number; schedules: string[] }[];
+  if (c.full) {
+    // critical batch: constant-batch cosine over the LR grid at the same token budget
+    const best: Record<number, { loss: number; lr: number }> = {};
+    const bar = ctx.progress("seesaw lm: critical-batch search", cc.lmCbsBatches.length);
+    for (const B of cc.lmCbsBatches) {
+      for (const lr of cc.lmLrGrid) {
+        const r = trainLm(cc, data, lmSchedules(cc, B, lr, tokens).cosine, {
+          name: "cosine",
+          B0: B,
+          lr,
+          seed: 0,
+          tokens,
+        });
+        await record(r);
+        if (!(best[B]?.loss <= r.finalValLoss)) best[B] = { loss: r.finalValLoss, lr };
+      }
+      bar.tick();
+    }
+    bar.done();
+    const top = Math.min(...Object.values(best).map((v) => v.loss));
+    cbs = Math.max(...cc.lmCbsBatches.filter((B) => best[B].loss <= 1.01 * top));
+    lrFor = (b: number) => best[b]?.lr ?? best[cbs].lr;
+    plans = [cbs / 2, cbs, 4 * cbs, 16 * cbs].map((B0) => ({
+      B0,
+      schedules: B0 >= 4 * cbs ? ["cosine", "seesaw", "fixedLr"] : ["cosine", "seesaw"],
+    }));
+  } else {
+    plans = [{ B0: cc.lmB0, schedules: ["cosine", "seesaw"] }];
+  }
+  const total = plans.reduce((a, p) => a + p.schedules.length, 0) * cc.lmSeeds;
+  const bar = ctx.progress("seesaw lm: cosine vs Seesaw", total);
+  for (const p of plans) {
+    for (const name of p.schedules) {
+      for (let seed = 0; seed < cc.lmSeeds; seed++) {
+        const lr = lrFor(p.B0);
+        const done = runs.find((r) =>
+          r.schedule === name && r.B0 === p.B0 && r.seed === seed && r.lr === lr
+        );
+        if (!done) {
+          const sch = lmSchedules(cc, p.B0, lr, tokens)[name as "cosine" | "seesaw" | "fixedLr"];
+          await record(trainLm(cc, data, sch, { name, B0: p.B0, lr, seed, tokens }));
+        }
+        bar.tick();
+      }
+    }
+  }
+  bar.done();
+  const rows: NonNullable<LmSummary["rows"]> = [];
+  for (const p of plans) {
+    for (const name of p.schedules) {
+      const rs = runs.filter((r) => r.schedule === name && r.B0 === p.B0 && r.lr === lrFor(p.B0));
+      const xs = rs.map((r) => r.finalValLoss);
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = xs.length > 1
+        ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1))
+        : NaN;
+      rows.push({
+        B0: p.B0,
+        schedule: name,
+        lr: lrFor(p.B0),
+        steps: rs[0].steps,
+        meanLoss: mean,
+        se: sd / Math.sqrt(xs.length),
+        seeds: xs.length,
+      });
+    }
+  }
+  const get = (B0: number, s: string) => rows.find((r) => r.B0 === B0 && r.schedule === s);
+  const below = plans.filter((p) => p.B0 <= cbs);
+  const above = plans.filter((p) => p.B0 >= 4 * cbs && p.schedules.includes("fixedLr"));
+  const claims = {
+    seesawMatchesCosineAtOrBelowCbs: below.length === 0 ? null : below.every((p) => {
+      const a = get(p.B0, "cosine")!, b = get(p.B0, "seesaw")!;
+      const se = Math.sqrt((a.se || 0) ** 2 + (b.se || 0) ** 2);
+      return Math.abs(b.meanLoss - a.meanLoss) <= Math.max(0.01, 2 * se);
+    }),
+    orderingAbove4Cbs: above.length === 0
+      ? null
+      : above.every((p) =>
+        get(p.B0, "cosine")!.meanLoss < get(p.B0, "seesaw")!.meanLoss &&
+        get(p.B0, "seesaw")!.meanLoss < get(p.B0, "fixedLr")!.meanLoss
+      ),
+  };
+  if (c.figure) {
+    for (const axis of ["tokens", "steps"] as const) {
+      const pts: { x: number; y: number; series: string }[] = [];
+      for (const r of runs.filter((r) => r.seed === 0 && r.lr === lrFor(r.B0))) {
+        if (!plans.some((p) => p.B0 === r.B0)) continue;
+        r.curve[axis].forEach((x, k) => {
+          if (x > 0) pts.push({ x, y: r.curve.loss[k], series: `${r.schedule} B₀=${r.B0}` });
+        });
+      }
+      await ctx.figure(
+        `lm_loss_vs_${axis}`,
+        lineChart({
+          data: pts,
+          logX: axis === "tokens",
+          xLabel: axis,
+          yLabel: "validation loss (nats/char)",
+          title: `Tiny LM, cosine vs Seesaw (Figure 1 analogue); H∞ = ${
+            data.entropyRateNats.toFixed(3)
+          }`,
+        }),
+      );
+    }
+  }
+  return {
+    ran: true,
+    params: nParams,
+    tokens,
+    entropyRateNats: data.entropyRateNats,
+    criticalBatch: c.full ? cbs : undefined,
+    rows,
+    claims,
+  };
+}
+
 /** Run the experiment; see the module doc. */
 export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SeesawSummary> {
   if (!["theory", "lm", "all"].includes(cfg.mode)) {
@@ -550,13 +880,17 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<Seesa
       }; claims ${JSON.stringify(s.claims)}`,
     );
   }
-  const lm = {
-    ran: false,
-    reason: cfg.mode === "theory"
-      ? "mode = theory"
-      : "LM mode (seesaw.md §5b) not wired: src/train (the training loop) had not landed",
-  };
-  if (cfg.mode !== "theory") ctx.log(`seesaw: ${lm.reason}`);
+  let lm: LmSummary = { ran: false, reason: "mode = theory" };
+  if (cfg.mode !== "theory") {
+    lm = await lmMode(cfg, ctx);
+    for (const r of lm.rows ?? []) {
+      ctx.log(
+        `seesaw lm: B0 = ${r.B0} ${r.schedule}: val loss ${r.meanLoss.toFixed(4)} (${r.seeds} seed${
+          r.seeds > 1 ? "s" : ""
+        }), ${r.steps} steps`,
+      );
+    }
+  }
   await ctx.results.set("lm", lm);
   out.lm = lm;
   return out as SeesawSummary;
