@@ -63,8 +63,10 @@ export const defaults = {
   alphaRho: 0.5,
   alphaKappas: [0.25, 1, 2],
   alignTau: 3,
-  pTrain: 2,
+  pTrain: 1,
   weakFraction: 0.1,
+  hurtPTrain: 2,
+  hurtWeakDirections: 20,
   alignKappas: [0.5, 2, 8],
   rankFractions: [0.25, 0.5, 1],
   heatD: 200,
@@ -73,8 +75,8 @@ export const defaults = {
   metricD: 100,
   extrapDims: [16, 24, 32],
   extrapSeeds: [10, 5, 3],
-  extrapKappa: 2,
-  extrapTau: 3,
+  extrapKappas: [2],
+  extrapTaus: [3],
   checkD48: false,
   chunk: 512,
   full: false,
@@ -103,7 +105,11 @@ export const help: { [K in keyof typeof defaults]: string } = {
   alphaRho: "ρ of the α sweep (figure 3, theory)",
   alphaKappas: "κ values of the α sweep (figure 3, theory)",
   alignTau: "τ of the alignment figure (4)",
-  pTrain: "power-law exponent of C_train in figure 4 (C = diag(j^-p), trace d)",
+  pTrain: "power-law exponent of C_train in the figure-4 simulation (C = diag(j^-p), trace d)",
+  hurtPTrain:
+    "p_train of the 'more diversity hurts' theory panel (figure 4c, d = heatD, τ = heatTau)",
+  hurtWeakDirections:
+    "number of weakest C_train directions carrying the test covariance in figure 4c",
   weakFraction: "fraction of the weakest C_train directions carrying the weak-direction test",
   alignKappas: "κ values simulated in figure 4",
   rankFractions:
@@ -112,10 +118,10 @@ export const help: { [K in keyof typeof defaults]: string } = {
   heatTau: "τ of figures 5 and 6",
   heatPTest: "p_test of the heat map (figure 5)",
   metricD: "dimension of the metric comparison (figure 6, theory)",
-  extrapDims: "dimensions of the 1/d extrapolation (iso, α, extrapKappa, extrapTau)",
+  extrapDims: "dimensions of the 1/d extrapolation (iso, α, each (extrapKappas[i], extrapTaus[i]))",
   extrapSeeds: "seeds per dimension of the extrapolation (same length as extrapDims)",
-  extrapKappa: "κ of the extrapolation",
-  extrapTau: "τ of the extrapolation",
+  extrapKappas: "κ of each extrapolated point",
+  extrapTaus: "τ of each extrapolated point (paired with extrapKappas)",
   checkD48: "also simulate d = 48 at the extrapolation point (slow: ~1 min per fit)",
   chunk: "contexts per GEMM chunk of the ridge fit",
   full: "the whole plan: more seeds, τ and κ points, the ridge simulation and the d = 48 check",
@@ -135,6 +141,8 @@ function applyFull(c: Cfg): Cfg {
     dmmseDraws: Math.max(c.dmmseDraws, 1000),
     alignKappas: [0.25, 0.5, 1, 2, 4, 8],
     extrapSeeds: c.extrapSeeds.map((s) => 2 * s),
+    extrapKappas: c.extrapKappas.length === 1 ? [...c.extrapKappas, c.kappa] : c.extrapKappas,
+    extrapTaus: c.extrapTaus.length === 1 ? [...c.extrapTaus, 2] : c.extrapTaus,
     checkD48: true,
   };
 }
@@ -522,18 +530,62 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
     const rel = rows.flatMap((r) =>
       tests.map(([n]) => Math.abs((r[n] as { relErr: number }).relErr))
     );
+    // "more diversity can hurt" (theory at d = heatD, spec §B.5): test on the weakest directions
+    const dH = c.heatD;
+    const trH = powerLawSpectrum(dH, { exponent: c.hurtPTrain });
+    const weakH = new Float64Array(dH);
+    const nH = Math.max(1, Math.min(dH, c.hurtWeakDirections));
+    for (let i = dH - nH; i < dH; i++) weakH[i] = dH / nH;
+    const alH = powerLawSpectrum(dH, { exponent: 1 });
+    const hurt: TheoryPoint[] = [];
+    const hurtRows: { kappa: number; weakDirections: number; aligned: number }[] = [];
+    for (const kappa of logspace(0.05, 40, 50)) {
+      const pH = { alpha: c.alpha, tau: c.heatTau, rho: c.rho, kappa };
+      const eW = iclAlignmentError(trH, weakH, pH).eIcl;
+      const eA = iclAlignmentError(alH, alH, pH).eIcl;
+      hurt.push({
+        x: kappa,
+        y: eW,
+        series: `test on ${nH} weakest dirs, p_train = ${c.hurtPTrain}`,
+      });
+      hurt.push({ x: kappa, y: eA, series: "aligned, p_train = p_test = 1" });
+      hurtRows.push({ kappa, weakDirections: eW, aligned: eA });
+    }
+    await ctx.results.set("diversityHurts", {
+      d: dH,
+      alpha: c.alpha,
+      tau: c.heatTau,
+      pTrain: c.hurtPTrain,
+      rows: hurtRows,
+    });
     summary.alignment = {
       maxRelErr: Math.max(...rel),
       alignedBelowReversedSim: rows.every((r) =>
         (r["aligned"] as { sim: number }).sim < (r["reversed"] as { sim: number }).sim
       ),
-      weakIncreasesInKappaTheory: (() => {
-        const e = c.alignKappas.map((kappa) =>
-          iclAlignmentError(train, weak, { ...p0, kappa }).eIcl
-        );
-        return e.every((v, i) => i === 0 || v >= e[i - 1]);
-      })(),
+      alignedBelowReversedTheory: rows.every((r) =>
+        (r["aligned"] as { theory: number }).theory < (r["reversed"] as { theory: number }).theory
+      ),
+      weakIncreasesInKappaTheory: hurtRows.every((r, i) =>
+        i === 0 || r.weakDirections >= hurtRows[i - 1].weakDirections - 1e-12
+      ),
+      alignedDecreasesInKappaTheory: hurtRows.every((r, i) =>
+        i === 0 || r.aligned <= hurtRows[i - 1].aligned + 1e-12
+      ),
     };
+    if (c.figure) {
+      await ctx.figure(
+        "fig4c_diversity_hurts",
+        theoryVsSim({
+          theory: hurt,
+          logX: true,
+          xLabel: "κ = k/d",
+          yLabel: "E_ICL",
+          title: `More task diversity can hurt (d = ${dH}, α = ${c.alpha}, τ = ${c.heatTau})`,
+          subtitle: "theory",
+        }),
+      );
+    }
     // rank-r transition (theory, C_test = C_train; ERRATA E7)
     const rankTheory: TheoryPoint[] = [];
     const rankRows = [];
@@ -712,21 +764,31 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
   }
 
   // ---------------- 1/d extrapolation ----------------
-  {
-    const p = { alpha: c.alpha, kappa: c.extrapKappa, tau: c.extrapTau, rho: c.rho };
+  if (c.extrapKappas.length !== c.extrapTaus.length) {
+    throw new Error(
+      `icl_linear_attention: "extrapTaus" must have the length of "extrapKappas" (${c.extrapKappas.length}), got ${c.extrapTaus.length}`,
+    );
+  }
+  const fits: Record<string, unknown>[] = [];
+  for (const [pi, kappaX] of c.extrapKappas.entries()) {
+    const tauX = c.extrapTaus[pi];
+    const p = { alpha: c.alpha, kappa: kappaX, tau: tauX, rho: c.rho };
     const th = pnasIclErrorRidgeless(p);
-    const dims = c.checkD48 ? [...c.extrapDims, 48] : c.extrapDims;
+    const dims = c.checkD48 && pi === 0 ? [...c.extrapDims, 48] : c.extrapDims;
     const seedsFor = (i: number) => (i < c.extrapSeeds.length ? c.extrapSeeds[i] : 2);
-    const bar = ctx.progress("1/d extrapolation", dims.reduce((a, _, i) => a + seedsFor(i), 0));
+    const bar = ctx.progress(
+      `1/d extrapolation κ=${kappaX} τ=${tauX}`,
+      dims.reduce((a, _, i) => a + seedsFor(i), 0),
+    );
     const rows = [];
     for (const [i, d] of dims.entries()) {
       const v: number[] = [];
       for (let s = 0; s < seedsFor(i); s++) {
-        const f = fitOnce(foldIn(foldIn(root, 5), d * 1000 + s), {
+        const f = fitOnce(foldIn(foldIn(foldIn(root, 5), pi), d * 1000 + s), {
           ...base,
           d,
-          kappa: c.extrapKappa,
-          tau: c.extrapTau,
+          kappa: kappaX,
+          tau: tauX,
         });
         v.push(
           gammaTestError(f.gamma, isoMoments(d, c.rho), { contextLength: Math.round(c.alpha * d) }),
@@ -734,6 +796,8 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
         bar.tick();
       }
       const row = {
+        kappa: kappaX,
+        tau: tauX,
         d,
         sim: mean(v),
         simSe: stderr(v),
@@ -760,7 +824,9 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
     const slope = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
     const eInf = (sy - slope * sx) / sw;
     const eInfSe = Math.sqrt(sxx / (sw * sxx - sx * sx));
-    summary.extrapolation = {
+    const fit = {
+      kappa: kappaX,
+      tau: tauX,
       eInf,
       eInfSe,
       slope,
@@ -769,10 +835,10 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
       bound: 0.03,
       rows,
     };
-    await ctx.results.set("extrapolationFit", summary.extrapolation);
+    fits.push(fit);
     if (c.figure) {
       await ctx.figure(
-        "fig7_extrapolation",
+        `fig7_extrapolation_${pi}`,
         theoryVsSim({
           theory: [
             { x: 0, y: th, series: "theory (d → ∞)" },
@@ -787,13 +853,14 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
           sim: rows.map((r) => ({ x: 1 / r.d, y: r.sim, se: r.simSe, series: "simulation" })),
           xLabel: "1/d",
           yLabel: "e_ICL",
-          title:
-            `Finite-d extrapolation (iso, α = ${c.alpha}, κ = ${c.extrapKappa}, τ = ${c.extrapTau})`,
+          title: `Finite-d extrapolation (iso, α = ${c.alpha}, κ = ${kappaX}, τ = ${tauX})`,
           subtitle: `e∞ = ${eInf.toFixed(4)} ± ${eInfSe.toFixed(4)} vs theory ${th.toFixed(4)}`,
         }),
       );
     }
   }
+  summary.extrapolation = fits;
+  await ctx.results.set("extrapolationFit", fits);
 
   summary.wallSeconds = (performance.now() - t0) / 1000;
   await ctx.results.set("summary", summary);
