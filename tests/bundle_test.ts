@@ -30,10 +30,14 @@ Deno.test("bundle: runs from an empty directory with --cached-only, same results
   const tmp = await Deno.makeTempDir({ prefix: "saddle_bundle_" });
   try {
     let bundle = Deno.env.get("SADDLE_BUNDLE");
+    let stamped: string | undefined;
     if (bundle === undefined) {
       bundle = join(tmp, "saddle.js");
       const b = await run(["bundle", "--platform", "deno", "-o", bundle, "cli.ts"], root);
       assert.equal(b.code, 0, `deno bundle failed:\n${b.stderr}`);
+      const st = await run(["run", "-A", "src/run/build_info.ts", bundle], root);
+      assert.equal(st.code, 0, `stamping failed:\n${st.stderr}`);
+      stamped = /with commit ([0-9a-f]{40})/.exec(st.stderr)?.[1];
     }
     const empty = join(tmp, "empty");
     await Deno.mkdir(empty);
@@ -63,6 +67,12 @@ Deno.test("bundle: runs from an empty directory with --cached-only, same results
       await Deno.readTextFile(join(empty, "run", "spectrum.svg")),
       await Deno.readTextFile(join(tmp, "src_run", "spectrum.svg")),
     );
+    // The bundle runs outside any git work tree, yet records the commit it was built from
+    // (read from the stamper's message: HEAD may move while other work is committed).
+    if (stamped !== undefined) {
+      const meta = JSON.parse(await Deno.readTextFile(join(empty, "run", "metadata.json")));
+      assert.equal(meta.gitCommit, stamped);
+    }
     // `list` and argument errors behave the same.
     const la = await run(["run", "-A", "--cached-only", bundle, "list"], empty);
     const lb = await run(["run", "-A", "cli.ts", "list"], root);

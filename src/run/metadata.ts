@@ -4,6 +4,8 @@
  * @module
  */
 
+import { bundledCommit } from "./build_info.ts";
+
 /** Contents of metadata.json. */
 export interface RunMetadata {
   /** Script name. */
@@ -65,7 +67,8 @@ async function git(args: string[], cwd: string): Promise<string | null> {
 
 /**
  * The git commit of the source tree (the directory of the main module, falling back to the
- * working directory) and whether tracked files differ from it; nulls when not in a git work tree.
+ * working directory) and whether tracked files differ from it. Outside a git work tree (a
+ * bundle on a cluster node) the commit stamped into the bundle by `deno task bundle`, else null.
  */
 export async function gitInfo(): Promise<{ commit: string | null; dirty: boolean | null }> {
   let dir = Deno.cwd();
@@ -74,7 +77,7 @@ export async function gitInfo(): Promise<{ commit: string | null; dirty: boolean
     if (main.protocol === "file:") dir = decodeURIComponent(main.pathname).replace(/\/[^/]*$/, "");
   } catch { /* keep cwd */ }
   const commit = await git(["rev-parse", "HEAD"], dir);
-  if (commit === null) return { commit: null, dirty: null };
+  if (commit === null) return { commit: bundledCommit(), dirty: null };
   const status = await git(["status", "--porcelain", "--untracked-files=no"], dir);
   return { commit, dirty: status === null ? null : status.length > 0 };
 }

@@ -52,3 +52,4 @@ export {
 } from "./sweep.ts";
 export { type MergeReport, mergeSweep } from "./merge.ts";
 export { defaultRunner, type SlurmOptions, slurmScript } from "./slurm.ts";
+export { BUILD_STAMP_PLACEHOLDER, bundledCommit, stampBundle } from "./build_info.ts";
