@@ -3,11 +3,12 @@
  * numpy/LAPACK (OpenBLAS limited to one thread) in the same run, f64, n = 128, 256, 512.
  *
  *   deno task bench:linalg [--sizes=128,256,512] [--ops=cholesky,solve,eigh,svd] [--reps=5]
- *                          [--no-numpy]
+ *                          [--min-ms=300] [--no-numpy]
  *
  * Prints one JSON line per case:
  * `{"op":"eigh","dtype":"f64","n":512,"saddle_s":..,"numpy_s":..,"ratio":..,"load":".."}`
- * with the best wall time over `reps` calls after one warm-up (`ratio = saddle_s/numpy_s`), and
+ * with the best wall time over `reps` calls (more for fast cases, until `min-ms` has passed)
+ * after a warm-up of `min-ms` (`ratio = saddle_s/numpy_s`), and
  * the best process CPU time of the same calls (`saddle_cpu_s`, `numpy_cpu_s`, `ratio_cpu`),
  * which is less disturbed by other processes on a shared machine.
  * saddle is timed through the NDArray functions users call (`cholesky(S)`, `solve(A, b)`,
@@ -31,20 +32,25 @@ const { values: opts } = parseArgs({
     sizes: { type: "string", default: "128,256,512" },
     ops: { type: "string", default: "cholesky,solve,eigh,svd" },
     reps: { type: "string", default: "5" },
+    "min-ms": { type: "string", default: "300" },
     "no-numpy": { type: "boolean", default: false },
   },
 });
 const SIZES = opts.sizes.split(",").map(Number);
 const OPS = opts.ops.split(",");
 const REPS = Number(opts.reps);
+const MIN_MS = Number(opts["min-ms"]);
 
 const load = () => Deno.loadavg()[0].toFixed(2);
 
 function best(f: () => unknown, reps: number): { wall: number; cpu: number } {
-  f();
+  // Warm up for MIN_MS (lets the JIT optimize the hot loops), then time `reps` calls, or more
+  // for fast cases until MIN_MS has passed.
+  for (const t0 = performance.now(); performance.now() - t0 < MIN_MS;) f();
   let b = Infinity;
   let c = Infinity;
-  for (let r = 0; r < reps; r++) {
+  const start = performance.now();
+  for (let r = 0; r < reps || (performance.now() - start < MIN_MS && r < 200); r++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
@@ -90,6 +96,7 @@ function inputs(n: number): { s: NDArray; a: NDArray; b: NDArray } {
 const PY = `
 import json, sys, time, numpy as np
 sizes, ops, reps = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
+min_s = float(sys.argv[4]) / 1000
 out = {}
 for n in sizes:
     rng = np.random.default_rng(n)
@@ -98,8 +105,12 @@ for n in sizes:
     fns = {"cholesky": lambda: np.linalg.cholesky(s), "solve": lambda: np.linalg.solve(a, b),
            "eigh": lambda: np.linalg.eigh(s), "svd": lambda: np.linalg.svd(a, full_matrices=False)}
     for op in ops:
-        f = fns[op]; f(); best = cbest = float("inf")
-        for _ in range(reps):
+        f = fns[op]; best = cbest = float("inf")
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < min_s: f()
+        r, start = 0, time.perf_counter()
+        while r < reps or (time.perf_counter() - start < min_s and r < 200):
+            r += 1
             c0 = time.process_time(); t0 = time.perf_counter(); f()
             best = min(best, time.perf_counter() - t0); cbest = min(cbest, time.process_time() - c0)
         out[f"{op}/{n}"] = [best, cbest]
@@ -110,7 +121,7 @@ async function numpyTimes(): Promise<Record<string, [number, number]> | null> {
   if (opts["no-numpy"]) return null;
   try {
     const cmd = new Deno.Command("python3", {
-      args: ["-c", PY, JSON.stringify(SIZES), JSON.stringify(OPS), String(REPS)],
+      args: ["-c", PY, JSON.stringify(SIZES), JSON.stringify(OPS), String(REPS), String(MIN_MS)],
       env: { OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
       stdout: "piped",
       stderr: "piped",
