@@ -17,6 +17,7 @@ import {
   runScript,
   runSweep,
   slurmScript,
+  sweepStatus,
   writeTextAtomic,
 } from "./src/run/mod.ts";
 
@@ -27,6 +28,7 @@ Usage:
   saddle <script> [--key=value ...]           run a script (--help lists its keys)
   saddle sweep <grid.json> [--shard=i/n] [--quiet] [--backend=name]
                                               run this process's share of a sweep
+  saddle sweep <grid.json> --list             every run with its id and state
                                               (shard from SLURM_ARRAY_TASK_ID/COUNT or
                                               JOB_COMPLETION_INDEX when not given)
   saddle merge <sweepdir>                     finished runs -> merged.csv + merged.jsonl
@@ -107,8 +109,22 @@ export async function cli(
         shard: { type: "string" },
         quiet: { type: "boolean" },
         backend: { type: "string" },
+        list: { type: "boolean" },
       });
       const grid = onePositional("sweep", positionals, "a grid file");
+      if (values.list === true) {
+        const st = await sweepStatus(grid, registry);
+        for (const r of st) {
+          console.log(
+            `${String(r.index).padStart(4)}  ${r.id}  ${r.state.padEnd(7)}  ${
+              JSON.stringify(r.point)
+            }`,
+          );
+        }
+        const done = st.filter((r) => r.state === "done").length;
+        console.log(`${done}/${st.length} done`);
+        return;
+      }
       const report = await runSweep(grid, {
         registry,
         shard: values.shard as string | undefined,

@@ -45,10 +45,12 @@ export { expandGrid, type Grid, parseGrid, type SweepRun } from "./grid.ts";
 export { parseShard, resolveShard, type Shard, shardIndices } from "./shard.ts";
 export {
   loadSweep,
+  type RunStatus,
   runSweep,
   type RunSweepOptions,
   type SweepManifest,
   type SweepReport,
+  sweepStatus,
 } from "./sweep.ts";
 export { type MergeReport, mergeSweep } from "./merge.ts";
 export { defaultRunner, type SlurmOptions, slurmScript } from "./slurm.ts";

@@ -155,3 +155,38 @@ export async function runSweep(gridPath: string, options: RunSweepOptions): Prom
   }
   return report;
 }
+
+/** State of one run of a sweep on disk. */
+export interface RunStatus {
+  /** Position in the expansion. */
+  index: number;
+  /** Stable run id. */
+  id: string;
+  /** Swept values. */
+  point: SweepRun["point"];
+  /** "done" (results.json done), "partial" (started, not done), "pending" (no results). */
+  state: "done" | "partial" | "pending";
+}
+
+/** The state of every run of the sweep in `gridPath` (reads `<out>/runs/<id>/results.json`). */
+export async function sweepStatus(
+  gridPath: string,
+  registry: Readonly<Record<string, AnyScriptSpec>>,
+): Promise<RunStatus[]> {
+  const { grid, runs } = await loadSweep(gridPath, registry);
+  const out = resolve(grid.out);
+  const status: RunStatus[] = [];
+  for (const r of runs) {
+    const dir = join(out, "runs", r.id);
+    let state: RunStatus["state"] = "pending";
+    if (await isDone(dir, r.config)) state = "done";
+    else {
+      try {
+        await Deno.stat(join(dir, "results.json"));
+        state = "partial";
+      } catch { /* pending */ }
+    }
+    status.push({ index: r.index, id: r.id, point: r.point, state });
+  }
+  return status;
+}
