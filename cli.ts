@@ -21,6 +21,8 @@ import {
   writeTextAtomic,
 } from "./src/run/mod.ts";
 
+export type { AnyScriptSpec };
+
 const USAGE = `saddle: theory of deep learning, runnable.
 
 Usage:

@@ -55,3 +55,4 @@ export {
 export { type MergeReport, mergeSweep } from "./merge.ts";
 export { defaultRunner, type SlurmOptions, slurmScript } from "./slurm.ts";
 export { BUILD_STAMP_PLACEHOLDER, bundledCommit, stampBundle } from "./build_info.ts";
+export type { PlotSpec } from "../plot/svg.ts";
