@@ -32,7 +32,8 @@ Usage:
                                               run this process's share of a sweep
   saddle sweep <grid.json> --list             every run with its id and state
                                               (shard from SLURM_ARRAY_TASK_ID/COUNT or
-                                              JOB_COMPLETION_INDEX when not given)
+                                              JOB_COMPLETION_INDEX [+ SADDLE_SHARD_COUNT]
+                                              when not given)
   saddle merge <sweepdir>                     finished runs -> merged.csv + merged.jsonl
   saddle slurm <grid.json> [--shards=N] [--parallel=K] [--cpus=C] [--time=HH:MM:SS]
                [--partition=P] [--mem=M] [--runner=CMD]

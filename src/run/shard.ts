@@ -1,7 +1,8 @@
 /**
  * Which share of a sweep this process runs: `--shard=i/n`, or a scheduler's array index
  * (SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT and SLURM_ARRAY_TASK_MIN; Kubernetes
- * JOB_COMPLETION_INDEX). Shard i of n runs the runs whose index ≡ i (mod n).
+ * Indexed Jobs' JOB_COMPLETION_INDEX with SADDLE_SHARD_COUNT = completions, or one run per index
+ * when that is unset). Shard i of n runs the runs whose index ≡ i (mod n).
  * @module
  */
 
