@@ -66,8 +66,17 @@ export function lineChart(options: LineChartOptions): PlotSpec {
     height: options.heightPx ?? 400,
     marginLeft: 60,
     grid: true,
-    x: { type: options.logX ? "log" : "linear", label: options.xLabel ?? "x" },
-    y: { type: options.logY ? "log" : "linear", label: options.yLabel ?? "y" },
+    // "~g" on log axes: 0.001 and 1e-05 rather than SI prefixes (1m, 10µ); d3 still thins labels.
+    x: {
+      type: options.logX ? "log" : "linear",
+      label: options.xLabel ?? "x",
+      tickFormat: options.logX ? "~g" : undefined,
+    },
+    y: {
+      type: options.logY ? "log" : "linear",
+      label: options.yLabel ?? "y",
+      tickFormat: options.logY ? "~g" : undefined,
+    },
     color: { legend: nSeries > 1 },
     marks: [Plot.line(data, { x: "x", y: "y", stroke: "series", sort: "x", strokeWidth: 1.5 })],
   };

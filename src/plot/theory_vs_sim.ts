@@ -124,8 +124,17 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
     marginLeft: 60,
     marginRight: 20,
     grid: true,
-    x: { type: options.logX ? "log" : "linear", label: options.xLabel ?? "x" },
-    y: { type: options.logY ? "log" : "linear", label: options.yLabel ?? "y" },
+    // "~g" on log axes: 0.001 and 1e-05 rather than SI prefixes (1m, 10µ); d3 still thins labels.
+    x: {
+      type: options.logX ? "log" : "linear",
+      label: options.xLabel ?? "x",
+      tickFormat: options.logX ? "~g" : undefined,
+    },
+    y: {
+      type: options.logY ? "log" : "linear",
+      label: options.yLabel ?? "y",
+      tickFormat: options.logY ? "~g" : undefined,
+    },
     fx: hasPanels
       ? {
         label: null,
