@@ -101,13 +101,24 @@ function tred2(w: Float64Array, d: Float64Array, e: Float64Array, n: number, h: 
         f = d[j];
         const rj = j * n;
         w[i * n + j] = f;
+        // Two partial sums of g break the add latency chain.
+        let g1 = 0;
         g = e[j] + w[rj + j] * f;
-        for (let k = j + 1; k < i; k++) {
+        let k = j + 1;
+        for (; k + 1 < i; k += 2) {
+          const v0 = w[rj + k];
+          const v1 = w[rj + k + 1];
+          g += v0 * d[k];
+          g1 += v1 * d[k + 1];
+          e[k] += v0 * f;
+          e[k + 1] += v1 * f;
+        }
+        for (; k < i; k++) {
           const v = w[rj + k];
           g += v * d[k];
           e[k] += v * f;
         }
-        e[j] = g;
+        e[j] = g + g1;
       }
       f = 0;
       for (let j = 0; j < i; j++) {

@@ -145,9 +145,20 @@ function golubReinsch(
     for (let j = k + 1; j < n; j++) {
       const rj = j * m;
       if (k < nct && s[k] !== 0) {
-        let t = 0;
-        for (let i = k; i < m; i++) t += b[rk + i] * b[rj + i];
-        t = -t / b[rk + k];
+        // Four partial sums break the floating-point add latency chain of the dot product.
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        let i = k;
+        for (; i + 3 < m; i += 4) {
+          t0 += b[rk + i] * b[rj + i];
+          t1 += b[rk + i + 1] * b[rj + i + 1];
+          t2 += b[rk + i + 2] * b[rj + i + 2];
+          t3 += b[rk + i + 3] * b[rj + i + 3];
+        }
+        for (; i < m; i++) t0 += b[rk + i] * b[rj + i];
+        const t = -(t0 + t1 + (t2 + t3)) / b[rk + k];
         for (let i = k; i < m; i++) b[rj + i] += t * b[rk + i];
       }
       e[j] = b[rj + k];
