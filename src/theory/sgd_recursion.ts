@@ -125,6 +125,78 @@ function stepS(lam: Float64Array, m: Float64Array, eta: number, k2: number, f: n
   return (a0 + a1) + (a2 + a3);
 }
 
+// Step with precomputed per-coordinate factors D_i = (1−ηλ_i)² + k2 λ_i² (constant segments).
+function stepD(lam: Float64Array, D: Float64Array, m: Float64Array, f: number): number {
+  const n = lam.length;
+  const n4 = n - (n & 3);
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const l0 = lam[i], l1 = lam[i + 1], l2 = lam[i + 2], l3 = lam[i + 3];
+    const v0 = D[i] * m[i] + f * l0;
+    const v1 = D[i + 1] * m[i + 1] + f * l1;
+    const v2 = D[i + 2] * m[i + 2] + f * l2;
+    const v3 = D[i + 3] * m[i + 3] + f * l3;
+    m[i] = v0;
+    m[i + 1] = v1;
+    m[i + 2] = v2;
+    m[i + 3] = v3;
+    a0 += l0 * v0;
+    a1 += l1 * v1;
+    a2 += l2 * v2;
+    a3 += l3 * v3;
+  }
+  for (; i < n; i++) {
+    const v = D[i] * m[i] + f * lam[i];
+    m[i] = v;
+    a0 += lam[i] * v;
+  }
+  return (a0 + a1) + (a2 + a3);
+}
+
+// Step fused with the running-average update (§1.5 with window {0..t}):
+// c_i ← (1−ηλ_i)c_i + m_i(t+1), S_i ← S_i + 2c_i − m_i(t+1).
+function stepSAvg(
+  lam: Float64Array,
+  m: Float64Array,
+  c: Float64Array,
+  S: Float64Array,
+  eta: number,
+  k2: number,
+  f: number,
+): number {
+  const n = lam.length;
+  let a0 = 0, a1 = 0;
+  const n2 = n - (n & 1);
+  let i = 0;
+  for (; i < n2; i += 2) {
+    const l0 = lam[i], l1 = lam[i + 1];
+    const u0 = 1 - eta * l0, u1 = 1 - eta * l1;
+    const v0 = (u0 * u0 + k2 * l0 * l0) * m[i] + f * l0;
+    const v1 = (u1 * u1 + k2 * l1 * l1) * m[i + 1] + f * l1;
+    m[i] = v0;
+    m[i + 1] = v1;
+    const c0 = u0 * c[i] + v0, c1 = u1 * c[i + 1] + v1;
+    c[i] = c0;
+    c[i + 1] = c1;
+    S[i] += 2 * c0 - v0;
+    S[i + 1] += 2 * c1 - v1;
+    a0 += l0 * v0;
+    a1 += l1 * v1;
+  }
+  for (; i < n; i++) {
+    const l = lam[i];
+    const u = 1 - eta * l;
+    const v = (u * u + k2 * l * l) * m[i] + f * l;
+    m[i] = v;
+    const cc = u * c[i] + v;
+    c[i] = cc;
+    S[i] += 2 * cc - v;
+    a0 += l * v;
+  }
+  return a0 + a1;
+}
+
 // Same step, also returning Σ λ_i² m_i in out[1] (needed by NSGD and the ρ diagnostic).
 function stepSQ(
   lam: Float64Array,
@@ -300,6 +372,8 @@ export function sgdRiskRecursion(
   rec = 1;
   let seen = 0;
   const sq = new Float64Array(2);
+  let dFac: Float64Array | undefined;
+  let dLr = NaN, dB = NaN;
   for (let t = 0; t < T; t++) {
     const B = plan.batch[t];
     let eta = plan.lr[t];
@@ -317,6 +391,23 @@ export function sgdRiskRecursion(
       stepSQ(lambda, m, eta, k2, f, sq);
       s = sq[0];
       q = sq[1];
+    } else if (cRun) {
+      s = stepSAvg(lambda, m, cRun, sRun!, eta, k2, f);
+    } else if (
+      (dLr === eta && dB === B) ||
+      (t + 1 < T && plan.lr[t + 1] === plan.lr[t] && plan.batch[t + 1] === B)
+    ) {
+      // constant segment: precompute the contraction factors once
+      if (!(dLr === eta && dB === B)) {
+        dFac ??= new Float64Array(d);
+        for (let i = 0; i < d; i++) {
+          const l = lambda[i], w = 1 - eta * l;
+          dFac[i] = w * w + k2 * l * l;
+        }
+        dLr = eta;
+        dB = B;
+      }
+      s = stepD(lambda, dFac!, m, f);
     } else {
       s = stepS(lambda, m, eta, k2, f);
     }
@@ -334,13 +425,6 @@ export function sgdRiskRecursion(
           cTail![i] = c;
           sTail![i] += 2 * c - m[i];
         }
-      }
-    }
-    if (cRun) {
-      for (let i = 0; i < d; i++) {
-        const c = (1 - eta * lambda[i]) * cRun[i] + m[i];
-        cRun[i] = c;
-        sRun![i] += 2 * c - m[i];
       }
     }
     if (sbar) {
