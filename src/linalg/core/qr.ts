@@ -4,6 +4,7 @@
  * Every inner loop streams a contiguous row.
  * @module
  */
+import { formQBlockedF64 } from "./householder_q.ts";
 
 /** Matrix geometry of the QR kernels. */
 export interface QrF64Options {
@@ -76,7 +77,8 @@ export function qrF64(a: Float64Array, opts: QrF64Options): Float64Array {
 
 /**
  * Form the first `cols` columns of `Q` (`m×cols` row-major, new array) from the output of
- * {@linkcode qrF64}; `cols = min(m,n)` gives the reduced `Q`, `cols = m` the full one.
+ * {@linkcode qrF64}; `cols = min(m,n)` gives the reduced `Q`, `cols = m` the full one. Large
+ * cases (`m·cols·min(m,n) > 2e6`) go through the blocked GEMM path of `formQBlockedF64`.
  */
 export function formQF64(
   qr: Float64Array,
@@ -87,6 +89,15 @@ export function formQF64(
   const off = opts.offA ?? 0;
   const lda = opts.lda ?? opts.n;
   const kk = tau.length;
+  if (m * cols * kk > 2e6) {
+    // Large: explicit unit-diagonal vectors, then compact-WY blocks on the GEMM.
+    const y = new Float64Array(m * kk);
+    for (let j = 0; j < kk; j++) {
+      y[j * kk + j] = 1;
+      for (let i = j + 1; i < m; i++) y[i * kk + j] = qr[off + i * lda + j];
+    }
+    return formQBlockedF64(y, tau, { m, r: kk, cols });
+  }
   const q = new Float64Array(m * cols);
   for (let i = 0; i < Math.min(m, cols); i++) q[i * cols + i] = 1;
   const w = new Float64Array(cols);
