@@ -46,7 +46,7 @@ import { type SimPoint, type TheoryPoint, theoryVsSim } from "../src/plot/mod.ts
 /** Every knob of the script (override with `--key=value`). */
 export const defaults = {
   dim: 32,
-  alpha: 1,
+  alphas: [1],
   depths: [1, 2, 4, 8],
   sigma2: 0,
   steps: 2000,
@@ -78,7 +78,8 @@ export const defaults = {
 /** A comment per knob. */
 export const help: { [K in keyof typeof defaults]: string } = {
   dim: "dimension D of the simulations",
-  alpha: "ISO context length per dimension α = P/D",
+  alphas:
+    "ISO context lengths per dimension α = P/D (one panel each; the training curve uses the first)",
   depths: "ISO depths L trained by SGD",
   sigma2: "label-noise variance σ² in the contexts (risks exclude the test-label noise)",
   steps: "SGD steps per ISO run",
@@ -103,7 +104,7 @@ export const help: { [K in keyof typeof defaults]: string } = {
   lawWidths: "widths (and context lengths) of the width/context-exponent fits",
   lawTimes: "times of the time-exponent fit",
   computeWidthExponent: "a in the compute model C = N^a · L",
-  full: "the whole plan: D = 32, more steps and seeds, α ∈ {0.5, 1, 2, 4}, L up to 16",
+  full: "the whole plan: more SGD steps and seeds, α ∈ {1, 2}, more risk samples",
   figure: "write SVG + PNG figures",
 };
 
@@ -113,11 +114,10 @@ function applyFull(c: Cfg): Cfg {
   if (!c.full) return c;
   return {
     ...c,
-    steps: Math.max(c.steps, 5000),
-    rrsSteps: Math.max(c.rrsSteps, 5000),
+    steps: Math.max(c.steps, 4000),
+    rrsSteps: Math.max(c.rrsSteps, 4000),
     seeds: Math.max(c.seeds, 3),
-    depths: [1, 2, 4, 8, 16],
-    rrsDepths: [1, 2, 4, 8, 16],
+    alphas: c.alphas.length === 1 ? [1, 2] : c.alphas,
     riskSamples: Math.max(c.riskSamples, 200),
   };
 }
@@ -193,78 +193,105 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
 
   // ---------------- ISO: trained loss vs depth ----------------
   {
-    const P = Math.round(c.alpha * D);
-    const bar = ctx.progress("ISO SGD vs depth", c.depths.length * c.seeds);
     const theory: TheoryPoint[] = [];
     const sim: SimPoint[] = [];
-    for (let L = 1; L <= Math.max(...c.depths) * 2; L++) {
-      theory.push({
-        x: L,
-        y: isoDeepOptimum({ alpha: c.alpha, depth: L, sigma2: c.sigma2 }).loss,
-        series: "L*(α, L), D → ∞",
-      });
-    }
-    const rows: { trainedRisk: number; relErrVsTheory: number; relErrVsFiniteD: number }[] = [];
-    for (const L of c.depths) {
-      const opt = isoDeepOptimum({ alpha: c.alpha, depth: L, sigma2: c.sigma2 });
-      const mcOpt = deepIclPopulationRisk(foldIn(root, 900 + L), scaledIdentity(D, opt.gamma), {
-        depth: L,
-        contextLength: P,
-        noiseVariance: c.sigma2,
-        samples: c.riskSamples,
-      });
-      const risks: number[] = [];
-      const gammas: number[] = [];
-      const offs: number[] = [];
-      for (let s = 0; s < c.seeds; s++) {
-        const ks = foldIn(foldIn(root, 1), L * 100 + s);
-        const tr = trainAveraged(ks, prompts(c.alpha), {
-          depth: L,
-          lr: c.lr,
-          batch: c.batch,
-          steps: c.steps,
-          tail: c.tailFraction,
+    const isoByAlpha: Record<string, unknown> = {};
+    const allRows: { trainedRisk: number; relErrVsTheory: number; relErrVsFiniteD: number }[] = [];
+    let allDecreasing = true;
+    for (const alpha of c.alphas) {
+      const P = Math.round(alpha * D);
+      const bar = ctx.progress(`ISO SGD vs depth (α = ${alpha})`, c.depths.length * c.seeds);
+      for (let L = 1; L <= Math.max(...c.depths) * 2; L++) {
+        theory.push({
+          x: L,
+          y: isoDeepOptimum({ alpha: alpha, depth: L, sigma2: c.sigma2 }).loss,
+          series: "L*(α, L), D → ∞",
+          panel: alpha,
         });
-        const r = deepIclPopulationRisk(foldIn(ks, 77), tr.gamma, {
+      }
+      const rows: { trainedRisk: number; relErrVsTheory: number; relErrVsFiniteD: number }[] = [];
+      for (const L of c.depths) {
+        const opt = isoDeepOptimum({ alpha: alpha, depth: L, sigma2: c.sigma2 });
+        const mcOpt = deepIclPopulationRisk(foldIn(root, 900 + L), scaledIdentity(D, opt.gamma), {
           depth: L,
           contextLength: P,
           noiseVariance: c.sigma2,
           samples: c.riskSamples,
         });
-        risks.push(r.mean);
-        let tg = 0;
-        for (let i = 0; i < D; i++) tg += tr.gamma[i * D + i] / D;
-        gammas.push(tg);
-        offs.push(tr.offDiagRatio);
-        bar.tick();
+        const risks: number[] = [];
+        const gammas: number[] = [];
+        const offs: number[] = [];
+        for (let s = 0; s < c.seeds; s++) {
+          const ks = foldIn(foldIn(root, 1), L * 100 + s);
+          const tr = trainAveraged(ks, prompts(alpha), {
+            depth: L,
+            lr: c.lr,
+            batch: c.batch,
+            steps: c.steps,
+            tail: c.tailFraction,
+          });
+          const r = deepIclPopulationRisk(foldIn(ks, 77), tr.gamma, {
+            depth: L,
+            contextLength: P,
+            noiseVariance: c.sigma2,
+            samples: c.riskSamples,
+          });
+          risks.push(r.mean);
+          let tg = 0;
+          for (let i = 0; i < D; i++) tg += tr.gamma[i * D + i] / D;
+          gammas.push(tg);
+          offs.push(tr.offDiagRatio);
+          bar.tick();
+        }
+        sim.push({
+          x: L,
+          y: mean(risks),
+          se: stderr(risks),
+          series: `SGD-trained Γ (D = ${D})`,
+          panel: alpha,
+        });
+        sim.push({
+          x: L,
+          y: mcOpt.mean,
+          se: mcOpt.stderr,
+          series: `γ*I at D = ${D} (MC)`,
+          panel: alpha,
+        });
+        const row = {
+          alpha: alpha,
+          depth: L,
+          dim: D,
+          sigma2: c.sigma2,
+          theoryLoss: opt.loss,
+          theoryGamma: opt.gamma,
+          finiteDOptimalRisk: mcOpt.mean,
+          finiteDOptimalRiskSe: mcOpt.stderr,
+          trainedRisk: mean(risks),
+          trainedRiskSe: stderr(risks),
+          trainedRiskSeeds: risks,
+          trainedGammaMeanDiag: mean(gammas),
+          offDiagonalRatio: mean(offs),
+          relErrVsTheory: (mean(risks) - opt.loss) / opt.loss,
+          relErrVsFiniteD: (mean(risks) - mcOpt.mean) / mcOpt.mean,
+        };
+        rows.push(row);
+        await ctx.results.append("isoDepth", row);
       }
-      sim.push({ x: L, y: mean(risks), se: stderr(risks), series: `SGD-trained Γ (D = ${D})` });
-      sim.push({ x: L, y: mcOpt.mean, se: mcOpt.stderr, series: `γ*I at D = ${D} (MC)` });
-      const row = {
-        alpha: c.alpha,
-        depth: L,
-        dim: D,
-        sigma2: c.sigma2,
-        theoryLoss: opt.loss,
-        theoryGamma: opt.gamma,
-        finiteDOptimalRisk: mcOpt.mean,
-        finiteDOptimalRiskSe: mcOpt.stderr,
-        trainedRisk: mean(risks),
-        trainedRiskSe: stderr(risks),
-        trainedRiskSeeds: risks,
-        trainedGammaMeanDiag: mean(gammas),
-        offDiagonalRatio: mean(offs),
-        relErrVsTheory: (mean(risks) - opt.loss) / opt.loss,
-        relErrVsFiniteD: (mean(risks) - mcOpt.mean) / mcOpt.mean,
+      bar.done();
+      const dec = rows.every((r, i) => i === 0 || r.trainedRisk < rows[i - 1].trainedRisk);
+      allDecreasing &&= dec;
+      allRows.push(...rows);
+      isoByAlpha[String(alpha)] = {
+        maxRelErrVsTheory: Math.max(...rows.map((r) => Math.abs(r.relErrVsTheory))),
+        maxRelErrVsFiniteD: Math.max(...rows.map((r) => Math.abs(r.relErrVsFiniteD))),
+        decreasingInDepth: dec,
       };
-      rows.push(row);
-      await ctx.results.append("isoDepth", row);
     }
-    bar.done();
     summary.iso = {
-      maxRelErrVsTheory: Math.max(...rows.map((r) => Math.abs(r.relErrVsTheory))),
-      maxRelErrVsFiniteD: Math.max(...rows.map((r) => Math.abs(r.relErrVsFiniteD))),
-      decreasingInDepth: rows.every((r, i) => i === 0 || r.trainedRisk < rows[i - 1].trainedRisk),
+      maxRelErrVsTheory: Math.max(...allRows.map((r) => Math.abs(r.relErrVsTheory))),
+      maxRelErrVsFiniteD: Math.max(...allRows.map((r) => Math.abs(r.relErrVsFiniteD))),
+      decreasingInDepth: allDecreasing,
+      byAlpha: isoByAlpha,
     };
     if (c.figure) {
       await ctx.figure(
@@ -275,17 +302,20 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
           logX: true,
           xLabel: "depth L",
           yLabel: "population risk",
-          title: `ISO: loss vs depth (α = ${c.alpha}, σ² = ${c.sigma2})`,
+          title: `ISO: loss vs depth (σ² = ${c.sigma2})`,
+          panelLabel: "α",
           subtitle:
             `SGD: B = ${c.batch}, K = ${c.queries}, η = ${c.lr}, ${c.steps} steps, ${c.seeds} seeds`,
         }),
       );
     }
+    const alpha = c.alphas[0];
+    const P = Math.round(alpha * D);
     // training curve vs the mean-field SGD path
     const L = c.curveDepth;
     const curve: SimPoint[] = [];
     const every = Math.max(1, Math.floor(c.steps / 20));
-    trainAveraged(foldIn(root, 2), prompts(c.alpha), {
+    trainAveraged(foldIn(root, 2), prompts(alpha), {
       depth: L,
       lr: c.lr,
       batch: c.batch,
@@ -301,7 +331,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
       curve.push({ x: t, y: r.mean, se: r.stderr, series: "SGD (population risk, MC)" });
     }, every);
     const path = isoDeepSgdMeanPath({
-      alpha: c.alpha,
+      alpha: alpha,
       depth: L,
       sigma2: c.sigma2,
       learningRate: c.lr,
@@ -327,7 +357,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
           logY: true,
           xLabel: "SGD step",
           yLabel: "population risk",
-          title: `ISO training curve (L = ${L}, α = ${c.alpha}, D = ${D})`,
+          title: `ISO training curve (L = ${L}, α = ${alpha}, D = ${D})`,
         }),
       );
     }

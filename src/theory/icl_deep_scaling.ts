@@ -309,7 +309,7 @@ export function depthScalingTerm(depth: number, p: SourceCapacity): number {
     for (let k = 0; k < lam.length; k++) s += wl[k] * (1 - (g * lam[k]) / depth) ** (2 * depth);
     return s;
   };
-  return goldenMinimize(f, [0, 2 * depth], { iterations: 100 }).value;
+  return goldenMinimize(f, [0, 2 * depth], { iterations: 60 }).value;
 }
 
 /**
