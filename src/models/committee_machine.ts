@@ -64,7 +64,7 @@ export function measureOverlaps(
 
 /**
  * Held-out estimate of ε_g = ½ E(ŷ − y)² (noise-free teacher) on `inputs` (P×N row-major),
- * with its standard error; fields come from one GEMM per network on the backend.
+ * with its standard error; the fields come from one GEMV per hidden unit on the backend.
  */
 export function heldOutCommitteeError(
   student: Float64Array,
@@ -80,26 +80,29 @@ export function heldOutCommitteeError(
     );
   }
   const be = dims.backend ?? defaultBackend();
+  // fields[p·n + j] = x_p·w_j/√N, one GEMV of the P×N inputs per hidden unit
   const fields = (w: Float64Array, n: number): Float64Array => {
     const out = new Float64Array(P * n);
-    be.gemm({
-      transA: false,
-      transB: true,
-      m: P,
-      n,
-      k: N,
-      alpha: 1 / Math.sqrt(N),
-      a: inputs,
-      offA: 0,
-      lda: N,
-      b: w,
-      offB: 0,
-      ldb: N,
-      beta: 0,
-      c: out,
-      offC: 0,
-      ldc: n,
-    });
+    const y = new Float64Array(P);
+    for (let j = 0; j < n; j++) {
+      be.gemv({
+        trans: false,
+        m: P,
+        n: N,
+        alpha: 1 / Math.sqrt(N),
+        a: inputs,
+        offA: 0,
+        lda: N,
+        x: w,
+        offX: j * N,
+        incX: 1,
+        beta: 0,
+        y,
+        offY: 0,
+        incY: 1,
+      });
+      for (let p = 0; p < P; p++) out[p * n + j] = y[p];
+    }
     return out;
   };
   const lam = fields(student, K), nu = fields(teacher, M);

@@ -274,26 +274,27 @@ export function simulateKineticSpin(
         }
       }
     }
+    // overlap grid (1/(N·C)) Σ_c S_c S_cᵀ, one GEMV per time row of each chain's history
     const grid = new TwoTimeGrid(A);
     for (let c = 0; c < C; c++) {
-      be.gemm({
-        transA: false,
-        transB: true,
-        m: A,
-        n: A,
-        k: N,
-        alpha: 1 / (N * C),
-        a: tokens,
-        offA: c * A * N,
-        lda: N,
-        b: tokens,
-        offB: c * A * N,
-        ldb: N,
-        beta: c === 0 ? 0 : 1,
-        c: grid.data,
-        offC: 0,
-        ldc: A,
-      });
+      for (let a = 0; a < A; a++) {
+        be.gemv({
+          trans: false,
+          m: A,
+          n: N,
+          alpha: 1 / (N * C),
+          a: tokens,
+          offA: c * A * N,
+          lda: N,
+          x: tokens,
+          offX: (c * A + a) * N,
+          incX: 1,
+          beta: 1,
+          y: grid.data,
+          offY: a * A,
+          incY: 1,
+        });
+      }
     }
     overlaps.push(grid);
     if (options.keepTokens) kept.push({ couplings: J, tokens });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { getBackend } from "../backend/mod.ts";
 import { key } from "../random/mod.ts";
 import { couplingFactor, kineticCouplings, simulateKineticSpin } from "./kinetic_spin.ts";
 
@@ -108,4 +109,15 @@ Deno.test("simulateKineticSpin validates its inputs", () => {
       ),
     /option "sample"/,
   );
+});
+
+Deno.test("GEMV path at a large size (K·N² = 3M) agrees between the cpu and wasm backends", () => {
+  const opts = { variant: "gaussian" as const, size: 1000, steps: 2, chains: 1, sigma: 1 };
+  const g = [[0.3, 0.1, 0], [0.1, 0.3, 0.1], [0, 0.1, 0.3]];
+  const a = simulateKineticSpin(g, key(2), { ...opts, backend: getBackend("cpu") });
+  const b = simulateKineticSpin(g, key(2), { ...opts, backend: getBackend("wasm") });
+  for (let i = 0; i < a.meanOverlap.data.length; i++) {
+    assert.ok(Math.abs(a.meanOverlap.data[i] - b.meanOverlap.data[i]) < 1e-9);
+  }
+  assert.ok(a.meanOverlap.get(4, 4) > 1); // C_tt = Q_tt + σ² > 1 after the prompt
 });
