@@ -707,7 +707,12 @@ interface LmSummary {
     se: number;
     seeds: number;
   }[];
+  /** Claims of seesaw.md §5b(i) and (iii); null when not measured (default run: no CBS). */
   claims?: { seesawMatchesCosineAtOrBelowCbs: boolean | null; orderingAbove4Cbs: boolean | null };
+  /** Default run: Seesaw − cosine final validation loss at lmB0 (nats). */
+  deltaLoss?: number;
+  /** Serial-step ratio Seesaw/cosine at lmB0. */
+  stepRatio?: number;
 }
 
 async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
@@ -808,7 +813,8 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
     }
   }
   const get = (B0: number, s: string) => rows.find((r) => r.B0 === B0 && r.schedule === s);
-  const below = plans.filter((p) => p.B0 <= cbs);
+  // claims need the critical batch, which only the full plan measures
+  const below = c.full ? plans.filter((p) => p.B0 <= cbs) : [];
   const above = plans.filter((p) => p.B0 >= 4 * cbs && p.schedules.includes("fixedLr"));
   const claims = {
     seesawMatchesCosineAtOrBelowCbs: below.length === 0 ? null : below.every((p) => {
@@ -846,8 +852,11 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
       );
     }
   }
+  const cos0 = get(plans[0].B0, "cosine")!, see0 = get(plans[0].B0, "seesaw")!;
   return {
     ran: true,
+    deltaLoss: see0.meanLoss - cos0.meanLoss,
+    stepRatio: see0.steps / cos0.steps,
     params: nParams,
     tokens,
     entropyRateNats: data.entropyRateNats,
