@@ -51,7 +51,7 @@ export const defaults = {
   M: 2,
   eta: 0.5,
   N: 500,
-  alphaMax: 150,
+  alphaMax: 250,
   alphaStep: 5,
   seeds: 2,
   testSize: 5000,
@@ -113,7 +113,7 @@ export const help: { [K in keyof typeof defaults]: string } = {
   dlnTMax: "E3 training time in units of τ",
   seed: "root seed",
   experiments: "comma-separated subset of e1,e2,e3,e4,e5",
-  full: "full run: N = 1000, seeds = 5, testSize = 20000, percN = 1000, alphaMax = 250",
+  full: "full run: N = 1000, seeds = 5, testSize = 20000, percN = 1000",
   figure: "write the figures (SVG + PNG)",
 };
 
