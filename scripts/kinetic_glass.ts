@@ -38,7 +38,7 @@ import {
   toeplitzGamma,
 } from "../src/theory/mod.ts";
 import { simulateKineticSpin } from "../src/models/kinetic_spin.ts";
-import { foldIn, key } from "../src/random/mod.ts";
+import { key } from "../src/random/mod.ts";
 import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { lineChart, type SimPoint, type TheoryPoint, theoryVsSim } from "../src/plot/mod.ts";
 
