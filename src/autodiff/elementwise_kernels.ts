@@ -2,7 +2,8 @@
  * Fast elementwise loops for the autodiff primitives: one specialised loop per operation (no
  * per-element closure calls), with fast paths for equal shapes, scalars and trailing-axis
  * broadcasting (biases), and `sumToShape`, the reduction that undoes broadcasting in a VJP.
- * These functions never record on the tape.
+ * These functions never record on the tape. On f32 data GELU uses the f32-accurate tanh of
+ * fast_math.ts; f64 data uses `Math` exactly.
  * @module
  */
 import { allocTyped, promote, type TypedArray } from "../array/dtype.ts";
@@ -10,6 +11,7 @@ import { NDArray, sizeOf } from "../array/ndarray.ts";
 import { astype, broadcastShapes, broadcastTo, contiguous, reshape } from "../array/shape_ops.ts";
 import { sum } from "../array/reduce.ts";
 import { erf } from "../array/special.ts";
+import { tanhF32 } from "./fast_math.ts";
 
 /** Binary elementwise operations with a fused loop. */
 export type BinKernel = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
@@ -187,9 +189,16 @@ const UN_FWD: { readonly [K in UnKernel]: UnFwd } = {
     for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
   },
   gelu: (x, y, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      y[i] = 0.5 * v * (1 + Math.tanh(GC * (v + GA * v * v * v)));
+    if (x instanceof Float32Array) {
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        y[i] = 0.5 * v * (1 + tanhF32(GC * (v + GA * v * v * v)));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        y[i] = 0.5 * v * (1 + Math.tanh(GC * (v + GA * v * v * v)));
+      }
     }
   },
   erf: (x, y, n) => {
@@ -241,9 +250,10 @@ const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
     for (let i = 0; i < n; i++) d[i] = x[i] > 0 ? g[i] : 0;
   },
   gelu: (x, _y, g, d, n) => {
+    const fast = x instanceof Float32Array;
     for (let i = 0; i < n; i++) {
-      const v = x[i], v2 = v * v;
-      const t = Math.tanh(GC * (v + GA * v2 * v));
+      const v = x[i], v2 = v * v, u = GC * (v + GA * v2 * v);
+      const t = fast ? tanhF32(u) : Math.tanh(u);
       d[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GC * (1 + 3 * GA * v2));
     }
   },

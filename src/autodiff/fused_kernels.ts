@@ -2,11 +2,13 @@
  * Fused row kernels and their VJPs: (causal, scaled) softmax, log-softmax, logsumexp, LayerNorm,
  * RMSNorm, cross-entropy with logits, and gather/scatter along an axis. Each is one or two passes
  * over contiguous rows, the transformer's non-GEMM hot path. These functions never record.
+ * On f32 data the softmax exponentials use the f32-accurate `expF32` (fast_math.ts).
  * @module
  */
 import { allocTyped, type TypedArray } from "../array/dtype.ts";
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray, sizeOf } from "../array/ndarray.ts";
+import { expF32 } from "./fast_math.ts";
 
 function rows(x: NDArray): { d: TypedArray; n: number; r: number } {
   const n = x.shape[x.ndim - 1];
@@ -26,15 +28,24 @@ export function softmaxK(x: NDArray, scale: number, causal: boolean): NDArray {
   const { d, n, r } = rows(x);
   const tq = x.ndim >= 2 ? x.shape[x.ndim - 2] : 1;
   const out = allocTyped(x.dtype, x.size);
+  const fast = x.dtype === "f32";
   for (let i = 0; i < r; i++) {
     const o = i * n, lim = causalLimit(causal, i, tq, n);
     let m = -Infinity;
     for (let j = 0; j < lim; j++) if (d[o + j] * scale > m) m = d[o + j] * scale;
     let s = 0;
-    for (let j = 0; j < lim; j++) {
-      const e = Math.exp(d[o + j] * scale - m);
-      out[o + j] = e;
-      s += e;
+    if (fast) {
+      for (let j = 0; j < lim; j++) {
+        const e = expF32(d[o + j] * scale - m);
+        out[o + j] = e;
+        s += e;
+      }
+    } else {
+      for (let j = 0; j < lim; j++) {
+        const e = Math.exp(d[o + j] * scale - m);
+        out[o + j] = e;
+        s += e;
+      }
     }
     const inv = 1 / s;
     for (let j = 0; j < lim; j++) out[o + j] *= inv;

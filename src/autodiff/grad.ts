@@ -11,7 +11,7 @@ import { astype } from "../array/shape_ops.ts";
 import { binaryK } from "./elementwise_kernels.ts";
 import type { CustomBwd } from "./prims.ts";
 import { RULES } from "./rules.ts";
-import { activeTape, record, Tape, withTape } from "./tape.ts";
+import { activeTape, profileAdd, profiling, record, Tape, withTape } from "./tape.ts";
 import { type Tree, treeLeaves, treeUnflatten } from "./tree.ts";
 
 /** The value of a scalar function and its gradient with respect to the parameter tree. */
@@ -70,6 +70,7 @@ function backward(tape: Tape, out: NDArray): (NDArray | null)[] {
   const one = allocTyped(out.dtype, 1);
   one[0] = 1;
   cot[outId] = new NDArray(one, out.shape);
+  const prof = profiling();
   for (let i = nodes.length - 1; i >= 0; i--) {
     const g = cot[nL + i];
     if (!g) continue;
@@ -78,7 +79,9 @@ function backward(tape: Tape, out: NDArray): (NDArray | null)[] {
     const needs = node.inputIds.map((id) => id >= 0);
     // deno-lint-ignore no-explicit-any
     const rule = RULES[node.prim] as any;
+    const t0 = prof ? performance.now() : 0;
     const cts = rule.vjp(g, node.inputs, node.out, node.params, needs) as (NDArray | null)[];
+    if (prof) profileAdd(`${node.prim}.bwd`, performance.now() - t0);
     node.inputIds.forEach((id, j) => {
       const ct = cts[j];
       if (id < 0 || !ct) return;

@@ -8,6 +8,7 @@ import {
   grad,
   matmul,
   mul,
+  profilePrims,
   stopGradient,
   sum,
   treeLeaves,
@@ -63,4 +64,14 @@ Deno.test("bad inputs: non-scalar objective, nesting, mismatched trees", () => {
     /"a" has a leaf "w" that "b" lacks/,
   );
   assert.throws(() => treeLeaves({ w: 3 } as never), /leaf "w" must be an NDArray/);
+});
+
+Deno.test("profilePrims times forward and VJP of each primitive, only while profiling", () => {
+  const f = (p: NDArray[]) => sum(matmul(p[0], p[0]));
+  const { result, ms } = profilePrims(() => grad(f)([array([[1, 2], [3, 4]])]));
+  // ∂/∂A_ij Σ(AA) = Σ_k A_jk + Σ_k A_ki
+  assertClose(result[0].dataSync(), [7, 11, 9, 13]);
+  for (const k of ["matmul.fwd", "matmul.bwd", "sum.fwd", "sum.bwd"]) {
+    assert.ok(typeof ms[k] === "number" && ms[k] >= 0, k);
+  }
 });

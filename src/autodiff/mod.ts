@@ -14,7 +14,7 @@
 export type { CustomBwd, NoParams, Prim, PrimParams } from "./prims.ts";
 export type { Cotangents, Rule } from "./rules.ts";
 export { RULES } from "./rules.ts";
-export { activeTape, Tape, type TapeNode } from "./tape.ts";
+export { activeTape, profilePrims, Tape, type TapeNode } from "./tape.ts";
 export {
   assertSameTree,
   type Tree,

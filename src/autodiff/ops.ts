@@ -11,7 +11,7 @@ import type { SliceSpec } from "../array/shape_ops.ts";
 import { checkTargets } from "./fused_kernels.ts";
 import type { Prim, PrimParams } from "./prims.ts";
 import { RULES } from "./rules.ts";
-import { record } from "./tape.ts";
+import { profileAdd, profiling, record } from "./tape.ts";
 
 /** Apply primitive `prim` to `inputs` and record it when an input is tracked. */
 export function bind<P extends Prim>(
@@ -22,7 +22,11 @@ export function bind<P extends Prim>(
   inputs.forEach((x, i) => {
     if (!(x instanceof NDArray)) throw new ArgumentError(prim, `input ${i}`, "an NDArray", x);
   });
-  return record(prim, inputs, params, RULES[prim].impl(inputs, params));
+  if (!profiling()) return record(prim, inputs, params, RULES[prim].impl(inputs, params));
+  const t = performance.now();
+  const out = RULES[prim].impl(inputs, params);
+  profileAdd(`${prim}.fwd`, performance.now() - t);
+  return record(prim, inputs, params, out);
 }
 
 /** An array or a constant number. */

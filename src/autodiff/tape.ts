@@ -79,3 +79,32 @@ export function record<P extends Prim>(
   tape.nodes.push({ prim, inputs, inputIds: ids, out: o, params });
   return o;
 }
+
+let profile: Map<string, number> | null = null;
+
+/**
+ * Run `f` while timing every primitive's forward (`name.fwd`) and VJP (`name.bwd`) in
+ * milliseconds; returns f's result and the totals. For benchmarks (e.g. the GEMM share of a
+ * training step); outside it no timing is done.
+ */
+export function profilePrims<R>(f: () => R): { result: R; ms: Record<string, number> } {
+  const prev = profile;
+  const mine = new Map<string, number>();
+  profile = mine;
+  try {
+    const result = f();
+    return { result, ms: Object.fromEntries(mine) };
+  } finally {
+    profile = prev;
+  }
+}
+
+/** Add `ms` to the profile entry `name` when profiling (see {@link profilePrims}). */
+export function profileAdd(name: string, ms: number): void {
+  if (profile) profile.set(name, (profile.get(name) ?? 0) + ms);
+}
+
+/** True while {@link profilePrims} is running. */
+export function profiling(): boolean {
+  return profile !== null;
+}

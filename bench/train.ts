@@ -1,0 +1,172 @@
+/**
+ * Training-step benchmark: one AdamW step (forward, backward, update) of a 4-layer, d = 128,
+ * 4-head, context 128, batch 32 character-level transformer LM (vocab 96, pre-LN, no biases,
+ * untied embeddings, GELU-tanh, 4× MLP), f32, on saddle's default backend and on PyTorch (CPU)
+ * in the same run, at 1 and 2 threads.
+ *
+ *   deno task bench:train [--steps=5] [--threads=1,2] [--no-torch]
+ *
+ * Prints JSON lines: `{"bench":"train","impl":"saddle",...}` with the median and best step
+ * time, steps/s, achieved GFLOP/s (model FLOPs: 3× the forward GEMM FLOPs, attention counted
+ * without the causal saving), the share of the step spent in matmul primitives and their
+ * GFLOP/s; `{"impl":"pytorch",...}` from bench/train_torch.py under /usr/bin/python3 (Debian
+ * python3-torch with libopenblas0-pthread, ERRATA I1; skipped with a notice when missing);
+ * and `{"impl":"ratio",...}` = saddle / PyTorch median step time per thread count.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { defaultBackendName } from "../src/backend/mod.ts";
+import { configureWasmThreads, shutdownWorkers } from "../src/backend/wasm/threads.ts";
+import { profilePrims, valueAndGrad } from "../src/autodiff/mod.ts";
+import { crossEntropyLoss, transformerLM } from "../src/nn/mod.ts";
+import { adamw } from "../src/optim/mod.ts";
+import { key } from "../src/random/key.ts";
+import { randomBits } from "../src/random/bits.ts";
+
+const { values: opts } = parseArgs({
+  args: Deno.args,
+  options: {
+    steps: { type: "string", default: "5" },
+    threads: { type: "string", default: "1,2" },
+    "no-torch": { type: "boolean", default: false },
+  },
+});
+const STEPS = Number(opts.steps);
+const THREADS = opts.threads.split(",").map(Number);
+const CFG = { vocab: 96, context: 128, dim: 128, heads: 4, layers: 4, batch: 32 };
+const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
+
+/** Model FLOPs of one training step: 3 × forward GEMM FLOPs (backward = 2 × forward). */
+function stepFlops(): { total: number; gemm: number } {
+  const { vocab: v, context: t, dim: d, layers: l, batch: b } = CFG;
+  const n = b * t;
+  const perLayer = 8 * n * d * d + 16 * n * d * d + 4 * b * t * t * d;
+  const fwd = l * perLayer + 2 * n * d * v;
+  return { total: 3 * fwd, gemm: 3 * fwd };
+}
+
+function saddleRun(threads: number): Record<string, unknown> {
+  const model = transformerLM({
+    vocab: CFG.vocab,
+    context: CFG.context,
+    dim: CFG.dim,
+    heads: CFG.heads,
+    layers: CFG.layers,
+  });
+  let params = model.init(key(0));
+  const opt = adamw({ weightDecay: 0.1 });
+  let state = opt.init(params);
+  const n = CFG.batch * CFG.context;
+  const bits = randomBits(key(1), 2 * n);
+  const tokens = new Int32Array(n), targets = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    tokens[i] = bits[i] % CFG.vocab;
+    targets[i] = bits[n + i] % CFG.vocab;
+  }
+  const x = { tokens, batch: CFG.batch, seq: CFG.context };
+  const vg = valueAndGrad((p: typeof params) => crossEntropyLoss(model.apply(p, x), targets));
+  const step = () => {
+    const { value, grad } = vg(params);
+    const r = opt.update(params, grad, { state, lr: 1e-3 });
+    params = r.params;
+    state = r.state;
+    return value.item();
+  };
+  step(); // warm-up (JIT, worker start)
+  const times: number[] = [];
+  for (let i = 0; i < STEPS; i++) {
+    const t0 = performance.now();
+    step();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  // one profiled step: time inside matmul primitives (forward + VJP) vs the whole step
+  const t0 = performance.now();
+  const { ms } = profilePrims(step);
+  const profMs = performance.now() - t0;
+  const mmMs = (ms["matmul.fwd"] ?? 0) + (ms["matmul.bwd"] ?? 0);
+  const med = times[Math.floor(times.length / 2)];
+  const f = stepFlops();
+  const top = Object.entries(ms).sort((a, b) => b[1] - a[1]).slice(0, 8)
+    .map(([k, v]) => [k, Math.round(v)]);
+  return {
+    bench: "train",
+    impl: "saddle",
+    backend: defaultBackendName(),
+    dtype: "f32",
+    threads,
+    ...CFG,
+    step_ms_median: Math.round(med),
+    step_ms_best: Math.round(times[0]),
+    steps_per_s: +(1000 / med).toFixed(3),
+    gflop_per_step: +(f.total / 1e9).toFixed(2),
+    gflops: +(f.total / med / 1e6).toFixed(2),
+    matmul_share: +(mmMs / profMs).toFixed(3),
+    matmul_gflops: +(f.gemm / mmMs / 1e6).toFixed(2),
+    top_prims_ms: Object.fromEntries(top),
+    loadavg: load(),
+  };
+}
+
+async function torchRun(): Promise<Record<string, unknown>[] | string> {
+  const py = "/usr/bin/python3";
+  const script = new URL("./train_torch.py", import.meta.url).pathname;
+  let out;
+  try {
+    out = await new Deno.Command(py, {
+      args: [script, JSON.stringify({ ...CFG, steps: STEPS, threads: THREADS })],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch (e) {
+    return `${py} not runnable: ${(e as Error).message}`;
+  }
+  if (!out.success) {
+    const err = new TextDecoder().decode(out.stderr).trim().split("\n").pop();
+    return `PyTorch run failed (${err}); install with apt-get install -y python3-torch libopenblas0-pthread`;
+  }
+  return new TextDecoder().decode(out.stdout).trim().split("\n").map((l) => ({
+    bench: "train",
+    ...JSON.parse(l),
+    loadavg: load(),
+  }));
+}
+
+console.log(JSON.stringify({
+  bench: "train",
+  impl: "info",
+  deno: Deno.version.deno,
+  cpus: navigator.hardwareConcurrency,
+  loadavg_start: load(),
+}));
+const mine: Record<number, number> = {};
+for (const t of THREADS) {
+  if (defaultBackendName() === "wasm") await configureWasmThreads({ threads: t });
+  const r = saddleRun(t);
+  mine[t] = r.step_ms_median as number;
+  console.log(JSON.stringify(r));
+}
+await shutdownWorkers();
+if (opts["no-torch"]) {
+  console.log(JSON.stringify({ bench: "train", impl: "pytorch", skipped: "--no-torch" }));
+} else {
+  const tr = await torchRun();
+  if (typeof tr === "string") {
+    console.log(JSON.stringify({ bench: "train", impl: "pytorch", skipped: tr }));
+  } else {
+    for (const r of tr) {
+      console.log(JSON.stringify(r));
+      const t = r.threads as number;
+      if (mine[t]) {
+        console.log(JSON.stringify({
+          bench: "train",
+          impl: "ratio",
+          threads: t,
+          saddle_over_pytorch: +(mine[t] / (r.step_ms_median as number)).toFixed(3),
+          target: "≤ 2",
+        }));
+      }
+    }
+  }
+}
