@@ -71,6 +71,7 @@ export const defaults = {
   lrGrid: [0.005, 0.01, 0.02, 0.05, 0.15, 0.3, 0.6, 1, 1.5],
   mcD: 100,
   mcSigma2: 0.1,
+  mcCEta: 0.5,
   mcB0: 4,
   mcPhases: 4,
   mcPhaseSamples: 4096,
@@ -113,6 +114,7 @@ export const help: { [K in keyof typeof defaults]: string } = {
   lrGrid: "NSGD LR grid (initial effective LR / η_max(B₀)); best cosine LR reused for Seesaw",
   mcD: "Monte-Carlo check: dimension",
   mcSigma2: "Monte-Carlo check: noise variance",
+  mcCEta: "Monte-Carlo check: η = mcCEta / tr H (sgd_risk.md §2.5 numbers use 0.5)",
   mcB0: "Monte-Carlo check: initial batch",
   mcPhases: "Monte-Carlo check: phases",
   mcPhaseSamples: "Monte-Carlo check: samples per phase",
@@ -202,8 +204,18 @@ export interface SeesawSummary {
     initialRho: number;
     lrFraction: number;
   }[];
-  /** Monte-Carlo check: z = (MC − theory)/SE of the final risks. */
-  mc: { name: string; theory: number; mc: number; se: number; z: number }[];
+  /**
+   * Monte-Carlo check (Rademacher features, theory with κ = 1): z = (MC − theory)/SE of the
+   * final risks; `theoryGaussian` is the same schedule with Gaussian features (sgd_risk.md §2.5).
+   */
+  mc: {
+    name: string;
+    theoryGaussian: number;
+    theory: number;
+    mc: number;
+    se: number;
+    z: number;
+  }[];
   /** The LM part (seesaw.md §5b): rows per (B₀, schedule) and claims, or why it did not run. */
   lm: LmSummary;
 }
@@ -401,7 +413,7 @@ async function theoryMode(
 
   // (4) Monte-Carlo check (sgd_risk.md §2.5): step decay and batch ramp, SGD, Rademacher
   const mcInst = powerLawInstance(c.mcD, { a: c.a, b: c.b });
-  const mcEta = sgdSafeLr(mcInst, { batch: c.mcB0, c: c.cEta, features: "rademacher" });
+  const mcEta = c.mcCEta / mcInst.traceH;
   const reps = c.full ? Math.max(400, c.mcReps) : c.mcReps;
   const mc: SeesawSummary["mc"] = [];
   const mcBar = ctx.progress("seesaw: Monte-Carlo check", 2);
@@ -431,6 +443,12 @@ async function theoryMode(
       key: foldIn(key(c.seed), i),
       recordEvery: every,
     });
+    const gauss = sgdRiskRecursion(mcInst.lambda, {
+      m0: mcInst.wStarSq,
+      sigma2: c.mcSigma2,
+      plan,
+      recordEvery: plan.steps,
+    }).finalRisk;
     const name = `sgd (${fmtAB(al)}, ${fmtAB(be)}) d=${c.mcD}`;
     curves[name] = {
       theory: curveOf(th),
@@ -444,6 +462,7 @@ async function theoryMode(
     const last = sim.risk.length - 1;
     mc.push({
       name,
+      theoryGaussian: gauss,
       theory: th.finalRisk,
       mc: sim.risk[last],
       se: sim.riskSe[last],
