@@ -5,3 +5,5 @@
  */
 
 export * from "./linear_regression_sgd.ts";
+export type { Key } from "../random/mod.ts";
+export type { FeatureDistribution, StepPlan, TailWindow } from "../theory/mod.ts";
