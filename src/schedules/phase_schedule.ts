@@ -93,7 +93,8 @@ export interface PhasePlan {
 
 /**
  * Per-step plan of a phase schedule with an integer number of steps per phase
- * (`N_k = floor(D/B_k)` by default), the form the seesaw.md §5a reference numbers use.
+ * (`N_k = floor(D/B_k)` by default) and, unless `batchRounding` says otherwise, nearest-integer
+ * batches `round(B₀β^k)`: the form the seesaw.md §5a reference numbers use.
  *
  * @param options as {@link phaseSchedule}, plus the per-phase step rounding
  * @returns per-step learning rates, batches, progress and phase indices
