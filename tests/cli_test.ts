@@ -91,3 +91,53 @@ Deno.test("cli: list, script run, sweep --list/sweep/merge/slurm, named errors",
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("SIGTERM (scancel, time limit) mid-run: metadata says cancelled, partial results kept", async () => {
+  const dir = await Deno.makeTempDir();
+  const out = join(dir, "run");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "cli.ts",
+      "demo",
+      "--n=400",
+      "--d=200",
+      "--trials=300",
+      "--figure=false",
+      "--quiet",
+      `--out=${out}`,
+    ],
+    cwd: new URL("..", import.meta.url).pathname,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    // Wait (up to 120 s) until at least one trial is on disk, then stop the run.
+    let started = false;
+    for (let i = 0; i < 1200 && !started; i++) {
+      try {
+        const r = JSON.parse(await Deno.readTextFile(join(out, "results.json")));
+        started = Array.isArray(r.trials) && r.trials.length >= 1;
+      } catch { /* not yet written */ }
+      if (!started) await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.ok(started, "the run never started");
+    child.kill("SIGTERM");
+    const status = await child.status;
+    assert.equal(status.code, 143);
+    const res = JSON.parse(await Deno.readTextFile(join(out, "results.json")));
+    assert.equal(res.done, false);
+    assert.ok(res.trials.length >= 1 && res.trials.length < 300);
+    const meta = JSON.parse(await Deno.readTextFile(join(out, "metadata.json")));
+    assert.equal(meta.status, "cancelled");
+    assert.equal(meta.error, "stopped by SIGTERM");
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already exited */ }
+    await child.status;
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -36,6 +36,11 @@ export interface RunHandle extends RunContext {
   finish(): Promise<void>;
   /** Record a failure (message) in metadata.json; results.json keeps `done: false`. */
   fail(error: unknown): Promise<void>;
+  /**
+   * Record synchronously that the run was stopped by `signal` (status "cancelled"); for signal
+   * handlers, which cannot wait for promises. results.json keeps `done: false`.
+   */
+  cancelSync(signal: string): void;
   /** The metadata written so far. */
   readonly metadata: RunMetadata;
 }
@@ -194,6 +199,17 @@ export async function createContext(options: CreateContextOptions = {}): Promise
       metadata.finishedAt = new Date().toISOString();
       metadata.wallSeconds = (performance.now() - t0) / 1000;
       await writeMeta();
+    },
+    cancelSync(signal: string): void {
+      metadata.status = "cancelled";
+      metadata.error = `stopped by ${signal}`;
+      metadata.finishedAt = new Date().toISOString();
+      metadata.wallSeconds = (performance.now() - t0) / 1000;
+      if (outDir === undefined) return;
+      const path = join(outDir, "metadata.json");
+      const tmp = `${path}.${Deno.pid}.cancel.tmp`;
+      Deno.writeTextFileSync(tmp, JSON.stringify(metadata, null, 2) + "\n");
+      Deno.renameSync(tmp, path);
     },
     metadata,
   };

@@ -43,7 +43,7 @@ export interface RunMetadata {
   /** Wall time in seconds, null while running. */
   wallSeconds: number | null;
   /** Run state. */
-  status: "running" | "done" | "failed";
+  status: "running" | "done" | "failed" | "cancelled";
   /** Error message of a failed run. */
   error: string | null;
   /** Names of the figures written (name.svg, name.png). */

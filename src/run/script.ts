@@ -93,6 +93,17 @@ export async function executeScript(
     backend: defaultBackendName(),
     args: options.args,
   });
+  // A scheduler stops a job with SIGTERM (scancel, time limit): record it before exiting, so
+  // metadata.json says "cancelled" rather than "running". results.json keeps what finished.
+  const onTerm = () => {
+    try {
+      ctx.cancelSync("SIGTERM");
+    } finally {
+      Deno.exit(143);
+    }
+  };
+  const listen = Deno.build.os !== "windows";
+  if (listen) Deno.addSignalListener("SIGTERM", onTerm);
   let value: unknown;
   try {
     value = await spec.main(config, ctx);
@@ -106,6 +117,8 @@ export async function executeScript(
   } catch (e) {
     await ctx.fail(e);
     throw e;
+  } finally {
+    if (listen) Deno.removeSignalListener("SIGTERM", onTerm);
   }
   await ctx.finish();
   return { value, outDir };
