@@ -10,3 +10,4 @@ export * from "./online_perceptron.ts";
 export * from "./representational_drift.ts";
 export * from "./subsampled_overlaps.ts";
 export * from "./deep_linear_network.ts";
+export * from "./kinetic_potts.ts";

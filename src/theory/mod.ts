@@ -26,3 +26,4 @@ export * from "./kinetic_glass_design.ts";
 export * from "./committee_machine_odes.ts";
 export * from "./perceptron_learning.ts";
 export * from "./deep_linear_modes.ts";
+export * from "./kinetic_potts_dmft.ts";
