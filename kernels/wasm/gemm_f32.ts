@@ -206,14 +206,30 @@ export function sgemmTile(): i32 {
 }
 
 /**
+ * Packs all of op(B) (k×n) at `dst` in the order sgemm consumes it: for each ncBlk column
+ * block jc, for each kcBlk depth block pc, a kc×ncp panel (ncp = nc rounded up to NR), at
+ * element offset jc·k + pc·ncp. ncBlk must be a multiple of NR; dst needs k·⌈n/NR⌉·NR elements.
+ */
+export function sgemmPackB(transB: i32, n: i32, k: i32, b: usize, ldb: i32, kcBlk: i32, ncBlk: i32, dst: usize): void {
+  for (let jc = 0; jc < n; jc += ncBlk) {
+    const nc = min(ncBlk, n - jc);
+    const ncp = (nc + NR - 1) / NR * NR;
+    for (let pc = 0; pc < k; pc += kcBlk) {
+      packB(transB, b, ldb, pc, jc, min(kcBlk, k - pc), nc, dst + ((<usize>jc * k + <usize>pc * ncp) << 2));
+    }
+  }
+}
+
+/**
  * C = alpha·op(A)·op(B) + beta·C. Blocking: mcBlk rows × kcBlk depth per packed A block,
  * ncBlk columns per packed B panel; `work` holds sgemmWorkBytes(mcBlk, kcBlk, ncBlk) bytes,
- * 16-byte aligned.
+ * 16-byte aligned. `packedB` = 0: B is packed here, block by block; otherwise it points at
+ * all of op(B) packed by sgemmPackB with the same kcBlk/ncBlk (shared by threads).
  */
 export function sgemm(
   transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f32,
   a: usize, lda: i32, b: usize, ldb: i32, beta: f32, c: usize, ldc: i32,
-  mcBlk: i32, kcBlk: i32, ncBlk: i32, work: usize,
+  mcBlk: i32, kcBlk: i32, ncBlk: i32, work: usize, packedB: usize,
 ): void {
   if (m <= 0 || n <= 0) return;
   if (k <= 0 || alpha == 0) {
@@ -230,13 +246,15 @@ export function sgemm(
     for (let pc = 0; pc < k; pc += kcBlk) {
       const kc = min(kcBlk, k - pc);
       const first = pc == 0 ? 1 : 0;
-      packB(transB, b, ldb, pc, jc, kc, nc, pb);
+      let pbk = pb;
+      if (packedB) pbk = packedB + ((<usize>jc * k + <usize>pc * ((nc + NR - 1) / NR * NR)) << 2);
+      else packB(transB, b, ldb, pc, jc, kc, nc, pb);
       for (let ic = 0; ic < m; ic += mcBlk) {
         const mc = min(mcBlk, m - ic);
         packA(transA, a, lda, ic, pc, mc, kc, alpha, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
-          const pbj = pb + ((<usize>jr * kc) << 2);
+          const pbj = pbk + ((<usize>jr * kc) << 2);
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             const cp = c + ((<usize>(ic + ir) * ldc + jc + jr) << 2);

@@ -63,11 +63,17 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
   const threads = plannedThreads(m, n, k, mr);
   const E = loadKernels().exports;
   const workBytes = align64((f64 ? E.dgemmWorkBytes : E.sgemmWorkBytes)(blk.mc, blk.kc, nc));
-  // layout: C | A | B | work × threads (spans: A, B at most twice their payload, see scratch.ts)
+  // layout: C | A | B | work × threads | packed B (threaded only); the A and B spans are at
+  // most twice their payload (see scratch.ts)
   const cBytes = align64(m * n * el);
   const aBytes = readAB ? align64(2 * aRows * aCols * el) : 0;
   const bBytes = readAB ? align64(2 * bRows * bCols * el) : 0;
-  const { k: kern, base } = reserve("gemm", cBytes + aBytes + bBytes + threads * workBytes);
+  const { nr } = gemmTile(dt);
+  const packedBytes = threads > 1 ? align64(k * Math.ceil(n / nr) * nr * el) : 0;
+  const { k: kern, base } = reserve(
+    "gemm",
+    cBytes + aBytes + bBytes + threads * workBytes + packedBytes,
+  );
   const pC = base, pA = pC + cBytes, pB = pA + aBytes, pW = pB + bBytes;
   let ldaW = Math.max(aCols, 1), ldbW = Math.max(bCols, 1);
   if (readAB) {
@@ -77,6 +83,7 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
   if (beta !== 0) copyMatrixIn(kern, c, offC, m, n, ldc, pC, { compact: true });
   const work: number[] = [];
   for (let t = 0; t < threads; t++) work.push(pW + t * workBytes);
+  const packedB = pW + threads * workBytes;
   runGemm({
     f64,
     transA,
@@ -96,6 +103,7 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
     kc: blk.kc,
     nc,
     work,
+    packedB,
   }, mr);
   copyMatrixOut(kern, c, offC, m, n, ldc, pC);
 }

@@ -21,7 +21,10 @@ export const KERNEL_PAGES = { initial: 32, maximum: 32768 } as const;
 export interface BlasExports {
   /** First byte of memory the kernels never touch. */
   heapBase(): number;
-  /** f32 GEMM, C = alpha·op(A)·op(B) + beta·C with cache blocks mcBlk/kcBlk/ncBlk and scratch `work`. */
+  /**
+   * f32 GEMM, C = alpha·op(A)·op(B) + beta·C with cache blocks mcBlk/kcBlk/ncBlk and scratch
+   * `work`; `packedB` = 0 packs B internally, else points at B packed by `sgemmPackB`.
+   */
   sgemm(
     transA: number,
     transB: number,
@@ -40,6 +43,7 @@ export interface BlasExports {
     kcBlk: number,
     ncBlk: number,
     work: number,
+    packedB: number,
   ): void;
   /** f64 GEMM; arguments as {@linkcode BlasExports.sgemm}. */
   dgemm(
@@ -60,6 +64,29 @@ export interface BlasExports {
     kcBlk: number,
     ncBlk: number,
     work: number,
+    packedB: number,
+  ): void;
+  /** Packs all of op(B) for sgemm's `packedB` (k·⌈n/NR⌉·NR elements at `dst`). */
+  sgemmPackB(
+    transB: number,
+    n: number,
+    k: number,
+    b: number,
+    ldb: number,
+    kcBlk: number,
+    ncBlk: number,
+    dst: number,
+  ): void;
+  /** Packs all of op(B) for dgemm's `packedB` (k·⌈n/NR⌉·NR elements at `dst`). */
+  dgemmPackB(
+    transB: number,
+    n: number,
+    k: number,
+    b: number,
+    ldb: number,
+    kcBlk: number,
+    ncBlk: number,
+    dst: number,
   ): void;
   /** Bytes of scratch sgemm needs for the given blocks. */
   sgemmWorkBytes(mc: number, kc: number, nc: number): number;

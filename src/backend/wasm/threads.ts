@@ -42,6 +42,8 @@ const GEN = 0,
   NC = 19,
   CHUNK = 20,
   READY = 21,
+  PACKED = 22,
+  FAILED = 23,
   WORK = 24; // WORK + w: scratch pointer of thread w (w = 0 is main)
 
 /** Most threads a pool may have (main thread included); bounded by the control block. */
@@ -63,7 +65,11 @@ parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
     if (g === gen) continue;
     gen = g;
     if (Atomics.load(I, ${CMD}) === 2) break;
-    runChunks(E, I, F, I[${WORK} + index]);
+    try {
+      runChunks(E, I, F, I[${WORK} + index]);
+    } catch (e) {
+      Atomics.store(I, ${FAILED}, 1);
+    }
     Atomics.add(I, ${DONE}, 1);
     Atomics.notify(I, ${DONE});
   }
@@ -83,7 +89,7 @@ function runChunksSource(): string {
     const i0 = q * chunk, rows = Math.min(chunk, m - i0);
     const ai = a + ((ta ? i0 : i0 * lda) << sh);
     gemm(ta, tb, rows, n, k, F[0], ai, lda, b, ldb, F[1], c + ((i0 * ldc) << sh), ldc,
-      I[${MC}], I[${KC}], I[${NC}], work);
+      I[${MC}], I[${KC}], I[${NC}], work, I[${PACKED}]);
   }
 }`;
 }
@@ -217,6 +223,11 @@ export interface GemmJob {
   nc: number;
   /** Scratch pointer per thread (length ≥ the thread count used). */
   work: readonly number[];
+  /**
+   * Scratch for all of op(B) packed once and shared by the threads (k·⌈n/NR⌉·NR elements);
+   * used only when the job is split.
+   */
+  packedB: number;
 }
 
 /** How many threads {@linkcode runGemm} would use for this problem right now (≥ 1). */
@@ -253,15 +264,28 @@ export function runGemm(job: GemmJob, rowAlign: number): void {
       job.kc,
       job.nc,
       job.work[0],
+      0,
     );
     return;
   }
   const p = ensurePool();
   threadedJobs++;
+  // pack B once for everyone: each thread then only packs its own rows of A
+  (job.f64 ? E.dgemmPackB : E.sgemmPackB)(
+    +job.transB,
+    job.n,
+    job.k,
+    job.b,
+    job.ldb,
+    job.kc,
+    job.nc,
+    job.packedB,
+  );
   const helpers = p.workers.length;
   const I = p.ctrl;
-  // chunks of rows: about 4 per thread for balance, at least 4·rowAlign rows each
-  const target = Math.ceil(job.m / ((helpers + 1) * 4));
+  // chunks of rows: about 8 per thread so a thread slowed by other processes takes fewer; a
+  // chunk re-packs nothing shared (B is packed once above), only its own rows of A
+  const target = Math.ceil(job.m / ((helpers + 1) * 8));
   const chunk = Math.max(4 * rowAlign, Math.ceil(target / rowAlign) * rowAlign);
   I[DT] = job.f64 ? 1 : 0;
   I[TA] = +job.transA;
@@ -279,16 +303,21 @@ export function runGemm(job: GemmJob, rowAlign: number): void {
   I[KC] = job.kc;
   I[NC] = job.nc;
   I[CHUNK] = chunk;
+  I[PACKED] = job.packedB;
   I[NCHUNK] = Math.ceil(job.m / chunk);
   for (let w = 0; w <= helpers; w++) I[WORK + w] = job.work[w];
   p.scalars[0] = job.alpha;
   p.scalars[1] = job.beta;
   Atomics.store(I, NEXT, 0);
   Atomics.store(I, DONE, 0);
+  Atomics.store(I, FAILED, 0);
   Atomics.store(I, CMD, 1);
   Atomics.add(I, GEN, 1);
   Atomics.notify(I, GEN);
   runChunks(E, I, p.scalars, job.work[0]);
   let done;
   while ((done = Atomics.load(I, DONE)) < helpers) Atomics.wait(I, DONE, done);
+  if (Atomics.load(I, FAILED)) {
+    throw new Error("gemm: a wasm worker thread failed while computing its rows");
+  }
 }
