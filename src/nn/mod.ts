@@ -20,6 +20,7 @@ export {
   type BlockConfig,
   type BlockParams,
   type LMConfig,
+  type LMLayer,
   type LMParams,
   type TokenBatch,
   transformerBlock,

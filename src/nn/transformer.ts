@@ -121,11 +121,17 @@ export interface LMConfig extends BlockConfig {
   outputScale?: number;
 }
 
+/** The LM layer, which can also return its residual stream (for coordinate checks). */
+export interface LMLayer extends Layer<LMParams, TokenBatch> {
+  /** The residual stream h_0 (scaled embeddings), h_1, …, h_L, each [B, T, dim]. */
+  residualStream(params: LMParams, x: TokenBatch): NDArray[];
+}
+
 /**
  * A decoder-only transformer LM: tokens [B, T] → logits [B, T, vocab]. Untied embeddings,
  * learned positions, pre-LN blocks, final LayerNorm (completep.md B.1; seesaw.md §5b).
  */
-export function transformerLM(cfg: LMConfig): Layer<LMParams, TokenBatch> {
+export function transformerLM(cfg: LMConfig): LMLayer {
   const vocab = checkDim("transformerLM", "vocab", cfg.vocab);
   const ctx = checkDim("transformerLM", "context", cfg.context);
   const nl = checkDim("transformerLM", "layers", cfg.layers);
@@ -135,6 +141,25 @@ export function transformerLM(cfg: LMConfig): Layer<LMParams, TokenBatch> {
   const lnF = layerNorm({ dim, bias: cfg.bias ?? false, dtype });
   const embStd = cfg.embStd ?? 0.02, unembStd = cfg.unembStd ?? 0.02;
   const embScale = cfg.embScale ?? 1, outScale = cfg.outputScale ?? 1;
+  const stream = (p: LMParams, x: TokenBatch, all: boolean): NDArray[] => {
+    const { batch: b, seq: t } = x;
+    if (!(x.tokens instanceof Int32Array) || x.tokens.length !== b * t) {
+      throw new ArgumentError("transformerLM.apply", "x.tokens", `${b * t} Int32 ids`, x.tokens);
+    }
+    if (t > ctx || t < 1) {
+      throw new ArgumentError("transformerLM.apply", "x.seq", `in [1, ${ctx}]`, t);
+    }
+    const tok = reshape(take(p.tokEmb, x.tokens), [b, t, dim]);
+    let h = add(tok, t === ctx ? p.posEmb : slice(p.posEmb, [0, t]));
+    if (embScale !== 1) h = mul(h, embScale);
+    const out = [h];
+    for (const bp of p.blocks) {
+      h = block.apply(bp, h);
+      if (all) out.push(h);
+    }
+    if (!all) out.push(h);
+    return out;
+  };
   return {
     init(key) {
       const ks = split(key, nl + 3);
@@ -147,20 +172,13 @@ export function transformerLM(cfg: LMConfig): Layer<LMParams, TokenBatch> {
       };
     },
     apply(p, x) {
-      const { batch: b, seq: t } = x;
-      if (!(x.tokens instanceof Int32Array) || x.tokens.length !== b * t) {
-        throw new ArgumentError("transformerLM.apply", "x.tokens", `${b * t} Int32 ids`, x.tokens);
-      }
-      if (t > ctx || t < 1) {
-        throw new ArgumentError("transformerLM.apply", "x.seq", `in [1, ${ctx}]`, t);
-      }
-      const tok = reshape(take(p.tokEmb, x.tokens), [b, t, dim]);
-      let h = add(tok, t === ctx ? p.posEmb : slice(p.posEmb, [0, t]));
-      if (embScale !== 1) h = mul(h, embScale);
-      for (const bp of p.blocks) h = block.apply(bp, h);
+      const hs = stream(p, x, false);
+      const h = hs[hs.length - 1];
+      const [b, t] = [x.batch, x.seq];
       let f = lnF.apply(p.lnF, reshape(h, [b * t, dim]));
       if (outScale !== 1) f = mul(f, outScale);
       return reshape(linearApply({ w: p.unemb }, f), [b, t, vocab]);
     },
+    residualStream: (p, x) => stream(p, x, true),
   };
 }
