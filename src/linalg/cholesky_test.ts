@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
 import { shutdownWorkers } from "../backend/wasm/mod.ts";
 import { choleskyF64 } from "./core/cholesky.ts";
+import { trsmF64 } from "./core/triangular.ts";
 import { cholesky, choSolve } from "./cholesky.ts";
 import { solveTriangular } from "./solve_triangular.ts";
 import { NonFiniteError, NotPositiveDefiniteError, SingularMatrixError } from "./errors.ts";
@@ -152,4 +153,24 @@ Deno.test("cholesky: f32 input returns an f32 factor accurate to f32 rounding", 
   const lf = Float64Array.from(l.dataSync());
   const r = froDiff(a, mm(lf, lf, n, n, n, { transB: true })) / (n * 2 ** -23 * fro(a));
   assert.ok(r < THRESH, `f32 ratio ${r}`);
+});
+
+Deno.test("trsmF64: blocked (GEMM) path equals the unblocked one in all eight cases", async () => {
+  const n = 150;
+  const k = 20;
+  const g = gaussian(31, n, n).map((v) => v * 0.05);
+  for (let i = 0; i < n; i++) g[i * n + i] = 1 + Math.abs(g[i * n + i]);
+  const b = gaussian(32, n, k);
+  for (const lower of [true, false]) {
+    for (const trans of [false, true]) {
+      for (const unitDiag of [false, true]) {
+        const x1 = b.slice();
+        trsmF64(g, x1, { n, nrhs: k, lower, trans, unitDiag });
+        const x2 = b.slice();
+        trsmF64(g, x2, { n, nrhs: k, lower, trans, unitDiag, blockSize: 10 * n });
+        assert.ok(froDiff(x1, x2) < 1e3 * n * EPS * fro(x2), `${lower} ${trans} ${unitDiag}`);
+      }
+    }
+  }
+  await shutdownWorkers();
 });

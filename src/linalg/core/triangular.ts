@@ -3,6 +3,8 @@
  * Float64Arrays (LAPACK/BLAS `dtrsm` with side = left).
  * @module
  */
+import { defaultBackend } from "../../backend/mod.ts";
+import type { Backend } from "../../backend/mod.ts";
 
 /** Options of {@linkcode trsmF64}. */
 export interface TrsmF64Options {
@@ -24,12 +26,17 @@ export interface TrsmF64Options {
   offB?: number;
   /** Row stride of `B` (default `nrhs`). */
   ldb?: number;
+  /** Row block of the blocked path (default 64; used when `nrhs ≥ 16` and `n > 2·blockSize`). */
+  blockSize?: number;
+  /** Backend whose GEMM does the off-diagonal block updates (default `defaultBackend()`). */
+  backend?: Backend;
 }
 
 /**
  * Overwrite the `n×nrhs` row-major `B` with `X = op(A)⁻¹·B`, where `A` is triangular.
- * Every inner loop runs along a contiguous row of `A` or `B`. `n²·nrhs` flops. A zero
- * diagonal entry gives ±Infinity/NaN (no check here; callers check).
+ * Every inner loop runs along a contiguous row of `A` or `B`; with many right-hand sides the
+ * off-diagonal blocks go through the backend GEMM. `n²·nrhs` flops. A zero diagonal entry
+ * gives ±Infinity/NaN (no check here; callers check).
  */
 export function trsmF64(a: Float64Array, b: Float64Array, opts: TrsmF64Options): void {
   const n = opts.n;
@@ -43,6 +50,11 @@ export function trsmF64(a: Float64Array, b: Float64Array, opts: TrsmF64Options):
   const ldb = opts.ldb ?? nrhs;
   if (nrhs === 1 && ldb === 1) {
     solveVector(a, b, n, lower, trans, unit, oa, lda, ob);
+    return;
+  }
+  const nb = opts.blockSize ?? 64;
+  if (nrhs >= 16 && n > 2 * nb) {
+    blocked(a, b, n, nrhs, lower, trans, unit, oa, lda, ob, ldb, nb, opts.backend);
     return;
   }
   if (lower !== trans) {
@@ -153,5 +165,68 @@ function solveVector(
       b[ob + i] = xi;
       if (xi !== 0) { for (let k = i + 1; k < n; k++) b[ob + k] -= a[ra + k] * xi; }
     }
+  }
+}
+
+/** Blocked left triangular solve: diagonal blocks unblocked, the rest on the GEMM. */
+function blocked(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  nrhs: number,
+  lower: boolean,
+  trans: boolean,
+  unit: boolean,
+  oa: number,
+  lda: number,
+  ob: number,
+  ldb: number,
+  nb: number,
+  backend: Backend | undefined,
+): void {
+  const gemm = (backend ?? defaultBackend()).gemm;
+  const forward = lower !== trans;
+  const nblk = Math.ceil(n / nb);
+  for (let t = 0; t < nblk; t++) {
+    const bi = forward ? t : nblk - 1 - t;
+    const i0 = bi * nb;
+    const i1 = Math.min(n, i0 + nb);
+    const ib = i1 - i0;
+    trsmF64(a, b, {
+      n: ib,
+      nrhs,
+      lower,
+      trans,
+      unitDiag: unit,
+      offA: oa + i0 * lda + i0,
+      lda,
+      offB: ob + i0 * ldb,
+      ldb,
+      blockSize: n + 1,
+    });
+    // Rows still to solve: below the block (forward) or above it (backward).
+    const r0 = forward ? i1 : 0;
+    const r1 = forward ? n : i0;
+    if (r1 <= r0) continue;
+    // op(A)[r0:r1, i0:i1]: A[r, c] (no trans) or A[c, r] (trans).
+    const offA = trans ? oa + i0 * lda + r0 : oa + r0 * lda + i0;
+    gemm({
+      transA: trans,
+      transB: false,
+      m: r1 - r0,
+      n: nrhs,
+      k: ib,
+      alpha: -1,
+      a,
+      offA,
+      lda,
+      b,
+      offB: ob + i0 * ldb,
+      ldb,
+      beta: 1,
+      c: b,
+      offC: ob + r0 * ldb,
+      ldc: ldb,
+    });
   }
 }
