@@ -249,12 +249,20 @@ const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
   relu: (x, _y, g, d, n) => {
     for (let i = 0; i < n; i++) d[i] = x[i] > 0 ? g[i] : 0;
   },
-  gelu: (x, _y, g, d, n) => {
-    const fast = x instanceof Float32Array;
-    for (let i = 0; i < n; i++) {
-      const v = x[i], v2 = v * v, u = GC * (v + GA * v2 * v);
-      const t = fast ? tanhF32(u) : Math.tanh(u);
-      d[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GC * (1 + 3 * GA * v2));
+  gelu: (x, y, g, d, n) => {
+    if (x instanceof Float32Array) {
+      // f32: recover tanh from the output, 1 + t = 2y/x (|x| ≥ 1e-3; error ≲ 1e-7·(1 + t))
+      for (let i = 0; i < n; i++) {
+        const v = x[i], v2 = v * v;
+        const t = v > 1e-3 || v < -1e-3 ? 2 * y[i] / v - 1 : tanhF32(GC * (v + GA * v2 * v));
+        d[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GC * (1 + 3 * GA * v2));
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = x[i], v2 = v * v;
+        const t = Math.tanh(GC * (v + GA * v2 * v));
+        d[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GC * (1 + 3 * GA * v2));
+      }
     }
   },
   erf: (x, _y, g, d, n) => {

@@ -42,6 +42,7 @@ import {
   takeBwdK,
   takeK,
 } from "./fused_kernels.ts";
+import { contiguousK } from "./copy_kernel.ts";
 import type { Prim, PrimParams } from "./prims.ts";
 
 /** Cotangents of a primitive's inputs (null: not needed or not differentiable). */
@@ -193,8 +194,8 @@ export const RULES: { readonly [P in Prim]: Rule<P> } = {
     },
   },
   reshape: {
-    impl: ([x], p) => reshape(x, p.shape),
-    vjp: (g, [x]) => [reshape(g, x.shape)],
+    impl: ([x], p) => reshape(contiguousK(x), p.shape),
+    vjp: (g, [x]) => [reshape(contiguousK(g), x.shape)],
   },
   transpose: {
     impl: ([x], p) => transpose(x, p.perm),
