@@ -68,8 +68,10 @@ function time(f: () => void): number {
 /** The 128-bit WASM SIMD FMA peak on this thread (12 independent relaxed_madd chains). */
 function peak(dtype: "f32" | "f64"): number {
   const E = loadKernels().exports;
-  const iters = 2_000_000;
-  const fn = dtype === "f32" ? () => E.peakF32(iters, 1) : () => E.peakF64(iters, 1);
+  const iters = 200_000;
+  const fn = dtype === "f32"
+    ? () => E.peakF32(iters, 1, 0.999999, 1e-7)
+    : () => E.peakF64(iters, 1, 0.999999, 1e-7);
   const ms = time(fn);
   const flopPerIter = 12 * (dtype === "f32" ? 4 : 2) * 2;
   return (iters * flopPerIter) / ms / 1e6;

@@ -4,10 +4,12 @@
 // 128-bit WASM SIMD peak of the machine.
 import { fmaF32, fmaF64 } from "./simd";
 
-/** Runs `iters` iterations of 12 f32x4 FMA chains; returns a lane sum so nothing is dead code. */
-export function peakF32(iters: i32, seed: f32): f32 {
-  const m = f32x4.splat(0.999999);
-  const d = f32x4.splat(1e-7);
+/** Runs `iters` iterations of 12 f32x4 FMA chains c ← c·mul + add; returns a lane sum so nothing is dead code. */
+export function peakF32(iters: i32, seed: f32, mul: f32, add: f32): f32 {
+  // mul and add are runtime values: as constants, V8 would re-materialize each v128.const
+  // in the loop and measure that instead of FMA throughput
+  const m = f32x4.splat(mul);
+  const d = f32x4.splat(add);
   let c0 = f32x4.splat(seed), c1 = f32x4.splat(seed + 1), c2 = f32x4.splat(seed + 2), c3 = f32x4.splat(seed + 3);
   let c4 = f32x4.splat(seed + 4), c5 = f32x4.splat(seed + 5), c6 = f32x4.splat(seed + 6), c7 = f32x4.splat(seed + 7);
   let c8 = f32x4.splat(seed + 8), c9 = f32x4.splat(seed + 9), c10 = f32x4.splat(seed + 10), c11 = f32x4.splat(seed + 11);
@@ -23,10 +25,12 @@ export function peakF32(iters: i32, seed: f32): f32 {
   return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
 }
 
-/** Runs `iters` iterations of 12 f64x2 FMA chains; returns a lane sum so nothing is dead code. */
-export function peakF64(iters: i32, seed: f64): f64 {
-  const m = f64x2.splat(0.999999);
-  const d = f64x2.splat(1e-7);
+/** Runs `iters` iterations of 12 f64x2 FMA chains c ← c·mul + add; returns a lane sum so nothing is dead code. */
+export function peakF64(iters: i32, seed: f64, mul: f64, add: f64): f64 {
+  // mul and add are runtime values: as constants, V8 would re-materialize each v128.const
+  // in the loop and measure that instead of FMA throughput
+  const m = f64x2.splat(mul);
+  const d = f64x2.splat(add);
   let c0 = f64x2.splat(seed), c1 = f64x2.splat(seed + 1), c2 = f64x2.splat(seed + 2), c3 = f64x2.splat(seed + 3);
   let c4 = f64x2.splat(seed + 4), c5 = f64x2.splat(seed + 5), c6 = f64x2.splat(seed + 6), c7 = f64x2.splat(seed + 7);
   let c8 = f64x2.splat(seed + 8), c9 = f64x2.splat(seed + 9), c10 = f64x2.splat(seed + 10), c11 = f64x2.splat(seed + 11);

@@ -136,10 +136,10 @@ export interface BlasExports {
   snrm2(n: number, x: number): number;
   /** Euclidean norm of f64 data (scaled fallback on overflow/underflow). */
   dnrm2(n: number, x: number): number;
-  /** FMA-throughput microbenchmark: `iters` × 12 f32x4 FMAs (96 FLOP each iteration). */
-  peakF32(iters: number, seed: number): number;
-  /** FMA-throughput microbenchmark: `iters` × 12 f64x2 FMAs (48 FLOP each iteration). */
-  peakF64(iters: number, seed: number): number;
+  /** FMA-throughput microbenchmark: `iters` × 12 f32x4 FMAs (96 FLOP each iteration); use mul ≈ 1, add ≈ 0. */
+  peakF32(iters: number, seed: number, mul: number, add: number): number;
+  /** FMA-throughput microbenchmark: `iters` × 12 f64x2 FMAs (48 FLOP each iteration); use mul ≈ 1, add ≈ 0. */
+  peakF64(iters: number, seed: number, mul: number, add: number): number;
 }
 
 /** Which build was chosen: `relaxed` (relaxed SIMD FMA) or `simd` (mul+add fallback). */
