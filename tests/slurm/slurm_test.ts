@@ -408,6 +408,10 @@ Deno.test({
         killedResults.trials.length >= 1 && killedResults.trials.length < 300,
         "partial results kept",
       );
+      const killedMeta = JSON.parse(
+        await Deno.readTextFile(join(work, "sweep2", "runs", killed!.id, "metadata.json")),
+      );
+      assert.equal(killedMeta.status, "cancelled", "scancel's SIGTERM is recorded");
       assert.equal(partial.rows.length, 5);
       assert.ok(!partial.rows.some((r) => r.id === killed!.id));
       // Resubmit the same script: finished runs are skipped, the cancelled one runs again.
