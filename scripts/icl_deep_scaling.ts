@@ -53,6 +53,7 @@ export const defaults = {
   batch: 16,
   queries: 32,
   lr: 0.5,
+  lrDepthPower: 1,
   tailFraction: 0.25,
   seeds: 2,
   seed: 0,
@@ -62,7 +63,8 @@ export const defaults = {
   beta: 1,
   rrsAlpha: 8,
   rrsDepths: [1, 2, 4, 8],
-  rrsSteps: 2000,
+  rrsSteps: 1000,
+  rrsBatch: 8,
   rrsLr: 0.5,
   fsTimes: [1, 10, 100, 1000, 10000],
   oodThetas: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25],
@@ -85,7 +87,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
   steps: "SGD steps per ISO run",
   batch: "contexts per SGD step B",
   queries: "query tokens per context K",
-  lr: "SGD learning rate η on Γ (ISO)",
+  lr: "SGD learning rate η on Γ at L = 1 (ISO)",
+  lrDepthPower: "η_L = lr·L^power (the optimal γ grows ∝ L and the curvature in γ falls like 1/L²)",
   tailFraction: "fraction of the last SGD iterates averaged before evaluating the risk",
   seeds: "independent SGD runs per point",
   seed: "base random seed",
@@ -96,7 +99,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
   rrsAlpha: "RRS context length per dimension α (large: depth still helps)",
   rrsDepths: "RRS depths trained by SGD",
   rrsSteps: "SGD steps per RRS run",
-  rrsLr: "SGD learning rate η on Γ (RRS)",
+  rrsBatch: "contexts per SGD step in the RRS runs",
+  rrsLr: "SGD learning rate η on Γ at L = 1 (RRS; scaled by L^lrDepthPower)",
   fsTimes: "gradient-flow times of the FS mode-flow curves",
   oodThetas: "rotation angles θ of the FS out-of-distribution curve",
   modes: "modes in the scaling-law sums",
@@ -225,7 +229,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
           const ks = foldIn(foldIn(root, 1), L * 100 + s);
           const tr = trainAveraged(ks, prompts(alpha), {
             depth: L,
-            lr: c.lr,
+            lr: c.lr * L ** c.lrDepthPower,
             batch: c.batch,
             steps: c.steps,
             tail: c.tailFraction,
@@ -305,7 +309,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
           title: `ISO: loss vs depth (σ² = ${c.sigma2})`,
           panelLabel: "α",
           subtitle:
-            `SGD: B = ${c.batch}, K = ${c.queries}, η = ${c.lr}, ${c.steps} steps, ${c.seeds} seeds`,
+            `SGD: B = ${c.batch}, K = ${c.queries}, η = ${c.lr}·L^${c.lrDepthPower}, ${c.steps} steps, ${c.seeds} seeds`,
         }),
       );
     }
@@ -317,7 +321,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
     const every = Math.max(1, Math.floor(c.steps / 20));
     trainAveraged(foldIn(root, 2), prompts(alpha), {
       depth: L,
-      lr: c.lr,
+      lr: c.lr * L ** c.lrDepthPower,
       batch: c.batch,
       steps: c.steps,
       tail: 0,
@@ -334,7 +338,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
       alpha: alpha,
       depth: L,
       sigma2: c.sigma2,
-      learningRate: c.lr,
+      learningRate: c.lr * L ** c.lrDepthPower,
       dim: D,
       steps: c.steps,
     });
@@ -406,8 +410,8 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
         const ks = foldIn(foldIn(root, 6), L * 100 + s);
         const tr = trainAveraged(ks, rrsPrompts, {
           depth: L,
-          lr: c.rrsLr,
-          batch: c.batch,
+          lr: c.rrsLr * L ** c.lrDepthPower,
+          batch: c.rrsBatch,
           steps: c.rrsSteps,
           tail: c.tailFraction,
         });
@@ -470,7 +474,8 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
           yLabel: "population risk",
           title:
             `RRS: depth helps at large context (α = ${c.rrsAlpha}, ν = ${c.nu}, β = ${c.beta})`,
-          subtitle: `D = ${D}, ${c.rrsSteps} SGD steps, ${c.seeds} seeds`,
+          subtitle:
+            `D = ${D}, B = ${c.rrsBatch}, η = ${c.rrsLr}·L^${c.lrDepthPower}, ${c.rrsSteps} SGD steps, ${c.seeds} seeds`,
         }),
       );
     }
