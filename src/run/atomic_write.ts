@@ -19,7 +19,17 @@ export async function writeTextAtomic(path: string, text: string): Promise<void>
   }
 }
 
-/** Atomically replace `path` with `value` as pretty-printed JSON (non-finite numbers → null). */
+/** JSON replacer: typed arrays (Float64Array, ...) as plain number arrays. */
+function typedArraysAsArrays(_key: string, v: unknown): unknown {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView)
+    ? Array.from(v as unknown as ArrayLike<number>)
+    : v;
+}
+
+/**
+ * Atomically replace `path` with `value` as pretty-printed JSON (typed arrays become number
+ * arrays; non-finite numbers become null).
+ */
 export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeTextAtomic(path, JSON.stringify(value, null, 2) + "\n");
+  await writeTextAtomic(path, JSON.stringify(value, typedArraysAsArrays, 2) + "\n");
 }

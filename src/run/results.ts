@@ -1,8 +1,7 @@
 /**
  * `results.json`: rewritten atomically on every change, so a killed run leaves a valid file with
  * everything finished so far. The reserved key `done` is `false` until the run finishes. Values
- * are stored as JSON: NaN and ±Infinity become `null`, typed arrays become objects — convert
- * them to plain number arrays (`Array.from`) first.
+ * are stored as JSON: typed arrays become number arrays, NaN and ±Infinity become `null`.
  * @module
  */
 import { writeJsonAtomic } from "./atomic_write.ts";
