@@ -29,6 +29,8 @@ Deno.test("qr: ‖A − QR‖/(n·eps·‖A‖) and ‖QᵀQ − I‖/(m·eps) <
     [129, 129],
     [150, 40],
     [40, 150],
+    [300, 100], // blocked (GEMM) path
+    [100, 130],
   ];
   for (const [m, n] of shapes) {
     const a = gaussian(m * 13 + n, m, n);

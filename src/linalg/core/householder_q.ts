@@ -68,73 +68,112 @@ export function formQBlockedF64(
       const lo = j0 + j + shift;
       for (let i = lo; i < m; i++) v[(i - r0) * kb + j] = y[oy + i * ldy + j0 + j];
     }
-    // T (kb×kb upper): T[j][j] = τ_j, T[0:j, j] = −τ_j·T[0:j, 0:j]·(V[:, 0:j]ᵀ v_j).
-    t.fill(0, 0, kb * kb);
-    for (let j = 0; j < kb; j++) {
-      const tj = tau[j0 + j];
-      t[j * kb + j] = tj;
-      if (j === 0 || tj === 0) continue;
-      const z = new Float64Array(j);
-      for (let i = j; i < mr; i++) {
-        const vj = v[i * kb + j];
-        if (vj === 0) continue;
-        for (let p = 0; p < j; p++) z[p] += v[i * kb + p] * vj;
-      }
-      for (let p = 0; p < j; p++) {
-        let s = 0;
-        for (let q2 = p; q2 < j; q2++) s += t[p * kb + q2] * z[q2];
-        t[p * kb + j] = -tj * s;
-      }
-    }
-    // W = Vᵀ·C, C = Q[r0:, c0:].
-    gemm({
-      transA: true,
-      transB: false,
-      m: kb,
-      n: mc,
-      k: mr,
-      alpha: 1,
-      a: v,
-      offA: 0,
-      lda: kb,
-      b: q,
-      offB: r0 * cols + c0,
-      ldb: cols,
-      beta: 0,
-      c: w,
-      offC: 0,
-      ldc: mc,
-    });
-    // W2 = T·W (upper triangular).
-    for (let p = 0; p < kb; p++) {
-      const ro = p * mc;
-      w2.fill(0, ro, ro + mc);
-      for (let q2 = p; q2 < kb; q2++) {
-        const tv = t[p * kb + q2];
-        if (tv === 0) continue;
-        const rw = q2 * mc;
-        for (let c = 0; c < mc; c++) w2[ro + c] += tv * w[rw + c];
-      }
-    }
-    // C −= V·W2.
-    gemm({
-      transA: false,
-      transB: false,
-      m: mr,
-      n: mc,
-      k: kb,
-      alpha: -1,
-      a: v,
-      offA: 0,
-      lda: kb,
-      b: w2,
-      offB: 0,
-      ldb: mc,
-      beta: 1,
-      c: q,
-      offC: r0 * cols + c0,
-      ldc: cols,
-    });
+    larftF64(v, t, mr, kb, tau, j0);
+    larfbF64(v, t, mr, kb, q, r0 * cols + c0, cols, mc, false, gemm, w, w2);
   }
   return q;
+}
+
+/**
+ * The triangular factor `T` (`kb×kb` upper, row-major, written to `t`) of the compact WY form
+ * `H_0⋯H_{kb−1} = I − V·T·Vᵀ` (LAPACK `dlarft`, forward, columnwise), where `v` is `mr×kb`
+ * row-major with the reflector vectors as columns and `τ_j = tau[tauOff + j]`.
+ */
+export function larftF64(
+  v: Float64Array,
+  t: Float64Array,
+  mr: number,
+  kb: number,
+  tau: Float64Array,
+  tauOff: number,
+): void {
+  t.fill(0, 0, kb * kb);
+  const z = new Float64Array(kb);
+  for (let j = 0; j < kb; j++) {
+    const tj = tau[tauOff + j];
+    t[j * kb + j] = tj;
+    if (j === 0 || tj === 0) continue;
+    z.fill(0, 0, j);
+    for (let i = 0; i < mr; i++) {
+      const vj = v[i * kb + j];
+      if (vj === 0) continue;
+      const ri = i * kb;
+      for (let p = 0; p < j; p++) z[p] += v[ri + p] * vj;
+    }
+    for (let p = 0; p < j; p++) {
+      let s = 0;
+      for (let q = p; q < j; q++) s += t[p * kb + q] * z[q];
+      t[p * kb + j] = -tj * s;
+    }
+  }
+}
+
+/**
+ * Apply the block reflector `I − V·T·Vᵀ` (or its transpose `I − V·Tᵀ·Vᵀ` with `transT`) from
+ * the left to the `mr×mc` block of `c` at `offC` (row stride `ldc`): `W = VᵀC`, `W ← T W`
+ * (or `TᵀW`), `C −= V·W`, with two GEMMs (LAPACK `dlarfb`). `w`, `w2` are scratch of at least
+ * `kb·mc` entries.
+ */
+export function larfbF64(
+  v: Float64Array,
+  t: Float64Array,
+  mr: number,
+  kb: number,
+  c: Float64Array,
+  offC: number,
+  ldc: number,
+  mc: number,
+  transT: boolean,
+  gemm: Backend["gemm"],
+  w: Float64Array,
+  w2: Float64Array,
+): void {
+  gemm({
+    transA: true,
+    transB: false,
+    m: kb,
+    n: mc,
+    k: mr,
+    alpha: 1,
+    a: v,
+    offA: 0,
+    lda: kb,
+    b: c,
+    offB: offC,
+    ldb: ldc,
+    beta: 0,
+    c: w,
+    offC: 0,
+    ldc: mc,
+  });
+  for (let p = 0; p < kb; p++) {
+    const ro = p * mc;
+    w2.fill(0, ro, ro + mc);
+    const lo = transT ? 0 : p;
+    const hi = transT ? p + 1 : kb;
+    for (let q = lo; q < hi; q++) {
+      const tv = transT ? t[q * kb + p] : t[p * kb + q];
+      if (tv === 0) continue;
+      const rw = q * mc;
+      for (let k = 0; k < mc; k++) w2[ro + k] += tv * w[rw + k];
+    }
+  }
+  gemm({
+    transA: false,
+    transB: false,
+    m: mr,
+    n: mc,
+    k: kb,
+    alpha: -1,
+    a: v,
+    offA: 0,
+    lda: kb,
+    b: w2,
+    offB: 0,
+    ldb: mc,
+    beta: 1,
+    c,
+    offC,
+    ldc,
+  });
 }

@@ -4,7 +4,9 @@
  * Every inner loop streams a contiguous row.
  * @module
  */
-import { formQBlockedF64 } from "./householder_q.ts";
+import { defaultBackend } from "../../backend/mod.ts";
+import type { Backend } from "../../backend/mod.ts";
+import { formQBlockedF64, larfbF64, larftF64 } from "./householder_q.ts";
 
 /** Matrix geometry of the QR kernels. */
 export interface QrF64Options {
@@ -16,17 +18,52 @@ export interface QrF64Options {
   offA?: number;
   /** Row stride (default `n`). */
   lda?: number;
+  /** Panel width of the blocked factorization (default 32). */
+  blockSize?: number;
+  /** Backend for the GEMM updates (default `defaultBackend()`). */
+  backend?: Backend;
 }
 
 /**
  * Factor the `m×n` row-major `A` in place: the upper triangle (first `min(m,n)` rows) holds
  * `R`; below the diagonal, column `j` holds `v_j[j+1:]`. Returns `τ` (length `min(m,n)`).
- * `2mn² − 2n³/3` flops.
+ * `2mn² − 2n³/3` flops; for large matrices panels of `blockSize` columns are factored and
+ * their block reflectors applied to the trailing columns with GEMMs (LAPACK `dgeqrf`).
  */
 export function qrF64(a: Float64Array, opts: QrF64Options): Float64Array {
   const { m, n } = opts;
   const off = opts.offA ?? 0;
   const lda = opts.lda ?? n;
+  const kk = Math.min(m, n);
+  const nb = Math.max(1, opts.blockSize ?? 32);
+  if (n <= 2 * nb || kk <= nb || m * n * kk < 1e6) return qr2(a, m, n, off, lda);
+  // Blocked (dgeqrf): factor a panel, then apply its block reflector to the trailing columns.
+  const gemm = (opts.backend ?? defaultBackend()).gemm;
+  const tau = new Float64Array(kk);
+  const v = new Float64Array(m * nb);
+  const t = new Float64Array(nb * nb);
+  const w = new Float64Array(nb * n);
+  const w2 = new Float64Array(nb * n);
+  for (let k0 = 0; k0 < kk; k0 += nb) {
+    const kb = Math.min(nb, kk - k0);
+    const mr = m - k0;
+    const tp = qr2(a, mr, kb, off + k0 * lda + k0, lda);
+    tau.set(tp, k0);
+    const mc = n - k0 - kb;
+    if (mc <= 0) continue;
+    v.fill(0, 0, mr * kb);
+    for (let j = 0; j < kb; j++) {
+      v[j * kb + j] = 1;
+      for (let i = j + 1; i < mr; i++) v[i * kb + j] = a[off + (k0 + i) * lda + k0 + j];
+    }
+    larftF64(v, t, mr, kb, tau, k0);
+    larfbF64(v, t, mr, kb, a, off + k0 * lda + k0 + kb, lda, mc, true, gemm, w, w2);
+  }
+  return tau;
+}
+
+/** Unblocked Householder QR (`dgeqr2`) of the m×n block at `off`. */
+function qr2(a: Float64Array, m: number, n: number, off: number, lda: number): Float64Array {
   const kk = Math.min(m, n);
   const tau = new Float64Array(kk);
   const w = new Float64Array(n);
