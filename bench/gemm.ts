@@ -3,12 +3,14 @@
  * f64, 1 and 2 threads; plus the 128-bit WASM SIMD FMA peak of this machine.
  *
  *   deno task bench:gemm [--sizes=128,256,512,1024] [--no-numpy] [--min-ms=300] [--reps=3]
+ *                        [--rounds=2]
  *
  * Prints one JSON line per case:
  * `{"op":"gemm","dtype":"f32","n":512,"threads":1,"saddle_gflops":..,"numpy_gflops":..,"ratio":..}`
  * where GFLOP/s = 2n³/t, t the best per-call time over `reps` batches of at least `min-ms` each
  * (saddle timed through `Backend.gemm`, so operand copies into wasm memory are included; numpy
- * timed in-process by Python). `numpy_gflops` runs with the environment as-is (on these
+ * timed in-process by Python). Saddle and numpy alternate per case (`rounds` times, best kept),
+ * so both see about the same load on a shared machine; the load average is printed per case. `numpy_gflops` runs with the environment as-is (on these
  * machines `OPENBLAS_CORETYPE=Haswell`, i.e. AVX2 kernels); `numpy_native_gflops` runs with
  * `OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` unset (OpenBLAS picks its own kernels, AVX-512
  * here). numpy threads are set by `OPENBLAS_NUM_THREADS` in the subprocess.
@@ -32,6 +34,7 @@ const { values: opts } = parseArgs({
     "no-numpy": { type: "boolean", default: false },
     "min-ms": { type: "string", default: "300" },
     reps: { type: "string", default: "3" },
+    rounds: { type: "string", default: "2" },
   },
 });
 const SIZES = opts.sizes.split(",").map(Number);
@@ -104,10 +107,12 @@ function saddleGflops(dtype: "f32" | "f64", n: number): number {
   return (2 * n ** 3) / ms / 1e6;
 }
 
+// A persistent numpy server: one per (threads, coretype setting), since OPENBLAS_* must be set
+// before numpy loads. It reads one JSON request per line and answers one JSON line, so saddle
+// and numpy cases can be interleaved and see about the same machine load.
 const PY = `
 import json, sys, time, os, glob, ctypes
 import numpy as np
-cfg = json.loads(sys.argv[1])
 core = "unknown"
 try:
     d = os.path.dirname(np.__file__)
@@ -117,70 +122,107 @@ try:
     core = f().decode()
 except Exception:
     pass
-print(json.dumps({"info": "numpy", "version": np.__version__, "coretype": core}), flush=True)
-for dt in cfg["dtypes"]:
-    for n in cfg["sizes"]:
-        a = np.sin(np.arange(n * n, dtype=dt)).reshape(n, n)
-        b = np.cos(np.arange(n * n, dtype=dt)).reshape(n, n)
-        c = a @ b
-        best = float("inf")
+print(json.dumps({"version": np.__version__, "coretype": core}), flush=True)
+for line in sys.stdin:
+    cfg = json.loads(line)
+    n = cfg["n"]
+    dt = "float32" if cfg["dtype"] == "f32" else "float64"
+    a = np.sin(np.arange(n * n, dtype=dt)).reshape(n, n)
+    b = np.cos(np.arange(n * n, dtype=dt)).reshape(n, n)
+    c = a @ b
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < cfg["min_s"] / 4:
+        np.matmul(a, b, out=c)
+    best = float("inf")
+    for r in range(cfg["reps"]):
+        done = 0
         t0 = time.perf_counter()
-        while time.perf_counter() - t0 < cfg["min_s"] / 4:
+        while True:
             np.matmul(a, b, out=c)
-        for r in range(cfg["reps"]):
-            done = 0
-            t0 = time.perf_counter()
-            while True:
-                np.matmul(a, b, out=c)
-                done += 1
-                el = time.perf_counter() - t0
-                if el >= cfg["min_s"] and done >= 2:
-                    break
-            best = min(best, el / done)
-        print(json.dumps({"dtype": dt, "n": n, "gflops": 2 * n**3 / best / 1e9}), flush=True)
+            done += 1
+            el = time.perf_counter() - t0
+            if el >= cfg["min_s"] and done >= 2:
+                break
+        best = min(best, el / done)
+    print(json.dumps({"gflops": 2 * n**3 / best / 1e9}), flush=True)
 `;
 
-interface NumpyRun {
-  coretype: string;
-  version: string;
-  gflops: Map<string, number>;
+/** A running numpy server (see PY). */
+class Numpy {
+  readonly coretype: string;
+  readonly version: string;
+  #proc: Deno.ChildProcess;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #lines: AsyncIterator<string>;
+
+  private constructor(proc: Deno.ChildProcess, lines: AsyncIterator<string>, first: string) {
+    this.#proc = proc;
+    this.#writer = proc.stdin.getWriter();
+    this.#lines = lines;
+    const info = JSON.parse(first);
+    this.coretype = info.coretype;
+    this.version = info.version;
+  }
+
+  /** Starts python3 with OPENBLAS_NUM_THREADS = threads (and OPENBLAS_CORETYPE unset if asked). */
+  static async start(threads: number, unsetCoretype: boolean): Promise<Numpy | string> {
+    const env: Record<string, string> = {
+      ...Deno.env.toObject(),
+      OPENBLAS_NUM_THREADS: String(threads),
+    };
+    if (unsetCoretype) {
+      delete env.OPENBLAS_CORETYPE;
+      delete env.OPENBLAS_L2_SIZE;
+    }
+    let proc: Deno.ChildProcess;
+    try {
+      proc = new Deno.Command("python3", {
+        args: ["-c", PY],
+        env,
+        clearEnv: true,
+        stdin: "piped",
+        stdout: "piped",
+        stderr: "null",
+      }).spawn();
+    } catch (e) {
+      return `python3 not runnable: ${(e as Error).message}`;
+    }
+    const lines = readLines(proc.stdout);
+    const first = await lines.next();
+    if (first.done) {
+      await proc.status;
+      return "python3 could not import numpy";
+    }
+    return new Numpy(proc, lines, first.value);
+  }
+
+  /** GFLOP/s of an n×n matmul, best of REPS batches of ≥ MIN_MS. */
+  async gflops(dtype: "f32" | "f64", n: number): Promise<number> {
+    const req = { dtype, n, min_s: MIN_MS / 1000, reps: REPS };
+    await this.#writer.write(new TextEncoder().encode(JSON.stringify(req) + "\n"));
+    const r = await this.#lines.next();
+    if (r.done) throw new Error("bench: numpy server exited");
+    return JSON.parse(r.value).gflops;
+  }
+
+  /** Ends the server. */
+  async close(): Promise<void> {
+    await this.#writer.close();
+    await this.#proc.status;
+  }
 }
 
-async function numpy(threads: number, unsetCoretype: boolean): Promise<NumpyRun | string> {
-  const env: Record<string, string> = {
-    ...Deno.env.toObject(),
-    OPENBLAS_NUM_THREADS: String(threads),
-  };
-  if (unsetCoretype) {
-    delete env.OPENBLAS_CORETYPE;
-    delete env.OPENBLAS_L2_SIZE;
+async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const dec = new TextDecoder();
+  let buf = "";
+  for await (const chunk of stream) {
+    buf += dec.decode(chunk, { stream: true });
+    let nl;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      yield buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+    }
   }
-  const cfg = { dtypes: ["float32", "float64"], sizes: SIZES, min_s: MIN_MS / 1000, reps: REPS };
-  let out;
-  try {
-    out = await new Deno.Command("python3", {
-      args: ["-c", PY, JSON.stringify(cfg)],
-      env,
-      clearEnv: true,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (e) {
-    return `python3 not runnable: ${(e as Error).message}`;
-  }
-  if (!out.success) {
-    const err = new TextDecoder().decode(out.stderr).trim().split("\n").pop();
-    return `numpy run failed: ${err}`;
-  }
-  const run: NumpyRun = { coretype: "unknown", version: "?", gflops: new Map() };
-  for (const line of new TextDecoder().decode(out.stdout).trim().split("\n")) {
-    const r = JSON.parse(line);
-    if (r.info) {
-      run.coretype = r.coretype;
-      run.version = r.version;
-    } else run.gflops.set(`${r.dtype === "float32" ? "f32" : "f64"}/${r.n}`, r.gflops);
-  }
-  return run;
 }
 
 const r2 = (x: number | undefined) => (x === undefined ? null : Math.round(x * 10) / 10);
@@ -201,38 +243,47 @@ for (const dtype of DTYPES) {
   );
 }
 
-// numpy first (all its runs), so that saddle and numpy see about the same machine load
-const numpyRuns = new Map<string, NumpyRun>();
+// numpy servers: as-is environment and OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset, per thread count
+const servers = new Map<string, Numpy>();
 if (!opts["no-numpy"]) {
-  for (const threads of THREADS) {
+  outer: for (const threads of THREADS) {
     for (const unset of [false, true]) {
-      const r = await numpy(threads, unset);
+      const r = await Numpy.start(threads, unset);
       if (typeof r === "string") {
         console.log(JSON.stringify({ op: "notice", numpy: "skipped", reason: r }));
-        break;
+        for (const s of servers.values()) await s.close();
+        servers.clear();
+        break outer;
       }
-      numpyRuns.set(`${threads}/${unset}`, r);
+      servers.set(`${threads}/${unset}`, r);
       if (threads === 1) {
         console.log(JSON.stringify({
           op: "info",
           numpy: r.version,
-          env: unset ? "OPENBLAS_CORETYPE unset" : "as-is",
+          env: unset ? "OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset" : "as-is",
           coretype: r.coretype,
         }));
       }
     }
-    if (numpyRuns.size === 0) break;
   }
 } else console.log(JSON.stringify({ op: "notice", numpy: "skipped", reason: "--no-numpy" }));
 
+// each case: saddle, numpy as-is, numpy native, interleaved ROUNDS times; best of each
+const ROUNDS = Number(opts.rounds);
 for (const threads of THREADS) {
   await configureWasmThreads({ threads });
   startWorkers();
   for (const dtype of DTYPES) {
     for (const n of SIZES) {
-      const s = saddleGflops(dtype, n);
-      const np = numpyRuns.get(`${threads}/false`)?.gflops.get(`${dtype}/${n}`);
-      const npNative = numpyRuns.get(`${threads}/true`)?.gflops.get(`${dtype}/${n}`);
+      let s = 0, np: number | undefined, npNative: number | undefined;
+      for (let round = 0; round < ROUNDS; round++) {
+        // OpenBLAS threads spin for a while after a call; let them go idle before timing saddle
+        if (servers.size > 0) await new Promise((r) => setTimeout(r, 300));
+        s = Math.max(s, saddleGflops(dtype, n));
+        const a = servers.get(`${threads}/false`), b = servers.get(`${threads}/true`);
+        if (a) np = Math.max(np ?? 0, await a.gflops(dtype, n));
+        if (b) npNative = Math.max(npNative ?? 0, await b.gflops(dtype, n));
+      }
       console.log(JSON.stringify({
         op: "gemm",
         dtype,
@@ -242,9 +293,11 @@ for (const threads of THREADS) {
         numpy_gflops: r2(np),
         ratio: np === undefined ? null : Math.round((s / np) * 100) / 100,
         numpy_native_gflops: r2(npNative),
+        loadavg: load(),
       }));
     }
   }
 }
 await shutdownWorkers();
+for (const s of servers.values()) await s.close();
 console.log(JSON.stringify({ op: "info", loadavg_end: load() }));
