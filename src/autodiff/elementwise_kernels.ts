@@ -11,7 +11,7 @@ import { NDArray, sizeOf } from "../array/ndarray.ts";
 import { astype, broadcastShapes, broadcastTo, contiguous, reshape } from "../array/shape_ops.ts";
 import { sum } from "../array/reduce.ts";
 import { erf } from "../array/special.ts";
-import { tanhF32 } from "./fast_math.ts";
+import { oneMinusTanhF32, onePlusTanhF32 } from "./fast_math.ts";
 
 /** Binary elementwise operations with a fused loop. */
 export type BinKernel = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
@@ -192,7 +192,7 @@ const UN_FWD: { readonly [K in UnKernel]: UnFwd } = {
     if (x instanceof Float32Array) {
       for (let i = 0; i < n; i++) {
         const v = x[i];
-        y[i] = 0.5 * v * (1 + tanhF32(GC * (v + GA * v * v * v)));
+        y[i] = 0.5 * v * onePlusTanhF32(GC * (v + GA * v * v * v));
       }
     } else {
       for (let i = 0; i < n; i++) {
@@ -251,11 +251,12 @@ const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
   },
   gelu: (x, y, g, d, n) => {
     if (x instanceof Float32Array) {
-      // f32: recover tanh from the output, 1 + t = 2y/x (|x| ≥ 1e-3; error ≲ 1e-7·(1 + t))
       for (let i = 0; i < n; i++) {
-        const v = x[i], v2 = v * v;
-        const t = v > 1e-3 || v < -1e-3 ? 2 * y[i] / v - 1 : tanhF32(GC * (v + GA * v2 * v));
-        d[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GC * (1 + 3 * GA * v2));
+        const v = x[i], v2 = v * v, u = GC * (v + GA * v2 * v);
+        // a = 1 + tanh u; inside |u| ≤ 3 recover it from the output (a = 2y/x, no tanh)
+        const a = u >= -3 && u <= 3 && (v > 1e-3 || v < -1e-3) ? 2 * y[i] / v : onePlusTanhF32(u);
+        const b = u > 3 ? oneMinusTanhF32(u) : 2 - a;
+        d[i] = g[i] * (0.5 * a + 0.5 * v * a * b * GC * (1 + 3 * GA * v2));
       }
     } else {
       for (let i = 0; i < n; i++) {
