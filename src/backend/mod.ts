@@ -33,6 +33,7 @@ export {
   kernelVariant,
   shutdownWorkers,
   startWorkers,
+  useKernelVariant,
   wasmBackend,
   wasmThreads,
 } from "./wasm/mod.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { getBackend } from "../../src/backend/mod.ts";
+import { getBackend, useKernelVariant } from "../../src/backend/mod.ts";
 import type { Backend, BackendName, DType, TypedArray } from "../../src/backend/mod.ts";
 
 /** Backends under test (cpu is included: its semantics checks must hold too). */
@@ -13,14 +13,54 @@ export const BACKENDS: readonly BackendName[] = ["cpu", "wasm"];
 /** The sizes that hit SIMD widths and tile remainders (DESIGN.md §4). */
 export const SIZES: readonly number[] = [0, 1, 3, 4, 5, 15, 16, 17, 127, 128, 129];
 
-/** Every (backend, dtype) pair under test. */
-export function cases(): { backend: Backend; dtype: DType }[] {
-  const out: { backend: Backend; dtype: DType }[] = [];
+/** One configuration under test: a backend and dtype, with set-up/tear-down around each test. */
+export interface TestCase {
+  backend: Backend;
+  dtype: DType;
+  /** Name in test titles (the wasm backend runs once per kernel build). */
+  label: string;
+  /** Runs before the test body (e.g. selects a kernel build). */
+  setup: () => Promise<void>;
+  /** Runs after the test body, also when it failed. */
+  teardown: () => Promise<void>;
+}
+
+const noop = () => Promise.resolve();
+
+/**
+ * Every (backend, dtype) pair under test; the wasm backend appears twice, with its relaxed-SIMD
+ * build (`wasm`) and its plain-SIMD fallback build (`wasm/simd`).
+ */
+export function cases(): TestCase[] {
+  const out: TestCase[] = [];
   for (const name of BACKENDS) {
     const backend = getBackend(name);
-    for (const dtype of backend.dtypes) out.push({ backend, dtype });
+    for (const dtype of backend.dtypes) {
+      if (name === "wasm") {
+        out.push({ backend, dtype, label: "wasm", setup: noop, teardown: noop });
+        out.push({
+          backend,
+          dtype,
+          label: "wasm/simd",
+          setup: () => useKernelVariant("simd"),
+          teardown: () => useKernelVariant("auto"),
+        });
+      } else out.push({ backend, dtype, label: name, setup: noop, teardown: noop });
+    }
   }
   return out;
+}
+
+/** Wraps a test body in the case's set-up and tear-down. */
+export function withCase(c: TestCase, body: () => void): () => Promise<void> {
+  return async () => {
+    await c.setup();
+    try {
+      body();
+    } finally {
+      await c.teardown();
+    }
+  };
 }
 
 /** The cpu oracle. */

@@ -2,7 +2,7 @@
 // tile remainders, both transposes, leading-dimension padding, offsets, alpha/beta (incl.
 // beta = 0 with NaN in C, and alpha = 0 with NaN in A and B).
 import assert from "node:assert/strict";
-import { assertWithin, cases, fill, oracle, SIZES, unitRoundoff } from "./backends.ts";
+import { assertWithin, cases, fill, oracle, SIZES, unitRoundoff, withCase } from "./backends.ts";
 import type { Backend, DType, GemmArgs, TypedArray } from "../../src/backend/mod.ts";
 import { configureWasmThreads, shutdownWorkers, wasmThreads } from "../../src/backend/mod.ts";
 
@@ -92,74 +92,84 @@ function check(backend: Backend, dtype: DType, c: Case, seed: number): void {
 const S = SIZES;
 const TRANS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
 
-for (const { backend, dtype } of cases()) {
-  Deno.test(`conformance gemm ${backend.name} ${dtype}: size cover × transposes`, () => {
-    let seed = 1;
-    // each size appears as m, n and k; mixed triples rotate through the list
-    for (let i = 0; i < S.length; i++) {
-      const triples = [[S[i], S[(i + 3) % S.length], S[(i + 7) % S.length]], [S[i], S[i], S[i]]];
-      for (const [m, n, k] of triples) {
-        for (const [transA, transB] of TRANS) {
-          const pad = (i + +transA) % 2 === 0 ? 0 : 3;
-          const off = i % 3 === 0 ? 0 : 5;
-          check(backend, dtype, { m, n, k, transA, transB, alpha: 1, beta: 0, pad, off }, seed++);
+for (const tc of cases()) {
+  const { backend, dtype } = tc;
+  Deno.test(
+    `conformance gemm ${tc.label} ${dtype}: size cover × transposes`,
+    withCase(tc, () => {
+      let seed = 1;
+      // each size appears as m, n and k; mixed triples rotate through the list
+      for (let i = 0; i < S.length; i++) {
+        const triples = [[S[i], S[(i + 3) % S.length], S[(i + 7) % S.length]], [S[i], S[i], S[i]]];
+        for (const [m, n, k] of triples) {
+          for (const [transA, transB] of TRANS) {
+            const pad = (i + +transA) % 2 === 0 ? 0 : 3;
+            const off = i % 3 === 0 ? 0 : 5;
+            check(backend, dtype, { m, n, k, transA, transB, alpha: 1, beta: 0, pad, off }, seed++);
+          }
         }
       }
-    }
-  });
+    }),
+  );
 
-  Deno.test(`conformance gemm ${backend.name} ${dtype}: alpha/beta incl. NaN-safety`, () => {
-    let seed = 100;
-    const ab: [number, number][] = [[1, 0], [0.5, -2], [-1.5, 1], [0, 3], [0, 0], [2, 0]];
-    for (const [alpha, beta] of ab) {
-      for (const [m, n, k] of [[17, 129, 5], [128, 16, 129], [4, 15, 0], [1, 1, 1], [0, 3, 4]]) {
-        for (const [transA, transB] of TRANS) {
-          check(backend, dtype, { m, n, k, transA, transB, alpha, beta, pad: 2, off: 3 }, seed++);
+  Deno.test(
+    `conformance gemm ${tc.label} ${dtype}: alpha/beta incl. NaN-safety`,
+    withCase(tc, () => {
+      let seed = 100;
+      const ab: [number, number][] = [[1, 0], [0.5, -2], [-1.5, 1], [0, 3], [0, 0], [2, 0]];
+      for (const [alpha, beta] of ab) {
+        for (const [m, n, k] of [[17, 129, 5], [128, 16, 129], [4, 15, 0], [1, 1, 1], [0, 3, 4]]) {
+          for (const [transA, transB] of TRANS) {
+            check(backend, dtype, { m, n, k, transA, transB, alpha, beta, pad: 2, off: 3 }, seed++);
+          }
         }
       }
-    }
-  });
+    }),
+  );
 
-  Deno.test(`conformance gemm ${backend.name} ${dtype}: rejects bad input`, () => {
-    const z = dtype === "f32" ? new Float32Array(16) : new Float64Array(16);
-    const base = {
-      transA: false,
-      transB: false,
-      m: 2,
-      n: 2,
-      k: 2,
-      alpha: 1,
-      a: z,
-      offA: 0,
-      lda: 2,
-      b: z,
-      offB: 0,
-      ldb: 2,
-      beta: 0,
-      c: z.slice(),
-      offC: 0,
-      ldc: 2,
-    } as Args;
-    assert.throws(
-      () => backend.gemm({ ...base, m: -1 }),
-      /gemm: argument "m" must be a non-negative integer, got -1/,
-    );
-    assert.throws(
-      () => backend.gemm({ ...base, k: NaN }),
-      /gemm: argument "k" must be a non-negative integer, got NaN/,
-    );
-    assert.throws(() => backend.gemm({ ...base, n: 1.5 }), /argument "n"/);
-    assert.throws(
-      () => backend.gemm({ ...base, offB: 15 }),
-      /gemm: argument "b" must hold a 2x2 matrix/,
-    );
-    assert.throws(() => backend.gemm({ ...base, ldc: 1 }), /argument "ldc" must be >= n = 2/);
-    const other = dtype === "f32" ? new Float64Array(16) : new Float32Array(16);
-    assert.throws(
-      () => backend.gemm({ ...base, b: other } as unknown as Args),
-      /gemm: argument "b" must have the dtype of "a"/,
-    );
-  });
+  Deno.test(
+    `conformance gemm ${tc.label} ${dtype}: rejects bad input`,
+    withCase(tc, () => {
+      const z = dtype === "f32" ? new Float32Array(16) : new Float64Array(16);
+      const base = {
+        transA: false,
+        transB: false,
+        m: 2,
+        n: 2,
+        k: 2,
+        alpha: 1,
+        a: z,
+        offA: 0,
+        lda: 2,
+        b: z,
+        offB: 0,
+        ldb: 2,
+        beta: 0,
+        c: z.slice(),
+        offC: 0,
+        ldc: 2,
+      } as Args;
+      assert.throws(
+        () => backend.gemm({ ...base, m: -1 }),
+        /gemm: argument "m" must be a non-negative integer, got -1/,
+      );
+      assert.throws(
+        () => backend.gemm({ ...base, k: NaN }),
+        /gemm: argument "k" must be a non-negative integer, got NaN/,
+      );
+      assert.throws(() => backend.gemm({ ...base, n: 1.5 }), /argument "n"/);
+      assert.throws(
+        () => backend.gemm({ ...base, offB: 15 }),
+        /gemm: argument "b" must hold a 2x2 matrix/,
+      );
+      assert.throws(() => backend.gemm({ ...base, ldc: 1 }), /argument "ldc" must be >= n = 2/);
+      const other = dtype === "f32" ? new Float64Array(16) : new Float32Array(16);
+      assert.throws(
+        () => backend.gemm({ ...base, b: other } as unknown as Args),
+        /gemm: argument "b" must have the dtype of "a"/,
+      );
+    }),
+  );
 }
 
 Deno.test("conformance gemm wasm: two threads give the same result as one", async () => {

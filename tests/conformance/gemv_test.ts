@@ -2,7 +2,7 @@
 // transposes, padded leading dimensions, offsets, negative/positive increments, alpha/beta
 // (beta = 0 with NaN in y; alpha = 0 with NaN in A and x).
 import assert from "node:assert/strict";
-import { assertWithin, cases, fill, oracle, SIZES, unitRoundoff } from "./backends.ts";
+import { assertWithin, cases, fill, oracle, SIZES, unitRoundoff, withCase } from "./backends.ts";
 import type { Backend, DType, GemvArgs, TypedArray } from "../../src/backend/mod.ts";
 
 type Args = GemvArgs<Float32Array> | GemvArgs<Float64Array>;
@@ -68,56 +68,66 @@ function check(
   assertWithin(actual, expected, tol, `${backend.name} ${dtype} gemv ${JSON.stringify(c)}`);
 }
 
-for (const { backend, dtype } of cases()) {
-  Deno.test(`conformance gemv ${backend.name} ${dtype}`, () => {
-    let seed = 1;
-    for (let i = 0; i < SIZES.length; i++) {
-      for (const [m, n] of [[SIZES[i], SIZES[(i + 4) % SIZES.length]], [SIZES[i], SIZES[i]]]) {
-        for (const trans of [false, true]) {
-          for (const [incX, incY] of [[1, 1], [-2, 3], [2, -1]]) {
-            check(backend, dtype, { m, n, trans, alpha: 1, beta: 0, incX, incY }, seed++);
+for (const tc of cases()) {
+  const { backend, dtype } = tc;
+  Deno.test(
+    `conformance gemv ${tc.label} ${dtype}`,
+    withCase(tc, () => {
+      let seed = 1;
+      for (let i = 0; i < SIZES.length; i++) {
+        for (const [m, n] of [[SIZES[i], SIZES[(i + 4) % SIZES.length]], [SIZES[i], SIZES[i]]]) {
+          for (const trans of [false, true]) {
+            for (const [incX, incY] of [[1, 1], [-2, 3], [2, -1]]) {
+              check(backend, dtype, { m, n, trans, alpha: 1, beta: 0, incX, incY }, seed++);
+            }
           }
         }
       }
-    }
-    for (const [alpha, beta] of [[0.5, -2], [0, 3], [-1, 1], [0, 0]]) {
-      for (const trans of [false, true]) {
-        check(backend, dtype, { m: 17, n: 129, trans, alpha, beta, incX: 1, incY: 2 }, seed++);
-        check(backend, dtype, { m: 128, n: 5, trans, alpha, beta, incX: -1, incY: 1 }, seed++);
+      for (const [alpha, beta] of [[0.5, -2], [0, 3], [-1, 1], [0, 0]]) {
+        for (const trans of [false, true]) {
+          check(backend, dtype, { m: 17, n: 129, trans, alpha, beta, incX: 1, incY: 2 }, seed++);
+          check(backend, dtype, { m: 128, n: 5, trans, alpha, beta, incX: -1, incY: 1 }, seed++);
+        }
       }
-    }
-  });
+    }),
+  );
 
-  Deno.test(`conformance gemv ${backend.name} ${dtype}: rejects bad input`, () => {
-    const z = dtype === "f32" ? new Float32Array(8) : new Float64Array(8);
-    const base = {
-      trans: false,
-      m: 2,
-      n: 2,
-      alpha: 1,
-      a: z,
-      offA: 0,
-      lda: 2,
-      x: z,
-      offX: 0,
-      incX: 1,
-      beta: 0,
-      y: z.slice(),
-      offY: 0,
-      incY: 1,
-    } as Args;
-    assert.throws(
-      () => backend.gemv({ ...base, m: -2 }),
-      /gemv: argument "m" must be a non-negative integer, got -2/,
-    );
-    assert.throws(
-      () => backend.gemv({ ...base, incY: 0 }),
-      /gemv: argument "incY" must be a nonzero integer, got 0/,
-    );
-    assert.throws(() => backend.gemv({ ...base, incX: 8 }), /gemv: argument "x" must hold indices/);
-    assert.throws(
-      () => backend.gemv({ ...base, trans: 1 as unknown as boolean }),
-      /gemv: argument "trans" must be a boolean/,
-    );
-  });
+  Deno.test(
+    `conformance gemv ${tc.label} ${dtype}: rejects bad input`,
+    withCase(tc, () => {
+      const z = dtype === "f32" ? new Float32Array(8) : new Float64Array(8);
+      const base = {
+        trans: false,
+        m: 2,
+        n: 2,
+        alpha: 1,
+        a: z,
+        offA: 0,
+        lda: 2,
+        x: z,
+        offX: 0,
+        incX: 1,
+        beta: 0,
+        y: z.slice(),
+        offY: 0,
+        incY: 1,
+      } as Args;
+      assert.throws(
+        () => backend.gemv({ ...base, m: -2 }),
+        /gemv: argument "m" must be a non-negative integer, got -2/,
+      );
+      assert.throws(
+        () => backend.gemv({ ...base, incY: 0 }),
+        /gemv: argument "incY" must be a nonzero integer, got 0/,
+      );
+      assert.throws(
+        () => backend.gemv({ ...base, incX: 8 }),
+        /gemv: argument "x" must hold indices/,
+      );
+      assert.throws(
+        () => backend.gemv({ ...base, trans: 1 as unknown as boolean }),
+        /gemv: argument "trans" must be a boolean/,
+      );
+    }),
+  );
 }

@@ -160,6 +160,7 @@ export interface LoadedKernels {
 }
 
 let loaded: LoadedKernels | undefined;
+let forced: KernelVariant | undefined;
 
 /** Which kernel build this engine runs (relaxed SIMD if `WebAssembly.validate` accepts it). */
 export function kernelVariant(): KernelVariant {
@@ -169,7 +170,7 @@ export function kernelVariant(): KernelVariant {
 /** The kernel module, instantiated synchronously on first use. */
 export function loadKernels(): LoadedKernels {
   if (loaded) return loaded;
-  const variant = kernelVariant();
+  const variant = forced ?? kernelVariant();
   const bytes = variant === "relaxed" ? relaxedBytes : simdBytes;
   const memory = new WebAssembly.Memory({
     initial: KERNEL_PAGES.initial,
@@ -183,4 +184,27 @@ export function loadKernels(): LoadedKernels {
   const heapBase = (exports.heapBase() + 63) & ~63;
   loaded = { exports, memory, bytes, variant, heapBase };
   return loaded;
+}
+
+/**
+ * Drops the loaded module (and its memory) so that the next kernel call loads `variant`
+ * (`undefined`: choose by `WebAssembly.validate` again). Worker threads must be shut down
+ * first; use `useKernelVariant` from threads.ts, which does both.
+ */
+export function resetKernels(variant: KernelVariant | undefined): void {
+  if (variant === "relaxed" && !WebAssembly.validate(relaxedBytes as BufferSource)) {
+    throw new Error(
+      'useKernelVariant: argument "variant" must be a build this engine supports, got "relaxed" ' +
+        "(relaxed SIMD does not validate here)",
+    );
+  }
+  if (variant !== undefined && variant !== "relaxed" && variant !== "simd") {
+    throw new Error(
+      `useKernelVariant: argument "variant" must be "relaxed", "simd" or "auto", got ${
+        JSON.stringify(variant)
+      }`,
+    );
+  }
+  loaded = undefined;
+  forced = variant;
 }

@@ -19,6 +19,7 @@ export {
   MAX_THREADS,
   shutdownWorkers,
   startWorkers,
+  useKernelVariant,
   wasmThreads,
 } from "./threads.ts";
 export type { Backend, DType, GemmArgs, GemvArgs, TypedArray } from "../types.ts";

@@ -17,7 +17,7 @@
  * @module
  */
 import { Worker } from "node:worker_threads";
-import { loadKernels } from "./kernels.ts";
+import { type KernelVariant, loadKernels, resetKernels } from "./kernels.ts";
 
 // Control block word indices (Int32); f64 scalars live at byte offset 128 of the block.
 const GEN = 0,
@@ -320,4 +320,15 @@ export function runGemm(job: GemmJob, rowAlign: number): void {
   if (Atomics.load(I, FAILED)) {
     throw new Error("gemm: a wasm worker thread failed while computing its rows");
   }
+}
+
+/**
+ * Selects which kernel build the wasm backend uses from the next call on: `"relaxed"`
+ * (relaxed-SIMD FMA), `"simd"` (the plain-SIMD fallback, mul+add) or `"auto"` (relaxed when
+ * `WebAssembly.validate` accepts it; the default). Shuts the worker pool down first, since the
+ * workers run the old module on the old memory. Used by tests to cover both builds.
+ */
+export async function useKernelVariant(variant: KernelVariant | "auto"): Promise<void> {
+  await shutdownWorkers();
+  resetKernels(variant === "auto" ? undefined : variant);
 }

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { wasmBackend } from "./wasm_backend.ts";
 import { kernelVariant, loadKernels } from "./kernels.ts";
-import { configureWasmThreads, MAX_THREADS, shutdownWorkers, wasmThreads } from "./threads.ts";
+import {
+  configureWasmThreads,
+  MAX_THREADS,
+  shutdownWorkers,
+  useKernelVariant,
+  wasmThreads,
+} from "./threads.ts";
 import { gemmCpu } from "../cpu/gemm.ts";
 
 Deno.test("wasm kernels: relaxed SIMD is chosen on this engine, memory is shared", () => {
@@ -86,5 +92,47 @@ Deno.test("wasm threads: configuration is validated and workers shut down", asyn
   } finally {
     await shutdownWorkers();
     await configureWasmThreads({ threads: saved.threads, minFlops: saved.minFlops });
+  }
+});
+
+Deno.test("wasm kernels: the plain-SIMD fallback build can be forced and computes the same", async () => {
+  const n = 37;
+  const a = Float64Array.from({ length: n * n }, (_, i) => (i % 11) - 5);
+  const run = () => {
+    const c = new Float64Array(n * n);
+    wasmBackend.gemm({
+      transA: true,
+      transB: false,
+      m: n,
+      n,
+      k: n,
+      alpha: 1,
+      a,
+      offA: 0,
+      lda: n,
+      b: a,
+      offB: 0,
+      ldb: n,
+      beta: 0,
+      c,
+      offC: 0,
+      ldc: n,
+    });
+    return c;
+  };
+  try {
+    await useKernelVariant("simd");
+    assert.equal(loadKernels().variant, "simd");
+    const simd = run();
+    await useKernelVariant("auto");
+    assert.equal(loadKernels().variant, "relaxed");
+    // integer data: both builds are exact, so they agree bit for bit
+    assert.deepEqual(run(), simd);
+    await assert.rejects(
+      () => useKernelVariant("sse" as "simd"),
+      /useKernelVariant: argument "variant" must be "relaxed", "simd" or "auto", got "sse"/,
+    );
+  } finally {
+    await useKernelVariant("auto");
   }
 });
