@@ -53,7 +53,7 @@ export const defaults = {
   batch: 16,
   queries: 32,
   lr: 0.5,
-  lrDepthPower: 1,
+  lrDepthPower: 0.5,
   tailFraction: 0.25,
   seeds: 2,
   seed: 0,
@@ -88,7 +88,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
   batch: "contexts per SGD step B",
   queries: "query tokens per context K",
   lr: "SGD learning rate η on Γ at L = 1 (ISO)",
-  lrDepthPower: "η_L = lr·L^power (the optimal γ grows ∝ L and the curvature in γ falls like 1/L²)",
+  lrDepthPower:
+    "η_L = lr·L^power (γ* grows ∝ L and the curvature in γ falls like 1/L²; power 1 diverges at L = 8, α = 1, where γ* sits at the stability edge 2L/λ₊)",
   tailFraction: "fraction of the last SGD iterates averaged before evaluating the risk",
   seeds: "independent SGD runs per point",
   seed: "base random seed",
@@ -225,15 +226,24 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
         const risks: number[] = [];
         const gammas: number[] = [];
         const offs: number[] = [];
+        let diverged = 0;
         for (let s = 0; s < c.seeds; s++) {
           const ks = foldIn(foldIn(root, 1), L * 100 + s);
-          const tr = trainAveraged(ks, prompts(alpha), {
-            depth: L,
-            lr: c.lr * L ** c.lrDepthPower,
-            batch: c.batch,
-            steps: c.steps,
-            tail: c.tailFraction,
-          });
+          let tr;
+          try {
+            tr = trainAveraged(ks, prompts(alpha), {
+              depth: L,
+              lr: c.lr * L ** c.lrDepthPower,
+              batch: c.batch,
+              steps: c.steps,
+              tail: c.tailFraction,
+            });
+          } catch (e) {
+            ctx.log(`ISO α=${alpha} L=${L} seed ${s}: ${(e as Error).message}`);
+            diverged++;
+            bar.tick();
+            continue;
+          }
           const r = deepIclPopulationRisk(foldIn(ks, 77), tr.gamma, {
             depth: L,
             contextLength: P,
@@ -275,6 +285,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
           trainedRiskSeeds: risks,
           trainedGammaMeanDiag: mean(gammas),
           offDiagonalRatio: mean(offs),
+          divergedRuns: diverged,
           relErrVsTheory: (mean(risks) - opt.loss) / opt.loss,
           relErrVsFiniteD: (mean(risks) - mcOpt.mean) / mcOpt.mean,
         };
@@ -406,15 +417,24 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
         }).mean;
       const best = goldenMinimize(mc, [0, 1.9 * L], { iterations: 25 });
       const risks: number[] = [];
+      let rrsDiverged = 0;
       for (let s = 0; s < c.seeds; s++) {
         const ks = foldIn(foldIn(root, 6), L * 100 + s);
-        const tr = trainAveraged(ks, rrsPrompts, {
-          depth: L,
-          lr: c.rrsLr * L ** c.lrDepthPower,
-          batch: c.rrsBatch,
-          steps: c.rrsSteps,
-          tail: c.tailFraction,
-        });
+        let tr;
+        try {
+          tr = trainAveraged(ks, rrsPrompts, {
+            depth: L,
+            lr: c.rrsLr * L ** c.lrDepthPower,
+            batch: c.rrsBatch,
+            steps: c.rrsSteps,
+            tail: c.tailFraction,
+          });
+        } catch (e) {
+          ctx.log(`RRS L=${L} seed ${s}: ${(e as Error).message}`);
+          rrsDiverged++;
+          bar.tick();
+          continue;
+        }
         const r = deepIclPopulationRisk(foldIn(ks, 77), tr.gamma, {
           depth: L,
           contextLength: P,
@@ -448,6 +468,7 @@ export async function main(cfg0: Cfg, ctx: RunContext): Promise<Record<string, u
         trainedRiskSe: stderr(risks),
         trainedRiskSeeds: risks,
         relErrVsFiniteAlpha: (mean(risks) - best.value) / best.value,
+        divergedRuns: rrsDiverged,
       };
       rows.push(row);
       await ctx.results.append("rrsDepth", row);
