@@ -27,3 +27,4 @@ export * from "./committee_machine_odes.ts";
 export * from "./perceptron_learning.ts";
 export * from "./deep_linear_modes.ts";
 export * from "./kinetic_potts_dmft.ts";
+export * from "./sgd_step_kernels.ts";

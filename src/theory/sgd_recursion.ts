@@ -19,6 +19,7 @@
  */
 
 import { type FeatureDistribution, featureFourthMoment } from "./nsgd.ts";
+import { sgdStepKernels } from "./sgd_step_kernels.ts";
 
 /** Per-step learning rates and batch sizes of a run (length = number of steps). */
 export interface StepPlan {
@@ -64,6 +65,13 @@ export interface SgdRecursionOptions {
    * recorded iterate t (Zou's `w̄_N` with N = t + 1), in one pass (§1.5 with a growing window).
    */
   runningAverage?: boolean;
+  /**
+   * Inner-loop implementation: "wasm" (default; the f64x2 SIMD kernels of
+   * `sgd_step_kernels.ts`, used for plain SGD steps (and the running average) when d ≥ 64 and
+   * WebAssembly SIMD is
+   * available) or "js" (the TypeScript loops; always used for NSGD and the ρ diagnostic).
+   */
+  kernel?: "wasm" | "js";
 }
 
 /** Output of {@link sgdRiskRecursion}. */
@@ -280,6 +288,7 @@ export function sgdRiskRecursion(
     emaDecay,
     diagnostics = false,
     runningAverage = false,
+    kernel = "wasm",
   } = options;
   const d = lambda.length;
   if (!(lambda instanceof Float64Array)) {
@@ -325,7 +334,11 @@ export function sgdRiskRecursion(
   let traceH = 0;
   for (let i = 0; i < d; i++) traceH += lambda[i];
 
-  const m = Float64Array.from(m0);
+  if (kernel !== "wasm" && kernel !== "js") {
+    throw new Error(`${fn}: option "kernel" must be "wasm" or "js", got ${JSON.stringify(kernel)}`);
+  }
+  const kern = kernel === "wasm" && d >= 64 && !needQ ? sgdStepKernels(lambda, m0) : undefined;
+  const m = kern ? kern.m : Float64Array.from(m0);
   let s = 0, q = 0;
   for (let i = 0; i < d; i++) {
     s += lambda[i] * m[i];
@@ -349,8 +362,10 @@ export function sgdRiskRecursion(
     cTail!.set(m);
     sTail!.set(m);
   }
-  const cRun = runningAverage ? Float64Array.from(m0) : undefined;
-  const sRun = runningAverage ? Float64Array.from(m0) : undefined;
+  const cRun = runningAverage ? (kern ? kern.avgC : new Float64Array(d)) : undefined;
+  const sRun = runningAverage ? (kern ? kern.avgS : new Float64Array(d)) : undefined;
+  cRun?.set(m0);
+  sRun?.set(m0);
   const runRisk = runningAverage ? new Float64Array(nRec) : undefined;
   const runRiskNow = (n: number): number => {
     let acc = 0;
@@ -392,24 +407,25 @@ export function sgdRiskRecursion(
       s = sq[0];
       q = sq[1];
     } else if (cRun) {
-      s = stepSAvg(lambda, m, cRun, sRun!, eta, k2, f);
+      s = kern ? kern.stepAvg(eta, k2, f) : stepSAvg(lambda, m, cRun, sRun!, eta, k2, f);
     } else if (
       (dLr === eta && dB === B) ||
       (t + 1 < T && plan.lr[t + 1] === plan.lr[t] && plan.batch[t + 1] === B)
     ) {
       // constant segment: precompute the contraction factors once
       if (!(dLr === eta && dB === B)) {
-        dFac ??= new Float64Array(d);
+        const fac = dFac ?? (kern ? kern.factors : new Float64Array(d));
         for (let i = 0; i < d; i++) {
           const l = lambda[i], w = 1 - eta * l;
-          dFac[i] = w * w + k2 * l * l;
+          fac[i] = w * w + k2 * l * l;
         }
+        dFac = fac;
         dLr = eta;
         dB = B;
       }
-      s = stepD(lambda, dFac!, m, f);
+      s = kern ? kern.stepD(f) : stepD(lambda, dFac!, m, f);
     } else {
-      s = stepS(lambda, m, eta, k2, f);
+      s = kern ? kern.stepFly(eta, k2, f) : stepS(lambda, m, eta, k2, f);
     }
     seen += B;
     const u = t + 1; // index of the new iterate
@@ -460,7 +476,7 @@ export function sgdRiskRecursion(
     tailAverageRisk,
     effectiveLr,
     rho,
-    finalM: m,
+    finalM: kern ? Float64Array.from(m) : m,
     finalRisk: 0.5 * s,
     totalSamples: seen,
   };
