@@ -10,7 +10,9 @@
  * where GFLOP/s = 2n³/t, t the best per-call time over `reps` batches of at least `min-ms` each
  * (saddle timed through `Backend.gemm`, so operand copies into wasm memory are included; numpy
  * timed in-process by Python). Saddle and numpy alternate per case (`rounds` times, best kept),
- * so both see about the same load on a shared machine; the load average is printed per case. `numpy_gflops` runs with the environment as-is (on these
+ * so both see about the same load on a shared machine; the load average is printed per case.
+ * 1-thread cases also report GFLOP/s by process CPU time (`*_cputime_gflops`), which other jobs
+ * on the machine distort much less than wall-clock time. The peak line uses CPU time. `numpy_gflops` runs with the environment as-is (on these
  * machines `OPENBLAS_CORETYPE=Haswell`, i.e. AVX2 kernels); `numpy_native_gflops` runs with
  * `OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` unset (OpenBLAS picks its own kernels, AVX-512
  * here). numpy threads are set by `OPENBLAS_NUM_THREADS` in the subprocess.
@@ -18,6 +20,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import process from "node:process";
 import {
   configureWasmThreads,
   kernelVariant,
@@ -47,25 +50,32 @@ function load(): string {
   return Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
 }
 
-/** Best per-call milliseconds of `f` over REPS batches of ≥ MIN_MS (after one warm-up batch). */
-function time(f: () => void): number {
+/**
+ * Best per-call milliseconds of `f` over REPS batches of ≥ MIN_MS (after a warm-up), by wall
+ * clock and by this process's CPU time (the latter is immune to time-sharing with other
+ * processes; it is meaningful for single-threaded work only).
+ */
+function time(f: () => void): { wall: number; cpu: number } {
   let calls = 1;
   const w0 = performance.now();
   while (performance.now() - w0 < MIN_MS / 4) {
     f();
     calls++;
   }
-  let best = Infinity;
+  let wall = Infinity, cpu = Infinity;
   for (let r = 0; r < REPS; r++) {
     let done = 0;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     do {
       f();
       done++;
     } while (performance.now() - t0 < MIN_MS || done < Math.min(calls, 2));
-    best = Math.min(best, (performance.now() - t0) / done);
+    wall = Math.min(wall, (performance.now() - t0) / done);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1000 / done);
   }
-  return best;
+  return { wall, cpu };
 }
 
 /** The 128-bit WASM SIMD FMA peak on this thread (12 independent relaxed_madd chains). */
@@ -75,12 +85,12 @@ function peak(dtype: "f32" | "f64"): number {
   const fn = dtype === "f32"
     ? () => E.peakF32(iters, 1, 0.999999, 1e-7)
     : () => E.peakF64(iters, 1, 0.999999, 1e-7);
-  const ms = time(fn);
+  const { cpu } = time(fn);
   const flopPerIter = 12 * (dtype === "f32" ? 4 : 2) * 2;
-  return (iters * flopPerIter) / ms / 1e6;
+  return (iters * flopPerIter) / cpu / 1e6;
 }
 
-function saddleGflops(dtype: "f32" | "f64", n: number): number {
+function saddleGflops(dtype: "f32" | "f64", n: number): { wall: number; cpu: number } {
   const Arr = dtype === "f32" ? Float32Array : Float64Array;
   const a = new Arr(n * n).map((_, i) => Math.sin(i));
   const b = new Arr(n * n).map((_, i) => Math.cos(i));
@@ -103,8 +113,8 @@ function saddleGflops(dtype: "f32" | "f64", n: number): number {
     offC: 0,
     ldc: n,
   } as Parameters<typeof wasmBackend.gemm>[0];
-  const ms = time(() => wasmBackend.gemm(args));
-  return (2 * n ** 3) / ms / 1e6;
+  const t = time(() => wasmBackend.gemm(args));
+  return { wall: (2 * n ** 3) / t.wall / 1e6, cpu: (2 * n ** 3) / t.cpu / 1e6 };
 }
 
 // A persistent numpy server: one per (threads, coretype setting), since OPENBLAS_* must be set
@@ -134,8 +144,10 @@ for line in sys.stdin:
     while time.perf_counter() - t0 < cfg["min_s"] / 4:
         np.matmul(a, b, out=c)
     best = float("inf")
+    best_cpu = float("inf")
     for r in range(cfg["reps"]):
         done = 0
+        c0 = time.process_time()
         t0 = time.perf_counter()
         while True:
             np.matmul(a, b, out=c)
@@ -144,7 +156,9 @@ for line in sys.stdin:
             if el >= cfg["min_s"] and done >= 2:
                 break
         best = min(best, el / done)
-    print(json.dumps({"gflops": 2 * n**3 / best / 1e9}), flush=True)
+        best_cpu = min(best_cpu, (time.process_time() - c0) / done)
+    flop = 2 * n**3
+    print(json.dumps({"gflops": flop / best / 1e9, "cpu_gflops": flop / best_cpu / 1e9}), flush=True)
 `;
 
 /** A running numpy server (see PY). */
@@ -196,13 +210,14 @@ class Numpy {
     return new Numpy(proc, lines, first.value);
   }
 
-  /** GFLOP/s of an n×n matmul, best of REPS batches of ≥ MIN_MS. */
-  async gflops(dtype: "f32" | "f64", n: number): Promise<number> {
+  /** GFLOP/s (wall clock and process CPU time) of an n×n matmul, best of REPS batches. */
+  async gflops(dtype: "f32" | "f64", n: number): Promise<{ wall: number; cpu: number }> {
     const req = { dtype, n, min_s: MIN_MS / 1000, reps: REPS };
     await this.#writer.write(new TextEncoder().encode(JSON.stringify(req) + "\n"));
     const r = await this.#lines.next();
     if (r.done) throw new Error("bench: numpy server exited");
-    return JSON.parse(r.value).gflops;
+    const { gflops, cpu_gflops } = JSON.parse(r.value);
+    return { wall: gflops, cpu: cpu_gflops };
   }
 
   /** Ends the server. */
@@ -275,14 +290,21 @@ for (const threads of THREADS) {
   startWorkers();
   for (const dtype of DTYPES) {
     for (const n of SIZES) {
-      let s = 0, np: number | undefined, npNative: number | undefined;
+      let s = 0, sCpu = 0, np: number | undefined, npCpu: number | undefined;
+      let npNative: number | undefined;
       for (let round = 0; round < ROUNDS; round++) {
         // OpenBLAS threads spin for a while after a call; let them go idle before timing saddle
         if (servers.size > 0) await new Promise((r) => setTimeout(r, 300));
-        s = Math.max(s, saddleGflops(dtype, n));
+        const t = saddleGflops(dtype, n);
+        s = Math.max(s, t.wall);
+        sCpu = Math.max(sCpu, t.cpu);
         const a = servers.get(`${threads}/false`), b = servers.get(`${threads}/true`);
-        if (a) np = Math.max(np ?? 0, await a.gflops(dtype, n));
-        if (b) npNative = Math.max(npNative ?? 0, await b.gflops(dtype, n));
+        if (a) {
+          const g = await a.gflops(dtype, n);
+          np = Math.max(np ?? 0, g.wall);
+          npCpu = Math.max(npCpu ?? 0, g.cpu);
+        }
+        if (b) npNative = Math.max(npNative ?? 0, (await b.gflops(dtype, n)).wall);
       }
       console.log(JSON.stringify({
         op: "gemm",
@@ -293,6 +315,9 @@ for (const threads of THREADS) {
         numpy_gflops: r2(np),
         ratio: np === undefined ? null : Math.round((s / np) * 100) / 100,
         numpy_native_gflops: r2(npNative),
+        // 1 thread only: GFLOP/s by process CPU time (robust to other jobs on a shared machine)
+        saddle_cputime_gflops: threads === 1 ? r2(sCpu) : null,
+        numpy_cputime_gflops: threads === 1 ? r2(npCpu) : null,
         loadavg: load(),
       }));
     }
