@@ -6,9 +6,11 @@ import {
   assertSameTree,
   customVjp,
   grad,
+  hvpFiniteDifference,
   matmul,
   mul,
   profilePrims,
+  reshape,
   stopGradient,
   sum,
   treeLeaves,
@@ -74,4 +76,21 @@ Deno.test("profilePrims times forward and VJP of each primitive, only while prof
   for (const k of ["matmul.fwd", "matmul.bwd", "sum.fwd", "sum.bwd"]) {
     assert.ok(typeof ms[k] === "number" && ms[k] >= 0, k);
   }
+});
+
+Deno.test("hvpFiniteDifference: exact for a quadratic, O(ε²) for a quartic", () => {
+  // f = ½ wᵀAw with A = [[2, 1], [1, 3]]: H v = A v
+  const A = array([[2, 1], [1, 3]]);
+  const f = (p: { w: NDArray }) =>
+    mul(sum(mul(matmul(A, reshape(p.w, [2, 1])), reshape(p.w, [2, 1]))), 0.5);
+  const hv = hvpFiniteDifference(f, { w: array([0.3, -0.7]) }, { w: array([1, 2]) });
+  assertClose(hv.w.dataSync(), [4, 7], { rtol: 1e-9 });
+  // f = Σ w⁴/4: H = diag(3w²)
+  const g = (p: { w: NDArray }) => mul(sum(mul(mul(p.w, p.w), mul(p.w, p.w))), 0.25);
+  const h2 = hvpFiniteDifference(g, { w: array([1, -2]) }, { w: array([1, 1]) });
+  assertClose(h2.w.dataSync(), [3, 12], { rtol: 1e-7 });
+  assert.throws(
+    () => hvpFiniteDifference(g, { w: array([1, -2]) }, { v: array([1, 1]) } as never),
+    /hvpFiniteDifference: "params" has a leaf "w" that "v" lacks/,
+  );
 });

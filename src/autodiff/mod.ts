@@ -26,6 +26,7 @@ export {
   treeUnflatten,
 } from "./tree.ts";
 export { customVjp, grad, stopGradient, type ValueAndGrad, valueAndGrad } from "./grad.ts";
+export { hvpFiniteDifference } from "./hvp.ts";
 export {
   abs,
   add,

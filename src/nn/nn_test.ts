@@ -198,3 +198,16 @@ Deno.test("transformerLM: loss gradient matches central differences at sampled c
   probe(p.unemb, g.unemb, 11);
   probe(p.lnF.beta!, g.lnF.beta!, 4);
 });
+
+Deno.test("ctRnn noise: √α·σ·ξ from the given key (reproducible), named error without a key", () => {
+  const rnn = ctRnn({ inDim: 2, hidden: 3, alpha: 0.25, noiseStd: 0.1, dtype: "f64" });
+  const quiet = ctRnn({ inDim: 2, hidden: 3, alpha: 0.25, dtype: "f64" });
+  const p = rnn.init(key(12));
+  const u = normal(key(13), [2, 4, 2], { dtype: "f64" });
+  const a = rnn.apply(p, { u, noiseKey: key(14) }).dataSync();
+  const b = rnn.apply(p, { u, noiseKey: key(14) }).dataSync();
+  const c = quiet.apply(p, { u }).dataSync();
+  assert.deepEqual(Array.from(a), Array.from(b));
+  assert.ok(a.some((v, i) => Math.abs(v - c[i]) > 1e-4));
+  assert.throws(() => rnn.apply(p, { u }), /ctRnn.apply: argument "noiseKey" must be a key/);
+});
