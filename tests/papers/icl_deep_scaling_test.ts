@@ -2,12 +2,15 @@ import assert from "node:assert/strict";
 import { createContext } from "../../src/run/mod.ts";
 import { defaults, main } from "../../scripts/icl_deep_scaling.ts";
 
-Deno.test("icl_deep_scaling main (tiny): depth helps (ISO at α = 1, RRS at large α), exponents, shape", async () => {
+Deno.test("icl_deep_scaling main (tiny): depth helps (ISO at α = 2, RRS at large α), exponents, shape", async () => {
   const ctx = await createContext({ quiet: true });
   const out = await main({
     ...defaults,
     dim: 12,
-    depths: [1, 4],
+    // small D: keep ISO away from the stability edge γ*·λ₊/L → 2 (α = 1, L ≥ 4)
+    alphas: [2],
+    depths: [1, 2],
+    lrDepthPower: 0,
     rrsDepths: [1, 4],
     steps: 400,
     rrsSteps: 400,
