@@ -78,7 +78,10 @@ export interface FitOptions<P extends Tree, B> {
   unitsPerItem?: number;
   /** Split batches larger than this into micro-batches (gradient accumulation). */
   microBatch?: number;
-  /** Stop after this many steps in this call (e.g. a time-sliced job); default no limit. */
+  /**
+   * Stop after this many steps in this call (e.g. a time-sliced job; a checkpoint of the stopping
+   * point is written when `checkpoint` is set); default no limit.
+   */
   maxSteps?: number;
   /** Evaluation hook, run every `everySamples` of progress and at the end. */
   eval?: {
@@ -260,9 +263,10 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
     }
   }
   const finished = st.seen >= opts.totalSamples;
-  if (finished) {
-    runEval();
-    if (ck) await saveCheckpoint(ck.dir, st, { config: ck.config });
+  if (finished) runEval();
+  // leave a checkpoint of the exact stopping point (finished, or stopped by maxSteps)
+  if (ck && stepsThisCall > 0 && st.step % ck.everySteps !== 0) {
+    await saveCheckpoint(ck.dir, st, { config: ck.config });
   }
   prog.done();
   return { ...st, history, evals, resumed, finished };

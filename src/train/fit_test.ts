@@ -216,3 +216,31 @@ Deno.test("fit: eval hook timing, curve lines, bad options", async () => {
     /data.slice" must be a function when microBatch is set/,
   );
 });
+
+Deno.test("fit: maxSteps slices a run; the slices resume into the uninterrupted result", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const data = regression(3);
+    const mk = (sub: string, maxSteps?: number) =>
+      fit({
+        params: { w: normal(key(8), [3, 1], { dtype: "f64" }) },
+        loss: regLoss,
+        optimizer: adamw(),
+        schedule: { lr: (s: number) => 0.01 * (1 - s / 100), batch: (s: number) => s < 30 ? 5 : 7 },
+        data,
+        totalSamples: 80,
+        maxSteps,
+        checkpoint: { dir: join(dir, sub), everySteps: 4, config: { run: 1 } },
+      });
+    const whole = await mk("whole");
+    const a = await mk("sliced", 5);
+    assert.equal(a.finished, false);
+    const b = await mk("sliced", 5);
+    const c = await mk("sliced");
+    assert.deepEqual([a.step, b.step, c.step], [5, 10, whole.step]);
+    assert.equal(c.finished, true);
+    assert.deepEqual(bits(c.params), bits(whole.params));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
