@@ -8,7 +8,7 @@
  * Prints one JSON line per case:
  * `{"op":"eigh","dtype":"f64","n":512,"saddle_s":..,"numpy_s":..,"ratio":..,"load":".."}`
  * with the best wall time over `reps` calls (more for fast cases, until `min-ms` has passed)
- * after a warm-up of `min-ms` (`ratio = saddle_s/numpy_s`), and
+ * after a warm-up of at least `min-ms` and 20 calls (3 s at most) (`ratio = saddle_s/numpy_s`), and
  * the best process CPU time of the same calls (`saddle_cpu_s`, `numpy_cpu_s`, `ratio_cpu`),
  * which is less disturbed by other processes on a shared machine.
  * saddle is timed through the NDArray functions users call (`cholesky(S)`, `solve(A, b)`,
@@ -44,9 +44,15 @@ const MIN_MS = Number(opts["min-ms"]);
 const load = () => Deno.loadavg()[0].toFixed(2);
 
 function best(f: () => unknown, reps: number): { wall: number; cpu: number } {
-  // Warm up for MIN_MS (lets the JIT optimize the hot loops), then time `reps` calls, or more
-  // for fast cases until MIN_MS has passed.
-  for (const t0 = performance.now(); performance.now() - t0 < MIN_MS;) f();
+  // Warm up (the JIT needs ~20 calls to optimize every hot loop): at least MIN_MS and at least
+  // 20 calls unless that takes over 3 s. Then time `reps` calls, or more for fast cases until
+  // MIN_MS has passed.
+  const t0 = performance.now();
+  for (let calls = 0;; calls++) {
+    const el = performance.now() - t0;
+    if (el >= MIN_MS && (calls >= 20 || el >= 3000)) break;
+    f();
+  }
   let b = Infinity;
   let c = Infinity;
   const start = performance.now();
