@@ -82,6 +82,7 @@ export const defaults = {
   lmHeads: 4,
   lmContext: 64,
   lmVocab: 32,
+  lmPlan: "fast",
   lmB0: 8,
   lmLr: 0.003,
   lmLrGrid: [0.001, 0.003, 0.01],
@@ -125,6 +126,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
   lmHeads: "LM: attention heads",
   lmContext: "LM: context length in characters (tokens per sequence)",
   lmVocab: "LM: symbols of the synthetic order-2 Markov text (entropy rate known)",
+  lmPlan:
+    "LM: fast (one cosine-vs-Seesaw pair at lmB0) | full (CBS search + B₀ sweep with the lm* sizes given)",
   lmB0: "LM: initial batch in sequences for the default comparison",
   lmLr: "LM: AdamW peak LR for the default comparison",
   lmLrGrid: "LM (full): LR grid for the cosine runs; the best is reused for Seesaw",
@@ -745,6 +748,7 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
   });
   const nParams = treeSize(probe.init(key(0)));
   const tokens = c.full ? 20 * nParams : cc.lmTokens;
+  const planFull = c.full || c.lmPlan === "full";
   const data = lmData(cc, Math.max(2 * tokens, 1 << 18));
   const runs: LmRun[] = [];
   const curves: Record<string, unknown> = {};
@@ -764,7 +768,7 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
   let cbs = cc.lmB0;
   let lrFor = (_b: number) => cc.lmLr;
   let plans: { B0: number; schedules: string[] }[];
-  if (c.full) {
+  if (planFull) {
     // critical batch: constant-batch cosine over the LR grid at the same token budget
     const best: Record<number, { loss: number; lr: number }> = {};
     const bar = ctx.progress("seesaw lm: critical-batch search", cc.lmCbsBatches.length);
@@ -786,7 +790,7 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
     const top = Math.min(...Object.values(best).map((v) => v.loss));
     cbs = Math.max(...cc.lmCbsBatches.filter((B) => best[B].loss <= 1.01 * top));
     lrFor = (b: number) => best[b]?.lr ?? best[cbs].lr;
-    plans = [cbs / 2, cbs, 4 * cbs, 16 * cbs].map((B0) => ({
+    plans = [Math.max(1, Math.floor(cbs / 2)), cbs, 4 * cbs, 16 * cbs].map((B0) => ({
       B0,
       schedules: B0 >= 4 * cbs ? ["cosine", "seesaw", "fixedLr"] : ["cosine", "seesaw"],
     }));
@@ -833,7 +837,7 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
   }
   const get = (B0: number, s: string) => rows.find((r) => r.B0 === B0 && r.schedule === s);
   // claims need the critical batch, which only the full plan measures
-  const below = c.full ? plans.filter((p) => p.B0 <= cbs) : [];
+  const below = planFull ? plans.filter((p) => p.B0 <= cbs) : [];
   const above = plans.filter((p) => p.B0 >= 4 * cbs && p.schedules.includes("fixedLr"));
   const claims = {
     seesawMatchesCosineAtOrBelowCbs: below.length === 0 ? null : below.every((p) => {
@@ -879,7 +883,7 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
     params: nParams,
     tokens,
     entropyRateNats: data.entropyRateNats,
-    criticalBatch: c.full ? cbs : undefined,
+    criticalBatch: planFull ? cbs : undefined,
     rows,
     claims,
   };
@@ -887,6 +891,9 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
 
 /** Run the experiment; see the module doc. */
 export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SeesawSummary> {
+  if (!["fast", "full"].includes(cfg.lmPlan)) {
+    throw new Error(`seesaw: "lmPlan" must be fast or full, got ${JSON.stringify(cfg.lmPlan)}`);
+  }
   if (!["theory", "lm", "all"].includes(cfg.mode)) {
     throw new Error(`seesaw: "mode" must be theory, lm or all, got ${JSON.stringify(cfg.mode)}`);
   }
