@@ -4,7 +4,8 @@ import { NDArray } from "../array/ndarray.ts";
 import { assertClose } from "../array/testing.ts";
 import { key } from "../random/key.ts";
 import { normal } from "../random/normal.ts";
-import { grad } from "../autodiff/grad.ts";
+import { grad, valueAndGrad } from "../autodiff/grad.ts";
+import { treeLeaves, treeMap } from "../autodiff/tree.ts";
 import { sum } from "../autodiff/ops.ts";
 import {
   causalSelfAttention,
@@ -210,4 +211,27 @@ Deno.test("ctRnn noise: √α·σ·ξ from the given key (reproducible), named e
   assert.deepEqual(Array.from(a), Array.from(b));
   assert.ok(a.some((v, i) => Math.abs(v - c[i]) > 1e-4));
   assert.throws(() => rnn.apply(p, { u }), /ctRnn.apply: argument "noiseKey" must be a key/);
+});
+
+Deno.test("transformerLM in f32 (fast exp/tanh paths) matches f64: loss and gradients", () => {
+  const cfg = { vocab: 9, context: 8, dim: 16, heads: 2, layers: 2, hiddenStd: 0.2, embStd: 0.5 };
+  const lm64 = transformerLM({ ...cfg, dtype: "f64" }),
+    lm32 = transformerLM({ ...cfg, dtype: "f32" });
+  const p64 = lm64.init(key(21));
+  const p32 = treeMap(p64, (x) => new NDArray(Float32Array.from(x.dataSync()), x.shape));
+  const x = { tokens: new Int32Array(16).map((_, i) => (i * 5) % 9), batch: 2, seq: 8 };
+  const t = Array.from({ length: 16 }, (_, i) => (i * 2 + 1) % 9);
+  const f64 = valueAndGrad((q: typeof p64) => crossEntropyLoss(lm64.apply(q, x), t))(p64);
+  const f32 = valueAndGrad((q: typeof p32) => crossEntropyLoss(lm32.apply(q, x), t))(p32);
+  assertClose(f32.value.item(), f64.value.item(), { rtol: 1e-6 });
+  // f32 rounding through 2 blocks: gradients agree to ~1e-5 relative to their scale
+  const a = treeLeaves(f32.grad), b = treeLeaves(f64.grad);
+  a.forEach((l, i) => {
+    const scale = Math.max(...Array.from(b[i].value.dataSync(), Math.abs));
+    assertClose(l.value.dataSync(), b[i].value.dataSync(), {
+      rtol: 0,
+      atol: 1e-4 * scale + 1e-7,
+      msg: l.path,
+    });
+  });
 });
