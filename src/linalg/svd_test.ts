@@ -75,23 +75,11 @@ Deno.test("svd: backward error and orthogonality < 30 for square, tall and wide,
 });
 
 Deno.test("svd: prescribed singular values — rank-deficient, repeated, zero, cond 1e12", () => {
+  // 60×40 runs Golub–Kahan directly; 90×40 (m ≥ 2n) goes through QR first (R-SVD path).
+  for (const m of [60, 90]) prescribed(m, 40);
   const m = 60;
   const n = 40;
-  const cases: [string, number[]][] = [
-    ["rank 10", Array.from({ length: n }, (_, i) => (i < 10 ? 10 - i : 0))],
-    ["repeated", Array.from({ length: n }, (_, i) => [3, 3, 1][i % 3]).sort((x, y) => y - x)],
-    ["cond 1e12", Array.from({ length: n }, (_, i) => 10 ** (-12 * i / (n - 1)))],
-    ["zero", new Array(n).fill(0)],
-  ];
-  for (const [label, sv] of cases) {
-    const a = withSingularValues(label.length + 1, m, n, sv);
-    const s = check(a, m, n, label);
-    for (let i = 0; i < n; i++) {
-      assert.ok(Math.abs(s[i] - sv[i]) <= THRESH * m * EPS * (sv[0] || 1), `${label}: s${i}`);
-    }
-    const at = transpose(a, m, n);
-    check(at, n, m, `${label}ᵀ`);
-  }
+  const cases = spectra(n);
   assert.equal(matrixRank(fromTyped(withSingularValues(2, m, n, cases[0][1]), [m, n])), 10);
   assert.equal(matrixRank(fromTyped(new Float64Array(12), [3, 4])), 0);
   assert.equal(matrixRank(array([[1, 2], [3, 4]]), { tol: 1 }), 1);
@@ -100,6 +88,28 @@ Deno.test("svd: prescribed singular values — rank-deficient, repeated, zero, c
   assert.equal(cond(array([[1, 0], [0, 0]])), Infinity);
   assert.equal(cond(array([[2, 0], [0, -4]])), 2);
 });
+
+function spectra(n: number): [string, number[]][] {
+  return [
+    ["rank 10", Array.from({ length: n }, (_, i) => (i < 10 ? 10 - i : 0))],
+    ["repeated", Array.from({ length: n }, (_, i) => [3, 3, 1][i % 3]).sort((x, y) => y - x)],
+    ["cond 1e12", Array.from({ length: n }, (_, i) => 10 ** (-12 * i / (n - 1)))],
+    ["zero", new Array(n).fill(0)],
+  ];
+}
+
+function prescribed(m: number, n: number): void {
+  const cases = spectra(n);
+  for (const [label, sv] of cases) {
+    const a = withSingularValues(label.length + 1, m, n, sv);
+    const s = check(a, m, n, `${label} ${m}x${n}`);
+    for (let i = 0; i < n; i++) {
+      assert.ok(Math.abs(s[i] - sv[i]) <= THRESH * m * EPS * (sv[0] || 1), `${label}: s${i}`);
+    }
+    const at = transpose(a, m, n);
+    check(at, n, m, `${label}ᵀ ${m}`);
+  }
+}
 
 Deno.test("pinv: Moore–Penrose conditions and the rank-deficient case", () => {
   for (const [m, n, r] of [[8, 5, 5], [5, 8, 5], [12, 9, 4], [1, 1, 1]]) {

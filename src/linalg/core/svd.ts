@@ -6,9 +6,11 @@
  * `A + δA = U·Σ·Vᵀ` with `‖δA‖ = O(eps·‖A‖)`.
  * @module
  */
+import { defaultBackend } from "../../backend/mod.ts";
 import type { Backend } from "../../backend/mod.ts";
 import { ConvergenceError } from "../errors.ts";
 import { formQBlockedF64 } from "./householder_q.ts";
+import { formQF64, qrF64 } from "./qr.ts";
 
 /** Options of {@linkcode svdF64}. */
 export interface SvdF64Options {
@@ -57,6 +59,49 @@ export function svdF64(a: Float64Array, opts: SvdF64Options): SvdF64Result {
     const u = want ? eyeOrEmpty(m, full ? m : 0) : null;
     const vt = want ? eyeOrEmpty(full ? n : 0, n) : null;
     return { s: new Float64Array(0), u, vt };
+  }
+  if (!full && n >= 8 && m >= 2 * n) {
+    // Tall: QR first (blocked, GEMM), then the SVD of the n×n R and U = Q·U_R (LAPACK's
+    // "R-bidiagonalization" path of dgesvd).
+    const w = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) w.set(a.subarray(off + i * lda, off + i * lda + n), i * n);
+    const tau = qrF64(w, { m, n, backend: opts.backend });
+    const r = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) r[i * n + j] = w[i * n + j];
+    const rs = svdF64(r, { m: n, n, vectors: want, fn, backend: opts.backend });
+    if (!want) return rs;
+    const q = formQF64(w, tau, { m, n, cols: n });
+    const u = new Float64Array(m * n);
+    (opts.backend ?? defaultBackend()).gemm({
+      transA: false,
+      transB: false,
+      m,
+      n,
+      k: n,
+      alpha: 1,
+      a: q,
+      offA: 0,
+      lda: n,
+      b: rs.u!,
+      offB: 0,
+      ldb: n,
+      beta: 0,
+      c: u,
+      offC: 0,
+      ldc: n,
+    });
+    return { s: rs.s, u, vt: rs.vt };
+  }
+  if (!full && m >= 8 && n >= 2 * m) {
+    // Wide: the SVD of Aᵀ (tall path above), transposed back.
+    const at = new Float64Array(n * m);
+    for (let i = 0; i < m; i++) {
+      const ri = off + i * lda;
+      for (let j = 0; j < n; j++) at[j * m + i] = a[ri + j];
+    }
+    const ts = svdF64(at, { m: n, n: m, vectors: want, fn, backend: opts.backend });
+    if (!want) return ts;
+    return { s: ts.s, u: transpose(ts.vt!, m, m), vt: transpose(ts.u!, n, m) };
   }
   if (m >= n) {
     // Work array b = Aᵀ (n×m).
