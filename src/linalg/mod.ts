@@ -45,3 +45,7 @@ export { luF64, type LuF64Options, type LuF64Result, luSolveF64 } from "./core/l
 export { applyQtF64, formQF64, qrF64, type QrF64Options } from "./core/qr.ts";
 export { eighF64, type EighF64Options, type EighF64Result } from "./core/eigh.ts";
 export { svdF64, type SvdF64Options, type SvdF64Result } from "./core/svd.ts";
+export { sytrdF64, type SytrdF64Options, type SytrdF64Result } from "./core/tridiagonal.ts";
+export { tridiagEigDC } from "./core/tridiag_dc.ts";
+export { tql2F64 } from "./core/tql2.ts";
+export { formQBlockedF64, type FormQBlockedOptions } from "./core/householder_q.ts";
