@@ -763,7 +763,9 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
         lr: r.lr,
       },
     };
-    await ctx.results.set("lmCurves", curves);
+    // one "curves" object for the whole run, keyed by schedule and source (theory, mc, train)
+    const all = (ctx.results.get("curves") ?? {}) as Record<string, unknown>;
+    await ctx.results.set("curves", { ...all, ...curves });
   };
   let cbs = cc.lmB0;
   let lrFor = (_b: number) => cc.lmLr;

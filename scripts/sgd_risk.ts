@@ -14,6 +14,7 @@
  * `deno run -A scripts/sgd_risk.ts` (seconds), `--full` (d = 2·10⁵, N up to 2^17).
  * @module
  */
+import { phasePlan } from "../src/schedules/mod.ts";
 import {
   constantPlan,
   fitLogLogSlope,
@@ -38,6 +39,9 @@ export const defaults = {
   eta: 0,
   cEta: 0.5,
   B0: 1,
+  phases: 1,
+  alpha: 2,
+  beta: 1,
   minLog2N: 9,
   maxLog2N: 14,
   features: "gaussian",
@@ -57,7 +61,10 @@ export const help: { [K in keyof typeof defaults]: string } = {
   sigma2: "label-noise variance σ²",
   eta: "constant learning rate; 0 = cEta / tr H",
   cEta: "learning rate in units of 1/tr H when eta = 0 (sgd_risk.md §2.5 uses 0.5)",
-  B0: "batch size (constant)",
+  B0: "batch size (initial batch B₀ when phases > 1)",
+  phases: "phases > 1 adds a phase-schedule curve (η α^{-k}, B₀ β^k), equal samples per phase",
+  alpha: "LR decay per phase of the phase-schedule curve",
+  beta: "batch growth per phase of the phase-schedule curve",
   minLog2N: "smallest N = 2^minLog2N used in the exponent fits",
   maxLog2N: "largest N = 2^maxLog2N (steps of the theory run)",
   features: "feature distribution of the theory: gaussian | rademacher",
@@ -173,8 +180,38 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
   const stepsRec: number[] = [];
   for (let t = 1; t <= T; t += stride) stepsRec.push(t);
   const bLast = pick(bias.risk), vLast = pick(variance.risk);
+  // optional phase-schedule curve over the same number of samples (sgd_risk.md §1.2)
+  let phaseCurve: Record<string, number[]> | undefined;
+  if (c.phases > 1) {
+    if (!Number.isInteger(c.phases)) {
+      throw new Error(`sgd_risk: "phases" must be a positive integer, got ${c.phases}`);
+    }
+    const pp = phasePlan({
+      lr: eta,
+      batch: B0,
+      phaseSamples: Math.floor((T * B0) / c.phases),
+      phases: c.phases,
+      lrDecay: c.alpha,
+      batchGrowth: c.beta,
+    });
+    const pr = sgdRiskRecursion(inst.lambda, {
+      m0: inst.wStarSq,
+      sigma2,
+      plan: pp,
+      features,
+      recordEvery: Math.max(1, Math.floor(pp.steps / 512)),
+    });
+    phaseCurve = {
+      steps: Array.from(pr.steps),
+      samples: Array.from(pr.samples),
+      risk: Array.from(pr.risk),
+    };
+  }
   const bAvg = pick(bias.runningAverageRisk!, 1), vAvg = pick(variance.runningAverageRisk!, 1);
   await ctx.results.set("curves", {
+    ...(phaseCurve
+      ? { [`phases (${c.alpha}, ${c.beta}) x${c.phases}`]: { theory: phaseCurve } }
+      : {}),
     constant: {
       theory: {
         steps: stepsRec,

@@ -81,7 +81,7 @@ Deno.test("seesaw script (lm): tiny char LM trains; Seesaw takes ≈38% fewer se
     }
     assert.equal(s.lm.claims!.seesawMatchesCosineAtOrBelowCbs, null); // no CBS in a short run
     const results = JSON.parse(await Deno.readTextFile(`${outDir}/results.json`));
-    const c = results.lmCurves["lm cosine B0=4 seed=0"].train;
+    const c = results.curves["lm cosine B0=4 seed=0"].train;
     assert.equal(c.tokens.length, c.risk.length);
   } finally {
     await Deno.remove(outDir, { recursive: true });
