@@ -167,18 +167,17 @@ export interface WishartMonteCarloEstimate {
  *
  * @param key random key
  * @param eigs diagonal of C (length d)
- * @param z spectral shift z > 0
- * @param options `kappa`, `draws` (default 20)
+ * @param options spectral shift `z` > 0, `kappa`, `draws` (default 20)
  * @returns mean and standard error of `(1/d) tr (R_k + zI)^{-1}`
  */
 export function wishartResolventMonteCarlo(
   key: Key,
   eigs: ArrayLike<number>,
-  z: number,
-  options: { kappa: number; draws?: number },
+  options: { z: number; kappa: number; draws?: number },
 ): WishartMonteCarloEstimate {
   const fn = "wishartResolventMonteCarlo";
   const d = eigs.length;
+  const z = options.z;
   checkPositive(fn, "z", z);
   checkPositive(fn, "kappa", options.kappa);
   const k = Math.max(1, Math.round(options.kappa * d));

@@ -67,7 +67,7 @@ Deno.test("Part E.1: power-law deterministic equivalent matches Monte Carlo at d
   const eigs = powerLawSpectrum(100, { exponent: 1 });
   for (const [kappa, z] of [[0.5, 0.2], [2, 0.5]]) {
     const th = wishartResolvent(eigs, z, { kappa }).m;
-    const mc = wishartResolventMonteCarlo(key(7), eigs, z, { kappa, draws: 40 });
+    const mc = wishartResolventMonteCarlo(key(7), eigs, { z, kappa, draws: 40 });
     assert.ok(
       Math.abs(mc.mean - th) / th < 0.01,
       `κ=${kappa}: MC ${mc.mean} ± ${mc.stderr} vs ${th}`,
@@ -85,4 +85,8 @@ Deno.test("wishart: zero eigenvalues allowed; bad input throws named errors", ()
   );
   assert.throws(() => wishartResolvent([1], 0, { kappa: 1 }), /wishartResolvent: argument "z"/);
   assert.throws(() => wishartStieltjesIsotropic(1, { kappa: -1 }), /argument "kappa"/);
+  assert.throws(
+    () => wishartResolventMonteCarlo(key(1), [1, 2], { z: 1, kappa: 1, draws: 1 }),
+    /wishartResolventMonteCarlo: argument "draws"/,
+  );
 });
