@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
 import { shutdownWorkers } from "../backend/wasm/mod.ts";
 import { cond, matrixRank, pinv, svd, svdvals } from "./svd.ts";
+import { eigvalsh } from "./eigh.ts";
 import { NonFiniteError } from "./errors.ts";
 import {
   backwardRatio,
@@ -128,6 +129,22 @@ Deno.test("pinv: Moore–Penrose conditions and the rank-deficient case", () => 
   const p = pinv(array([[2, 0], [0, 0]])).dataSync();
   assert.deepEqual([...p], [0.5, 0, 0, 0]);
   assert.deepEqual(pinv(fromTyped(new Float64Array(0), [0, 3])).shape, [3, 0]);
+});
+
+Deno.test("svd and eigh: singular values/eigenvalues of 1e±300-scaled matrices scale exactly", () => {
+  const n = 20;
+  const g = gaussian(9, n, n);
+  const s0 = svdvals(fromTyped(g, [n, n])).dataSync();
+  const sym = mm(g, g, n, n, n, { transB: true });
+  const l0 = eigvalsh(fromTyped(sym, [n, n])).dataSync();
+  for (const sc of [1e-300, 1e300]) {
+    const s = svdvals(fromTyped(g.map((v) => v * sc), [n, n])).dataSync();
+    for (let i = 0; i < n; i++) assert.ok(Math.abs(s[i] / sc - s0[i]) < 1e-13 * s0[0], `svd ${sc}`);
+    const l = eigvalsh(fromTyped(sym.map((v) => v * sc * 1e-3), [n, n])).dataSync();
+    for (let i = 0; i < n; i++) {
+      assert.ok(Math.abs(l[i] / (sc * 1e-3) - l0[i]) < 1e-13 * l0[n - 1], `eigh ${sc}`);
+    }
+  }
 });
 
 Deno.test("svd: bad input gives named errors", () => {

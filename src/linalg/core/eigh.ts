@@ -64,20 +64,36 @@ export function eighF64(a: Float64Array, opts: EighF64Options): EighF64Result {
     wantQ: want,
     backend: opts.backend,
   });
+  // Scale T by a power of two to max-norm ≈ 1 (exact): QL's shift formulas multiply
+  // off-diagonal entries and would underflow/overflow for extreme magnitudes.
+  let tmax = 0;
+  for (let i = 0; i < n; i++) tmax = Math.max(tmax, Math.abs(d[i]));
+  for (let i = 0; i < n - 1; i++) tmax = Math.max(tmax, Math.abs(sub[i]));
+  const ex = tmax > 0 ? Math.max(-1000, Math.min(1000, Math.round(Math.log2(tmax)))) : 0;
+  const down = 2 ** -ex;
+  const up = 2 ** ex;
+  for (let i = 0; i < n; i++) d[i] *= down;
+  for (let i = 0; i < n - 1; i++) sub[i] *= down;
+  const unscale = () => {
+    for (let i = 0; i < n; i++) d[i] *= up;
+  };
   // tql2 convention: e[i] couples i−1 and i.
   const e = new Float64Array(n);
   for (let i = 1; i < n; i++) e[i] = sub[i - 1];
   if (!want) {
     tql2F64(new Float64Array(0), d, e, n, false, fn);
+    unscale();
     return { values: d, vectors: null };
   }
   const method = opts.method ?? (n > 64 ? "dc" : "ql");
   if (method === "ql") {
     tql2F64(v!, d, e, n, true, fn);
+    unscale();
     return { values: d, vectors: v };
   }
   // Divide and conquer on T, then back-transform Q·Z on the GEMM.
   const z = tridiagEigDC(d, sub, { n, backend: opts.backend, fn });
+  unscale();
   const q = new Float64Array(n * n);
   (opts.backend ?? defaultBackend()).gemm({
     transA: false,

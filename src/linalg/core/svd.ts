@@ -60,6 +60,26 @@ export function svdF64(a: Float64Array, opts: SvdF64Options): SvdF64Result {
     const vt = want ? eyeOrEmpty(full ? n : 0, n) : null;
     return { s: new Float64Array(0), u, vt };
   }
+  // Extreme magnitudes: scale by a power of two into a safe range (exact), since the
+  // negligibility tests below use an absolute underflow threshold (as LAPACK's dgesvd does).
+  let amax = 0;
+  for (let i = 0; i < m; i++) {
+    const ri = off + i * lda;
+    for (let j = 0; j < n; j++) amax = Math.max(amax, Math.abs(a[ri + j]));
+  }
+  if (amax > 0 && amax < Infinity && (amax < 2 ** -400 || amax > 2 ** 400)) {
+    const e2 = Math.max(-1000, Math.min(1000, Math.round(Math.log2(amax))));
+    const sc = 2 ** -e2;
+    const as = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      const ri = off + i * lda;
+      for (let j = 0; j < n; j++) as[i * n + j] = a[ri + j] * sc;
+    }
+    const r = svdF64(as, { ...opts, offA: 0, lda: n });
+    const back = 2 ** e2;
+    for (let i = 0; i < r.s.length; i++) r.s[i] *= back;
+    return r;
+  }
   if (!full && n >= 8 && m >= 2 * n) {
     // Tall: QR first (blocked, GEMM), then the SVD of the n×n R and U = Q·U_R (LAPACK's
     // "R-bidiagonalization" path of dgesvd).
