@@ -1,9 +1,11 @@
 /**
  * Singular value decomposition on a flat row-major Float64Array: Householder
- * bidiagonalization followed by the implicit-shift QR iteration on the bidiagonal
- * (Golub–Reinsch as in LINPACK `dsvdc` / JAMA), working on `Aᵀ`, `Uᵀ` and `Vᵀ` so that
- * every inner loop streams a contiguous row. Backward stable: the computed factors satisfy
- * `A + δA = U·Σ·Vᵀ` with `‖δA‖ = O(eps·‖A‖)`.
+ * bidiagonalization (on `Aᵀ`, so every inner loop streams a contiguous row), blocked formation
+ * of `U` and `V` from the reflectors on the GEMM, then the implicit-shift QR iteration on the
+ * bidiagonal (Golub–Reinsch as in LINPACK `dsvdc`) with each sweep's rotations applied as
+ * carried column chains. Tall (`m ≥ 2n`) and wide thin problems take a Householder QR first
+ * (R-SVD); extreme magnitudes are scaled by a power of two. Backward stable: the computed
+ * factors satisfy `A + δA = U·Σ·Vᵀ` with `‖δA‖ = O(eps·‖A‖)`.
  * @module
  */
 import { defaultBackend } from "../../backend/mod.ts";
