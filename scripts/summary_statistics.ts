@@ -730,7 +730,7 @@ export async function main(
       `summary_statistics: E5 subsampling: |Δε_g| ${
         meanErr.map((e) => e.toExponential(1)).join(", ")
       } (slope ${summary.e5.slope.toFixed(2)}); SD(R̂)/SE ${
-        sdR.map((s, i) => (s / seR[i]).toFixed(2)).join(", ")
+        sdR.slice(0, -1).map((s, i) => (s / seR[i]).toFixed(2)).join(", ")
       }; plateau ΔR ${delta.toFixed(4)} needs n ≳ ${nNeeded.toFixed(0)}`,
     );
     if (c.figure) {
@@ -751,9 +751,9 @@ export async function main(
           xLabel: "recorded coordinates n",
           yLabel: "error",
           title: `E5 subsampling (N = ${c.N}, α = ${e2Keep.alpha[last]})`,
-          subtitle: `plateau change ΔR = ${delta.toFixed(4)} is resolvable only for n ≳ ${
+          subtitle: `plateau change ΔR = ${delta.toFixed(4)} needs n ≳ (QT+R²)/ΔR² = ${
             nNeeded.toFixed(0)
-          }`,
+          } (infinite population)`,
         }),
       );
     }
