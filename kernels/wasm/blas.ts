@@ -10,3 +10,4 @@ export { peakF32, peakF64 } from "./peak";
 export function heapBase(): usize {
   return __heap_base;
 }
+export { rotChainUp } from "./rot";

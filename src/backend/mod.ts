@@ -31,9 +31,11 @@ export {
   configureWasmThreads,
   type KernelVariant,
   kernelVariant,
+  type ResidentF64,
   shutdownWorkers,
   startWorkers,
   useKernelVariant,
+  WasmArena,
   wasmBackend,
   wasmThreads,
 } from "./wasm/mod.ts";

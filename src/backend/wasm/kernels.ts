@@ -136,6 +136,20 @@ export interface BlasExports {
   snrm2(n: number, x: number): number;
   /** Euclidean norm of f64 data (scaled fallback on overflow/underflow). */
   dnrm2(n: number, x: number): number;
+  /**
+   * Givens-rotation chain on a row-major f64 matrix (LAPACK `dlasr('R','V','F')` on columns
+   * k..last): for each row and j = k … last−1, (x_j, x_{j+1}) ← (c_j·x_j + s_j·x_{j+1},
+   * c_j·x_{j+1} − s_j·x_j) with c_j = cs[j], s_j = sn[j].
+   */
+  rotChainUp(
+    x: number,
+    ld: number,
+    rows: number,
+    k: number,
+    last: number,
+    cs: number,
+    sn: number,
+  ): void;
   /** FMA-throughput microbenchmark: `iters` × 12 f32x4 FMAs (96 FLOP each iteration); use mul ≈ 1, add ≈ 0. */
   peakF32(iters: number, seed: number, mul: number, add: number): number;
   /** FMA-throughput microbenchmark: `iters` × 12 f64x2 FMAs (48 FLOP each iteration); use mul ≈ 1, add ≈ 0. */
@@ -170,10 +184,20 @@ export function kernelVariant(): KernelVariant {
 /** The kernel module, instantiated synchronously on first use. */
 export function loadKernels(): LoadedKernels {
   if (loaded) return loaded;
+  loaded = instantiateKernels(KERNEL_PAGES.initial);
+  return loaded;
+}
+
+/**
+ * A fresh instance of the kernel module (the current variant) on a new shared memory of
+ * `initialPages` pages. {@linkcode loadKernels} keeps one for the backend; resident arenas
+ * (arena.ts) make their own so that their buffers never meet the backend's scratch space.
+ */
+export function instantiateKernels(initialPages: number): LoadedKernels {
   const variant = forced ?? kernelVariant();
   const bytes = variant === "relaxed" ? relaxedBytes : simdBytes;
   const memory = new WebAssembly.Memory({
-    initial: KERNEL_PAGES.initial,
+    initial: Math.max(initialPages, KERNEL_PAGES.initial),
     maximum: KERNEL_PAGES.maximum,
     shared: true,
   });
@@ -182,8 +206,7 @@ export function loadKernels(): LoadedKernels {
   });
   const exports = instance.exports as unknown as BlasExports;
   const heapBase = (exports.heapBase() + 63) & ~63;
-  loaded = { exports, memory, bytes, variant, heapBase };
-  return loaded;
+  return { exports, memory, bytes, variant, heapBase };
 }
 
 /**

@@ -23,3 +23,4 @@ export {
   wasmThreads,
 } from "./threads.ts";
 export type { Backend, DType, GemmArgs, GemvArgs, TypedArray } from "../types.ts";
+export { type ResidentF64, WasmArena } from "./arena.ts";
