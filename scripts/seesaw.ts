@@ -44,10 +44,11 @@ import {
   withConstantBatch,
 } from "../src/schedules/mod.ts";
 import { simulateLinearRegressionSgd } from "../src/sim/mod.ts";
-import { foldIn, key, split, uniformF64 } from "../src/random/mod.ts";
+import { foldIn, key, split } from "../src/random/mod.ts";
 import { crossEntropyLoss, type LMParams, transformerLM } from "../src/nn/mod.ts";
-import { treeSize, valueAndGrad } from "../src/autodiff/mod.ts";
+import { treeSize } from "../src/autodiff/mod.ts";
 import { adamw } from "../src/optim/mod.ts";
+import { fit, lmBatches, lmLoss } from "../src/train/mod.ts";
 import { markovText } from "../src/data/markov_text.ts";
 import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { lineChart, theoryVsSim } from "../src/plot/mod.ts";
@@ -617,16 +618,15 @@ function lmData(c: typeof defaults, tokens: number): LmData {
 
 /**
  * Train the tiny decoder-only LM with AdamW (β = (0.9, 0.95), ε = 1e-8, no weight decay,
- * clip 1.0, z-loss) on the given schedule, with variable batch per step; validation loss on fixed
- * windows at `lmEvals` token checkpoints. (A plain loop over src/nn + src/autodiff + src/optim:
- * src/train's `fit` had not landed when this was written.)
+ * clip 1.0, z-loss) on the given schedule through src/train's `fit` (variable batch per step,
+ * progress counted in tokens); validation loss on fixed windows at `lmEvals` token checkpoints.
  */
-function trainLm(
+async function trainLm(
   c: typeof defaults & { lmDim: number },
   data: LmData,
   schedule: TrainingSchedule,
   opts: { name: string; B0: number; lr: number; seed: number; tokens: number },
-): LmRun {
+): Promise<LmRun> {
   const T = c.lmContext;
   const model = transformerLM({
     vocab: c.lmVocab,
@@ -637,61 +637,48 @@ function trainLm(
     dtype: "f32",
   });
   const [kInit, kData] = split(foldIn(key(c.seed), 2000 + opts.seed), 2);
-  let params: LMParams = model.init(kInit);
-  const opt = adamw({ beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0, clipNorm: 1 });
-  let state = opt.init(params);
-  const plan = planSteps(schedule, { totalSamples: opts.tokens, samplesPerItem: T });
-  const vg = valueAndGrad(
-    (p: LMParams, x: Int32Array, y: Int32Array, b: number) =>
-      crossEntropyLoss(model.apply(p, { tokens: x, batch: b, seq: T }), y, { zLoss: c.lmZLoss }),
-  );
-  const window = (src: Int32Array, offs: number[]) => {
-    const x = new Int32Array(offs.length * T), y = new Int32Array(offs.length * T);
-    offs.forEach((o, b) => {
-      x.set(src.subarray(o, o + T), b * T);
-      y.set(src.subarray(o + 1, o + T + 1), b * T);
-    });
-    return { x, y };
-  };
   const nVal = Math.min(c.lmValWindows, Math.floor((data.val.length - 1) / T));
-  const valOffs = Array.from({ length: nVal }, (_, i) => i * T);
   const evalLoss = (p: LMParams): number => {
     let acc = 0;
     for (let s = 0; s < nVal; s += 16) {
-      const offs = valOffs.slice(s, s + 16);
-      const { x, y } = window(data.val, offs);
-      const l = crossEntropyLoss(model.apply(p, { tokens: x, batch: offs.length, seq: T }), y);
-      acc += l.item() * offs.length;
+      const nb = Math.min(16, nVal - s);
+      const x = new Int32Array(nb * T), y = new Int32Array(nb * T);
+      for (let b = 0; b < nb; b++) {
+        const o = (s + b) * T;
+        x.set(data.val.subarray(o, o + T), b * T);
+        y.set(data.val.subarray(o + 1, o + T + 1), b * T);
+      }
+      const l = crossEntropyLoss(model.apply(p, { tokens: x, batch: nb, seq: T }), y);
+      acc += l.item() * nb;
     }
     return acc / nVal;
   };
+  const params = model.init(kInit);
   const curve = { tokens: [0], steps: [0], loss: [evalLoss(params)] };
-  const evalAt = Array.from({ length: c.lmEvals }, (_, i) => ((i + 1) / c.lmEvals) * opts.tokens);
-  let next = 0;
-  const range = data.train.length - T - 1;
-  for (let t = 0; t < plan.steps; t++) {
-    const B = plan.batch[t];
-    const u = uniformF64(foldIn(kData, t), B);
-    const { x, y } = window(data.train, Array.from(u, (v) => Math.floor(v * range)));
-    const { grad } = vg(params, x, y, B);
-    const r = opt.update(params, grad, { state, lr: plan.lr[t] });
-    params = r.params;
-    state = r.state;
-    const seen = plan.samplesBefore[t] + B * T;
-    if (next < evalAt.length && (seen >= evalAt[next] || t === plan.steps - 1)) {
-      while (next < evalAt.length && seen >= evalAt[next]) next++;
-      curve.tokens.push(seen);
-      curve.steps.push(t + 1);
-      curve.loss.push(evalLoss(params));
-    }
+  const res = await fit({
+    params,
+    loss: lmLoss(model, { zLoss: c.lmZLoss }),
+    optimizer: adamw({ beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0, clipNorm: 1 }),
+    schedule,
+    data: lmBatches(kData, data.train, { contextLength: T }),
+    totalSamples: opts.tokens,
+    unitsPerItem: T,
+    eval: { everySamples: opts.tokens / c.lmEvals, fn: (p) => ({ valLoss: evalLoss(p) }) },
+  });
+  for (const e of res.evals) {
+    if (e.seen === curve.tokens[curve.tokens.length - 1]) continue;
+    curve.tokens.push(e.seen);
+    curve.steps.push(e.step);
+    curve.loss.push(e.metrics.valLoss);
   }
+  const last = res.history[res.history.length - 1];
   return {
     schedule: opts.name,
     B0: opts.B0,
     lr: opts.lr,
     seed: opts.seed,
-    steps: plan.steps,
-    tokens: plan.samplesSeen,
+    steps: last.step,
+    tokens: last.seen,
     finalValLoss: curve.loss[curve.loss.length - 1],
     curve,
   };
@@ -776,7 +763,7 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
     const bar = ctx.progress("seesaw lm: critical-batch search", cc.lmCbsBatches.length);
     for (const B of cc.lmCbsBatches) {
       for (const lr of cc.lmLrGrid) {
-        const r = trainLm(cc, data, lmSchedules(cc, B, lr, tokens).cosine, {
+        const r = await trainLm(cc, data, lmSchedules(cc, B, lr, tokens).cosine, {
           name: "cosine",
           B0: B,
           lr,
@@ -810,7 +797,7 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
         );
         if (!done) {
           const sch = lmSchedules(cc, p.B0, lr, tokens)[name as "cosine" | "seesaw" | "fixedLr"];
-          await record(trainLm(cc, data, sch, { name, B0: p.B0, lr, seed, tokens }));
+          await record(await trainLm(cc, data, sch, { name, B0: p.B0, lr, seed, tokens }));
         }
         bar.tick();
       }
