@@ -67,9 +67,8 @@ export interface SgdRecursionOptions {
   runningAverage?: boolean;
   /**
    * Inner-loop implementation: "wasm" (default; the f64x2 SIMD kernels of
-   * `sgd_step_kernels.ts`, used for plain SGD steps (and the running average) when d ≥ 64 and
-   * WebAssembly SIMD is
-   * available) or "js" (the TypeScript loops; always used for NSGD and the ρ diagnostic).
+   * `sgd_step_kernels.ts`, used for every step kind when d ≥ 64 and WebAssembly SIMD is
+   * available) or "js" (the TypeScript loops).
    */
   kernel?: "wasm" | "js";
 }
@@ -337,7 +336,7 @@ export function sgdRiskRecursion(
   if (kernel !== "wasm" && kernel !== "js") {
     throw new Error(`${fn}: option "kernel" must be "wasm" or "js", got ${JSON.stringify(kernel)}`);
   }
-  const kern = kernel === "wasm" && d >= 64 && !needQ ? sgdStepKernels(lambda, m0) : undefined;
+  const kern = kernel === "wasm" && d >= 64 ? sgdStepKernels(lambda, m0) : undefined;
   const m = kern ? kern.m : Float64Array.from(m0);
   let s = 0, q = 0;
   for (let i = 0; i < d; i++) {
@@ -403,7 +402,8 @@ export function sgdRiskRecursion(
     const k2 = c2 * (kappa - 2);
     const f = c2 * (s + sigma2);
     if (needQ) {
-      stepSQ(lambda, m, eta, k2, f, sq);
+      if (kern) kern.stepQ(eta, k2, f, sq);
+      else stepSQ(lambda, m, eta, k2, f, sq);
       s = sq[0];
       q = sq[1];
     } else if (cRun) {

@@ -8,7 +8,9 @@
  * - `stepD(n, lam, D, m, f) → s`: `m_i ← D_i m_i + f λ_i` with precomputed factors D (constant
  *   segments), returns `Σ λ_i m_i`;
  * - `stepAvg(n, lam, m, c, S, η, k2, f) → s`: the general step fused with the running-average
- *   update `c_i ← (1−ηλ_i)c_i + m_i`, `S_i ← S_i + 2c_i − m_i` (sgd_risk.md §1.5).
+ *   update `c_i ← (1−ηλ_i)c_i + m_i`, `S_i ← S_i + 2c_i − m_i` (sgd_risk.md §1.5);
+ * - `stepQ(n, lam, m, η, k2, f, qOut) → s`: the general step that also stores `Σ λ_i² m_i` (the
+ *   NSGD normaliser's mean part, sgd_risk.md §1.4) at qOut.
  *
  * The arrays live in the instance's memory; callers get Float64Array views on them, so every other
  * part of the recursion (averaging, NSGD) runs unchanged on the same storage. The dimension is
@@ -380,6 +382,121 @@ function stepAvgBody(): number[] {
   ]);
 }
 
+// stepQ(n i32, lam i32, m i32, eta f64, k2 f64, f f64, qOut i32) -> f64: the general step that
+// also stores Σ λ_i² m_i (NSGD normaliser, ρ diagnostic) as an f64 at qOut.
+// locals: pl 7, pm 8, end 9 (i32); one 10, ev 11, kv 12, fv 13, acc 14, accq 15, l 16, u 17,
+// v 18, w 19 (v128)
+function stepQBody(): number[] {
+  const [n, lam, m, eta, k2, f, qOut] = [0, 1, 2, 3, 4, 5, 6];
+  const [pl, pm, end] = [7, 8, 9];
+  const [one, ev, kv, fv, acc, accq, l, u, v, w] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+  return body([[3, I32], [10, V128]], [
+    get(lam),
+    set(pl),
+    get(m),
+    set(pm),
+    get(lam),
+    get(n),
+    i32c(3),
+    I32_SHL,
+    I32_ADD,
+    set(end),
+    f64const(1),
+    SPLAT,
+    set(one),
+    get(eta),
+    SPLAT,
+    set(ev),
+    get(k2),
+    SPLAT,
+    set(kv),
+    get(f),
+    SPLAT,
+    set(fv),
+    f64const(0),
+    SPLAT,
+    set(acc),
+    f64const(0),
+    SPLAT,
+    set(accq),
+    BLOCK,
+    get(pl),
+    get(end),
+    I32_GE_U,
+    BR_IF(0),
+    LOOP,
+    get(pl),
+    V128_LOAD,
+    set(l),
+    get(one),
+    get(ev),
+    get(l),
+    VMUL,
+    VSUB,
+    set(u),
+    get(u),
+    get(u),
+    VMUL,
+    get(kv),
+    get(l),
+    VMUL,
+    get(l),
+    VMUL,
+    VADD,
+    get(pm),
+    V128_LOAD,
+    VMUL,
+    get(fv),
+    get(l),
+    VMUL,
+    VADD,
+    set(v),
+    get(pm),
+    get(v),
+    V128_STORE,
+    get(l),
+    get(v),
+    VMUL,
+    set(w),
+    get(acc),
+    get(w),
+    VADD,
+    set(acc),
+    get(accq),
+    get(l),
+    get(w),
+    VMUL,
+    VADD,
+    set(accq),
+    get(pl),
+    i32c(16),
+    I32_ADD,
+    set(pl),
+    get(pm),
+    i32c(16),
+    I32_ADD,
+    set(pm),
+    get(pl),
+    get(end),
+    I32_LT_U,
+    BR_IF(0),
+    END,
+    END,
+    get(qOut),
+    get(accq),
+    LANE(0),
+    get(accq),
+    LANE(1),
+    F64_ADD,
+    [0x39, 3, 0],
+    get(acc),
+    LANE(0),
+    get(acc),
+    LANE(1),
+    F64_ADD,
+  ]);
+}
+
 /**
  * The WebAssembly module (binary format, SIMD proposal) with the three step kernels, assembled
  * from the instruction lists above.
@@ -393,19 +510,21 @@ export function sgdStepModuleBytes(): Uint8Array {
       [0x60, ...vec([[I32], [I32], [I32], [F64], [F64], [F64]]), ...vec([[F64]])],
       [0x60, ...vec([[I32], [I32], [I32], [I32], [F64]]), ...vec([[F64]])],
       [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [F64], [F64], [F64]]), ...vec([[F64]])],
+      [0x60, ...vec([[I32], [I32], [I32], [F64], [F64], [F64], [I32]]), ...vec([[F64]])],
     ]),
   );
   const imports = section(2, vec([[...str("env"), ...str("mem"), 0x02, 0x00, 0x01]]));
-  const funcs = section(3, vec([[0], [1], [2]]));
+  const funcs = section(3, vec([[0], [1], [2], [3]]));
   const exports = section(
     7,
     vec([
       [...str("stepFly"), 0x00, 0],
       [...str("stepD"), 0x00, 1],
       [...str("stepAvg"), 0x00, 2],
+      [...str("stepQ"), 0x00, 3],
     ]),
   );
-  const code = section(10, vec([stepFlyBody(), stepDBody(), stepAvgBody()]));
+  const code = section(10, vec([stepFlyBody(), stepDBody(), stepAvgBody(), stepQBody()]));
   return new Uint8Array([
     0x00,
     0x61,
@@ -464,6 +583,8 @@ export interface SgdStepKernels {
   avgS: Float64Array;
   /** General step fused with the running-average update of avgC and avgS; returns Σ λ_i m_i. */
   stepAvg(eta: number, k2: number, f: number): number;
+  /** General step; writes Σ λ_i m_i to out[0] and Σ λ_i² m_i to out[1]. */
+  stepQ(eta: number, k2: number, f: number, out: Float64Array): void;
 }
 
 /**
@@ -487,7 +608,7 @@ export function sgdStepKernels(
   if (!mod) return undefined;
   const d = lambda.length;
   const dp = d + (d & 1);
-  const bytes = 5 * 8 * dp;
+  const bytes = 5 * 8 * dp + 16;
   if (bytes > 2 ** 31) return undefined;
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const inst = new WebAssembly.Instance(mod, { env: { mem: memory } });
@@ -504,9 +625,20 @@ export function sgdStepKernels(
       k2: number,
       f: number,
     ) => number;
+    stepQ: (
+      n: number,
+      lam: number,
+      m: number,
+      eta: number,
+      k2: number,
+      f: number,
+      qOut: number,
+    ) => number;
   };
   const buf = memory.buffer;
   const lamOff = 0, mOff = 8 * dp, dOff = 16 * dp, cOff = 24 * dp, sOff = 32 * dp;
+  const qOff = 40 * dp;
+  const qView = new Float64Array(buf, qOff, 1);
   const lam = new Float64Array(buf, lamOff, dp);
   const m = new Float64Array(buf, mOff, dp);
   lam.set(lambda);
@@ -520,5 +652,9 @@ export function sgdStepKernels(
     stepFly: (eta, k2, f) => exp.stepFly(dp, lamOff, mOff, eta, k2, f),
     stepD: (f) => exp.stepD(dp, lamOff, dOff, mOff, f),
     stepAvg: (eta, k2, f) => exp.stepAvg(dp, lamOff, mOff, cOff, sOff, eta, k2, f),
+    stepQ: (eta, k2, f, out) => {
+      out[0] = exp.stepQ(dp, lamOff, mOff, eta, k2, f, qOff);
+      out[1] = qView[0];
+    },
   };
 }

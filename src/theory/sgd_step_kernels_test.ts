@@ -39,6 +39,21 @@ Deno.test("SIMD step kernels agree with the TypeScript loops (odd d, constant an
   }
 });
 
+Deno.test("SIMD NSGD step (with Σλ²m) agrees with the TypeScript loop", () => {
+  const { lambda, wStarSq } = powerLawInstance(301, { a: 1.5, b: 2 });
+  const T = 200;
+  const plan: StepPlan = { lr: new Float64Array(T).fill(0.3), batch: new Float64Array(T) };
+  for (let t = 0; t < T; t++) (plan.batch as Float64Array)[t] = 4 + (t % 3);
+  const opts = { m0: wStarSq, sigma2: 0.5, plan, normalized: true, diagnostics: true };
+  const w = sgdRiskRecursion(lambda, { ...opts, kernel: "wasm" });
+  const j = sgdRiskRecursion(lambda, { ...opts, kernel: "js" });
+  for (let t = 0; t < T; t++) {
+    assert.ok(Math.abs(w.effectiveLr[t] - j.effectiveLr[t]) <= 1e-12 * j.effectiveLr[t]);
+    assert.ok(Math.abs(w.rho![t] - j.rho![t]) <= 1e-12 * j.rho![t]);
+  }
+  assert.ok(Math.abs(w.finalRisk - j.finalRisk) <= 1e-12 * j.finalRisk);
+});
+
 Deno.test("sgdStepKernels: views hold the inputs and odd d is padded with zeros", () => {
   const lambda = Float64Array.of(1, 0.5, 0.25), m0 = Float64Array.of(3, 2, 1);
   // Deno (V8) supports WebAssembly SIMD: the kernels must compile here
