@@ -177,15 +177,13 @@ Deno.test("conformance gemm wasm: two threads give the same result as one", asyn
   try {
     const wasm = cases().find((c) => c.backend.name === "wasm")!.backend;
     for (const dtype of ["f32", "f64"] as const) {
-      for (
-        const [m, n, k, transA, transB] of [[129, 127, 128, false, false], [
-          300,
-          33,
-          65,
-          true,
-          true,
-        ]] as const
-      ) {
+      const shapes = [
+        [129, 127, 128, false, false],
+        [300, 33, 65, true, true],
+        [50, 1, 1000, true, false], // one column of C
+        [25, 17, 3, false, true], // two row chunks, the second partial
+      ] as const;
+      for (const [m, n, k, transA, transB] of shapes) {
         const c: Case = { m, n, k, transA, transB, alpha: 0.5, beta: -1, pad: 1, off: 2 };
         const d = make(dtype, c, 7);
         const one = d.c.slice(), two = d.c.slice();

@@ -60,7 +60,7 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
   const bRows = transB ? n : k, bCols = transB ? k : n;
   const nc = Math.min(blk.nc, n);
   const { mr } = gemmTile(dt);
-  const threads = plannedThreads(m, n, k, mr);
+  const threads = readAB ? plannedThreads(m, n, k, mr) : 1; // C = beta·C needs no split
   const E = loadKernels().exports;
   const workBytes = align64((f64 ? E.dgemmWorkBytes : E.sgemmWorkBytes)(blk.mc, blk.kc, nc));
   // layout: C | A | B | work × threads | packed B (threaded only); the A and B spans are at
@@ -104,6 +104,7 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
     nc,
     work,
     packedB,
+    threads,
   }, mr);
   copyMatrixOut(kern, c, offC, m, n, ldc, pC);
 }

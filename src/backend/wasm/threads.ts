@@ -229,6 +229,8 @@ export interface GemmJob {
    * used only when the job is split.
    */
   packedB: number;
+  /** Threads to use (from {@linkcode plannedThreads}; 1 = main thread only). */
+  threads: number;
 }
 
 /** How many threads {@linkcode runGemm} would use for this problem right now (≥ 1). */
@@ -238,13 +240,14 @@ export function plannedThreads(m: number, n: number, k: number, mr: number): num
 }
 
 /**
- * Runs the GEMM, split by rows of C over the main thread and every ready worker when
- * {@linkcode plannedThreads} says so; otherwise on the main thread. Synchronous.
+ * Runs the GEMM, split by rows of C (chunks aligned to `rowAlign`, the micro-kernel rows) over
+ * the main thread and every worker when `job.threads > 1`; otherwise on the main thread.
+ * Synchronous.
  */
 export function runGemm(job: GemmJob, rowAlign: number): void {
   const k = loadKernels();
   const E = k.exports;
-  const t = plannedThreads(job.m, job.n, job.k, rowAlign);
+  const t = job.threads;
   const gemm = job.f64 ? E.dgemm : E.sgemm;
   if (t === 1) {
     gemm(
