@@ -83,6 +83,73 @@ export function kineticCouplings(
   return J;
 }
 
+/**
+ * Partially symmetric couplings (arXiv:2507.18461 spec §A3.5 extension): E[(J_k)_ij (J_l)_ij] =
+ * Γ_kl/N and E[(J_k)_ij (J_l)_ji] = Λ_kl/N for i ≠ j (Λ symmetric, [[Γ, Λ], [Λ, Γ]] ⪰ 0), with
+ * zero self-couplings. Same N×(K·N) layout as {@link kineticCouplings} (block j holds J_{K−j}).
+ * Each unordered pair draws 2K normals mixed by the Cholesky factor of [[Γ, Λ], [Λ, Γ]].
+ */
+export function partiallySymmetricCouplings(
+  gamma: readonly (readonly number[])[],
+  reciprocal: readonly (readonly number[])[],
+  k: Key,
+  options: { size: number },
+): Float64Array {
+  const fn = "partiallySymmetricCouplings";
+  const g = checkCouplingCovariance(fn, gamma);
+  const K = gamma.length;
+  if (reciprocal.length !== K) {
+    throw new Error(
+      `${fn}: argument "reciprocal" must be ${K}×${K}, got ${reciprocal.length} rows`,
+    );
+  }
+  const lam = checkCouplingCovariance(fn, reciprocal);
+  const N = options.size;
+  if (!Number.isInteger(N) || N < 2) {
+    throw new Error(`${fn}: option "size" must be an integer >= 2, got ${N}`);
+  }
+  const n2 = 2 * K;
+  const big: number[][] = [];
+  for (let a = 0; a < n2; a++) {
+    big.push([]);
+    for (let b = 0; b < n2; b++) {
+      const same = (a < K) === (b < K);
+      big[a].push((same ? g : lam)[(a % K) * K + (b % K)]);
+    }
+  }
+  let L: Float64Array;
+  try {
+    L = couplingFactor(big);
+  } catch (_e) {
+    throw new Error(
+      `${fn}: [[gamma, reciprocal], [reciprocal, gamma]] must be positive semidefinite, got reciprocal=${
+        JSON.stringify(reciprocal)
+      }`,
+    );
+  }
+  const J = new Float64Array(N * K * N);
+  const pairs = (N * (N - 1)) / 2;
+  const z = normalF64(k, pairs * n2);
+  const inv = 1 / Math.sqrt(N);
+  const v = new Float64Array(n2);
+  let p = 0;
+  for (let i = 0; i < N; i++) {
+    for (let j = i + 1; j < N; j++, p++) {
+      for (let a = 0; a < n2; a++) {
+        let s = 0;
+        for (let b = 0; b <= a; b++) s += L[a * n2 + b] * z[p * n2 + b];
+        v[a] = s * inv;
+      }
+      for (let kk = 0; kk < K; kk++) {
+        const col = (K - 1 - kk) * N;
+        J[i * K * N + col + j] = v[kk]; // (J_{kk+1})_ij
+        J[j * K * N + col + i] = v[K + kk]; // (J_{kk+1})_ji
+      }
+    }
+  }
+  return J;
+}
+
 /** Options of {@link simulateKineticSpin}. */
 export interface KineticSpinOptions {
   /** Token variant. */
@@ -99,6 +166,8 @@ export interface KineticSpinOptions {
   chains?: number;
   /** Zero the self-couplings (J_k)_ii (default false). */
   zeroDiagonal?: boolean;
+  /** Reciprocal covariance Λ (K×K): E[(J_k)_ij (J_l)_ji] = Λ_kl/N (default none: fully asymmetric). */
+  reciprocal?: readonly (readonly number[])[];
   /** Backend for the GEMV/GEMM and overlap kernels (default: defaultBackend()). */
   backend?: Backend;
   /** Keep the couplings and token histories in the result (memory K·N² + chains·(T+K)·N per sample). */
@@ -183,7 +252,9 @@ export function simulateKineticSpin(
   const sampleKeys = split(k, S);
   for (let smp = 0; smp < S; smp++) {
     const [kJ, kPrompt, kRun] = split(sampleKeys[smp], 3);
-    const J = kineticCouplings(gamma, kJ, { size: N, zeroDiagonal: options.zeroDiagonal });
+    const J = options.reciprocal
+      ? partiallySymmetricCouplings(gamma, options.reciprocal, kJ, { size: N })
+      : kineticCouplings(gamma, kJ, { size: N, zeroDiagonal: options.zeroDiagonal });
     // tokens[c][a][i]: chain-major so each chain's history is a contiguous (T+K)×N matrix
     const tokens = new Float64Array(C * A * N);
     const promptKeys = split(kPrompt, C * K);
