@@ -34,7 +34,7 @@ export function bench(
   const base = 1024;
   const pa = base, pb = pa + n * n * bytes, pc = pb + n * n * bytes;
   const pw = (pc + n * n * bytes + 63) & ~63;
-  const buf = mod.memory.buffer;
+  const buf = mod.memory.buffer as ArrayBuffer; // shared; the typed-array constructors accept it
   const A = new Arr(buf, pa, n * n), B = new Arr(buf, pb, n * n), C = new Arr(buf, pc, n * n);
   for (let i = 0; i < n * n; i++) {
     A[i] = ((i * 7919) % 13) / 13 - 0.5;
