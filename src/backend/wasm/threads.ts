@@ -107,13 +107,14 @@ interface Pool {
 
 let pool: Pool | undefined;
 let threads = Math.max(1, Math.min(2, navigator.hardwareConcurrency ?? 1));
-let minFlops = 4e6;
+let minFlops = 1e7;
 let threadedJobs = 0;
 
 /**
  * Sets how many threads (main thread included) large wasm GEMMs use, and the smallest
  * `2·m·n·k` that is split across them. Defaults: `min(2, hardwareConcurrency)` threads and
- * `minFlops = 4e6` (about a 128³ product; smaller ones stay on one thread). Changing the count
+ * `minFlops = 1e7` (about a 171³ product; smaller ones stay on one thread: at n = 128 two
+ * threads measured slower than one, at n = 256 1.46× faster, bench/README.md). Changing the count
  * shuts the current pool down; the next large GEMM starts a new one.
  */
 export async function configureWasmThreads(
