@@ -50,6 +50,7 @@ import { treeSize } from "../src/autodiff/mod.ts";
 import { adamw } from "../src/optim/mod.ts";
 import { fit, lmBatches, lmLoss } from "../src/train/mod.ts";
 import { markovText } from "../src/data/markov_text.ts";
+import { loadFortunes } from "../src/data/text.ts";
 import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { lineChart, theoryVsSim } from "../src/plot/mod.ts";
 
@@ -84,6 +85,7 @@ export const defaults = {
   lmContext: 64,
   lmVocab: 32,
   lmPlan: "fast",
+  lmText: "markov",
   lmB0: 8,
   lmLr: 0.003,
   lmLrGrid: [0.001, 0.003, 0.01],
@@ -127,6 +129,7 @@ export const help: { [K in keyof typeof defaults]: string } = {
   lmHeads: "LM: attention heads",
   lmContext: "LM: context length in characters (tokens per sequence)",
   lmVocab: "LM: symbols of the synthetic order-2 Markov text (entropy rate known)",
+  lmText: "LM text: markov (synthetic order-2, entropy rate known) | fortunes (Debian package)",
   lmPlan:
     "LM: fast (one cosine-vs-Seesaw pair at lmB0) | full (CBS search + B₀ sweep with the lm* sizes given)",
   lmB0: "LM: initial batch in sequences for the default comparison",
@@ -604,15 +607,32 @@ interface LmData {
   train: Int32Array;
   val: Int32Array;
   entropyRateNats: number;
+  /** Vocabulary size of the text. */
+  vocab: number;
+  /** Description of the text. */
+  source: string;
 }
 
-function lmData(c: typeof defaults, tokens: number): LmData {
+async function lmData(c: typeof defaults, tokens: number): Promise<LmData> {
+  if (c.lmText === "fortunes") {
+    // Debian's fortunes text, located at run time (a missing package is a named error)
+    const corpus = await loadFortunes({ valFraction: 0.1 });
+    return {
+      train: corpus.train,
+      val: corpus.val,
+      entropyRateNats: NaN,
+      vocab: corpus.vocab.size,
+      source: `fortunes (${corpus.train.length} train / ${corpus.val.length} val chars)`,
+    };
+  }
   const text = markovText(foldIn(key(c.seed), 1001), tokens, { vocabSize: c.lmVocab });
   const nTrain = Math.floor(0.9 * text.tokens.length);
   return {
     train: text.tokens.subarray(0, nTrain),
     val: text.tokens.subarray(nTrain),
     entropyRateNats: text.entropyRateNats,
+    vocab: c.lmVocab,
+    source: `order-2 Markov text, V = ${c.lmVocab}`,
   };
 }
 
@@ -629,7 +649,7 @@ async function trainLm(
 ): Promise<LmRun> {
   const T = c.lmContext;
   const model = transformerLM({
-    vocab: c.lmVocab,
+    vocab: data.vocab,
     context: T,
     layers: c.lmLayers,
     dim: c.lmDim,
@@ -706,6 +726,7 @@ interface LmSummary {
   params?: number;
   tokens?: number;
   entropyRateNats?: number;
+  text?: string;
   criticalBatch?: number;
   rows?: {
     B0: number;
@@ -726,17 +747,21 @@ interface LmSummary {
 
 async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
   const cc = c.full ? { ...c, lmDim: Math.max(48, c.lmDim), lmSeeds: Math.max(3, c.lmSeeds) } : c;
-  const probe = transformerLM({
-    vocab: cc.lmVocab,
-    context: cc.lmContext,
-    layers: cc.lmLayers,
-    dim: cc.lmDim,
-    heads: cc.lmHeads,
-  });
-  const nParams = treeSize(probe.init(key(0)));
+  const countParams = (vocab: number) =>
+    treeSize(
+      transformerLM({
+        vocab,
+        context: cc.lmContext,
+        layers: cc.lmLayers,
+        dim: cc.lmDim,
+        heads: cc.lmHeads,
+      }).init(key(0)),
+    );
+  const want = c.full ? 20 * countParams(cc.lmVocab) : cc.lmTokens;
+  const data = await lmData(cc, Math.max(2 * want, 1 << 18));
+  const nParams = countParams(data.vocab);
   const tokens = c.full ? 20 * nParams : cc.lmTokens;
   const planFull = c.full || c.lmPlan === "full";
-  const data = lmData(cc, Math.max(2 * tokens, 1 << 18));
   const runs: LmRun[] = [];
   const curves: Record<string, unknown> = {};
   const record = async (r: LmRun) => {
@@ -857,8 +882,8 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
           logX: axis === "tokens",
           xLabel: axis,
           yLabel: "validation loss (nats/char)",
-          title: `Tiny LM, cosine vs Seesaw (Figure 1 analogue); H∞ = ${
-            data.entropyRateNats.toFixed(3)
+          title: `Tiny LM, cosine vs Seesaw (Figure 1 analogue): ${data.source}${
+            Number.isFinite(data.entropyRateNats) ? `, H∞ = ${data.entropyRateNats.toFixed(3)}` : ""
           }`,
         }),
       );
@@ -871,7 +896,8 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
     stepRatio: see0.steps / cos0.steps,
     params: nParams,
     tokens,
-    entropyRateNats: data.entropyRateNats,
+    entropyRateNats: Number.isFinite(data.entropyRateNats) ? data.entropyRateNats : undefined,
+    text: data.source,
     criticalBatch: planFull ? cbs : undefined,
     rows,
     claims,
@@ -880,6 +906,11 @@ async function lmMode(c: typeof defaults, ctx: RunContext): Promise<LmSummary> {
 
 /** Run the experiment; see the module doc. */
 export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SeesawSummary> {
+  if (!["markov", "fortunes"].includes(cfg.lmText)) {
+    throw new Error(
+      `seesaw: "lmText" must be markov or fortunes, got ${JSON.stringify(cfg.lmText)}`,
+    );
+  }
   if (!["fast", "full"].includes(cfg.lmPlan)) {
     throw new Error(`seesaw: "lmPlan" must be fast or full, got ${JSON.stringify(cfg.lmPlan)}`);
   }
