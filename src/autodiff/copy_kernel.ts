@@ -10,6 +10,7 @@ import { contiguous } from "../array/shape_ops.ts";
 /** `x` itself if contiguous, else a fresh row-major copy. */
 export function contiguousK(x: NDArray): NDArray {
   if (x.isContiguous()) return x;
+  if (x.device) return contiguous(x);
   if (x.ndim > 4) return contiguous(x);
   const pad = 4 - x.ndim;
   const sh = [...Array(pad).fill(1), ...x.shape];

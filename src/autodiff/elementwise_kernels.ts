@@ -12,6 +12,8 @@ import { astype, broadcastShapes, broadcastTo, contiguous, reshape } from "../ar
 import { sum } from "../array/reduce.ts";
 import { erf } from "../array/special.ts";
 import { oneMinusTanhF32, onePlusTanhF32 } from "./fast_math.ts";
+import * as D from "./device_kernels.ts";
+import * as E from "../array/elementwise.ts";
 
 /** Binary elementwise operations with a fused loop. */
 export type BinKernel = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
@@ -70,6 +72,7 @@ function isSuffix(s: readonly number[], full: readonly number[]): boolean {
 
 /** `op(a, b)` with numpy broadcasting and dtype promotion; the result is contiguous. */
 export function binaryK(op: BinKernel, a: NDArray, b: NDArray): NDArray {
+  if (a.device || b.device) return E.binary(op, a, b);
   const dtype = promote(a.dtype, b.dtype);
   if (a.dtype !== dtype) a = astype(a, dtype);
   if (b.dtype !== dtype) b = astype(b, dtype);
@@ -104,6 +107,7 @@ export function binaryK(op: BinKernel, a: NDArray, b: NDArray): NDArray {
  * itself when the shapes already agree.
  */
 export function sumToShape(g: NDArray, shape: readonly number[]): NDArray {
+  if (g.device) return D.devSumToShape(g, shape);
   if (g.ndim === shape.length && g.shape.every((d, i) => d === shape[i])) return g;
   const m = sizeOf(shape);
   if (isSuffix(shape, g.shape) && m > 0) {
@@ -276,6 +280,7 @@ const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
 
 /** `f(x)` for the unary operation `op` (contiguous result, same dtype). */
 export function unaryK(op: UnKernel, x: NDArray): NDArray {
+  if (x.device) return D.devUnary(op, x);
   const out = allocTyped(x.dtype, x.size);
   UN_FWD[op](x.dataSync(), out, x.size);
   return new NDArray(out, x.shape);
@@ -283,6 +288,7 @@ export function unaryK(op: UnKernel, x: NDArray): NDArray {
 
 /** `g · f'(x)` for the unary operation `op`, given `x`, `y = f(x)` and the cotangent `g`. */
 export function unaryBwdK(op: UnKernel, x: NDArray, y: NDArray, g: NDArray): NDArray {
+  if (x.device) return D.devUnaryBwd(op, x, y, g);
   const out = allocTyped(x.dtype, x.size);
   const gd = g.dtype === x.dtype ? g.dataSync() : astype(g, x.dtype).dataSync();
   UN_BWD[op](x.dataSync(), y.dataSync(), gd, out, x.size);
@@ -291,6 +297,7 @@ export function unaryBwdK(op: UnKernel, x: NDArray, y: NDArray, g: NDArray): NDA
 
 /** `c·x + s` in one pass (contiguous result, same dtype). */
 export function affineK(x: NDArray, c: number, s: number): NDArray {
+  if (x.device) return s === 0 ? E.mul(x, c) : E.add(E.mul(x, c), s);
   const out = allocTyped(x.dtype, x.size), xd = x.dataSync();
   for (let i = 0; i < out.length; i++) out[i] = c * xd[i] + s;
   return new NDArray(out, x.shape);

@@ -9,6 +9,7 @@ import { allocTyped, type TypedArray } from "../array/dtype.ts";
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray, sizeOf } from "../array/ndarray.ts";
 import { expF32 } from "./fast_math.ts";
+import * as D from "./device_kernels.ts";
 
 function rows(x: NDArray): { d: TypedArray; n: number; r: number } {
   const n = x.shape[x.ndim - 1];
@@ -25,6 +26,7 @@ function causalLimit(causal: boolean, r: number, tq: number, tk: number): number
  * query i sees keys j ≤ i + Tk − Tq (the rest get probability 0).
  */
 export function softmaxK(x: NDArray, scale: number, causal: boolean): NDArray {
+  if (x.device) return D.devSoftmax(x, scale, causal);
   const { d, n, r } = rows(x);
   const tq = x.ndim >= 2 ? x.shape[x.ndim - 2] : 1;
   const out = allocTyped(x.dtype, x.size);
@@ -55,6 +57,7 @@ export function softmaxK(x: NDArray, scale: number, causal: boolean): NDArray {
 
 /** VJP of {@link softmaxK}: dx = scale · y ⊙ (g − ⟨g, y⟩_row). */
 export function softmaxBwdK(y: NDArray, g: NDArray, scale: number, causal: boolean): NDArray {
+  if (y.device) return D.devSoftmaxBwd(y, g, scale);
   const { d: yd, n, r } = rows(y);
   const gd = g.dataSync();
   const tq = y.ndim >= 2 ? y.shape[y.ndim - 2] : 1;
@@ -88,6 +91,7 @@ function rowLse(d: TypedArray, n: number, r: number): Float64Array {
 
 /** log Σ exp over the last axis (the axis is dropped). */
 export function logsumexpK(x: NDArray): NDArray {
+  if (x.device) return D.devLogsumexp(x);
   const { d, n, r } = rows(x);
   const out = allocTyped(x.dtype, r);
   out.set(rowLse(d, n, r));
@@ -96,6 +100,7 @@ export function logsumexpK(x: NDArray): NDArray {
 
 /** VJP of {@link logsumexpK}: dx = g_row · softmax(x). */
 export function logsumexpBwdK(x: NDArray, lse: NDArray, g: NDArray): NDArray {
+  if (x.device) return D.devLogsumexpBwd(x, lse, g);
   const { d, n, r } = rows(x);
   const ld = lse.dataSync(), gd = g.dataSync();
   const out = allocTyped(x.dtype, x.size);
@@ -108,6 +113,7 @@ export function logsumexpBwdK(x: NDArray, lse: NDArray, g: NDArray): NDArray {
 
 /** log-softmax over the last axis. */
 export function logSoftmaxK(x: NDArray): NDArray {
+  if (x.device) return D.devLogSoftmax(x);
   const { d, n, r } = rows(x);
   const lse = rowLse(d, n, r);
   const out = allocTyped(x.dtype, x.size);
@@ -119,6 +125,7 @@ export function logSoftmaxK(x: NDArray): NDArray {
 
 /** VJP of {@link logSoftmaxK}: dx = g − softmax · Σ_row g. */
 export function logSoftmaxBwdK(y: NDArray, g: NDArray): NDArray {
+  if (y.device) return D.devLogSoftmaxBwd(y, g);
   const { d: yd, n, r } = rows(y);
   const gd = g.dataSync();
   const out = allocTyped(y.dtype, y.size);
@@ -136,6 +143,7 @@ export function logSoftmaxBwdK(y: NDArray, g: NDArray): NDArray {
  * `beta` may be null (no bias).
  */
 export function layerNormK(x: NDArray, gamma: NDArray, beta: NDArray | null, eps: number): NDArray {
+  if (x.device) return D.devLayerNorm(x, gamma, beta, eps);
   const { d, n, r } = rows(x);
   const gm = gamma.dataSync(), bt = beta ? beta.dataSync() : null;
   const out = allocTyped(x.dtype, x.size);
@@ -160,6 +168,7 @@ export function layerNormBwdK(
   g: NDArray,
   eps: number,
 ): [NDArray, NDArray, NDArray] {
+  if (x.device) return D.devLayerNormBwd(x, gamma, g, eps);
   const { d, n, r } = rows(x);
   const gm = gamma.dataSync(), gd = g.dataSync();
   const dx = allocTyped(x.dtype, x.size);
@@ -195,6 +204,7 @@ export function layerNormBwdK(
 
 /** RMSNorm over the last axis: y = x/√(mean(x²) + eps) · γ. */
 export function rmsNormK(x: NDArray, gamma: NDArray, eps: number): NDArray {
+  if (x.device) return D.devRmsNorm(x, gamma, eps);
   const { d, n, r } = rows(x);
   const gm = gamma.dataSync();
   const out = allocTyped(x.dtype, x.size);
@@ -215,6 +225,7 @@ export function rmsNormBwdK(
   g: NDArray,
   eps: number,
 ): [NDArray, NDArray] {
+  if (x.device) return D.devRmsNormBwd(x, gamma, g, eps);
   const { d, n, r } = rows(x);
   const gm = gamma.dataSync(), gd = g.dataSync();
   const dx = allocTyped(x.dtype, x.size), dg = new Float64Array(n);
@@ -250,6 +261,7 @@ export function checkTargets(fn: string, targets: Int32Array, rowsN: number, v: 
 
 /** Per-row cross-entropy −log softmax(z)[t] = lse(z) − z_t of logits [N, V]: output [N]. */
 export function crossEntropyK(z: NDArray, targets: Int32Array): NDArray {
+  if (z.device) return D.devCrossEntropy(z, targets);
   const { d, n, r } = rows(z);
   const lse = rowLse(d, n, r);
   const out = allocTyped(z.dtype, r);
@@ -259,6 +271,7 @@ export function crossEntropyK(z: NDArray, targets: Int32Array): NDArray {
 
 /** VJP of {@link crossEntropyK}: dz = g_row · (softmax(z) − onehot(t)). */
 export function crossEntropyBwdK(z: NDArray, targets: Int32Array, g: NDArray): NDArray {
+  if (z.device) return D.devCrossEntropyBwd(z, targets, g);
   const { d, n, r } = rows(z);
   const gd = g.dataSync();
   const lse = rowLse(d, n, r);
@@ -278,6 +291,7 @@ export function takeK(
   indexShape: number[],
   axis: number,
 ): NDArray {
+  if (x.device) return D.devTake(x, indices, indexShape, axis);
   const d = x.dataSync();
   const outer = sizeOf(x.shape.slice(0, axis)), n = x.shape[axis];
   const inner = sizeOf(x.shape.slice(axis + 1)), k = indices.length;
@@ -298,6 +312,7 @@ export function takeBwdK(
   shape: readonly number[],
   axis: number,
 ): NDArray {
+  if (g.device) return D.devTakeBwd(g, indices, shape, axis);
   const gd = g.dataSync();
   const outer = sizeOf(shape.slice(0, axis)), n = shape[axis];
   const inner = sizeOf(shape.slice(axis + 1)), k = indices.length;

@@ -6,7 +6,7 @@
  */
 import { allocTyped } from "../array/dtype.ts";
 import { ArgumentError, describe } from "../array/errors.ts";
-import { NDArray } from "../array/ndarray.ts";
+import { NDArray, storageOf } from "../array/ndarray.ts";
 import { astype } from "../array/shape_ops.ts";
 import { binaryK } from "./elementwise_kernels.ts";
 import type { CustomBwd } from "./prims.ts";
@@ -46,10 +46,14 @@ export function valueAndGrad<T extends Tree, A extends unknown[]>(
     const cot = backward(tape, out);
     const grads = leaves.map((x, i) => {
       const g = cot[i];
-      if (!g) return new NDArray(allocTyped(x.dtype, x.size), x.shape);
+      if (!g) {
+        return x.device
+          ? x.device.ops.full(x.shape, 0, x.dtype)
+          : new NDArray(allocTyped(x.dtype, x.size), x.shape);
+      }
       return g.dtype === x.dtype ? g : astype(g, x.dtype);
     });
-    const value = new NDArray(out.buffer, out.shape, out.strides, out.offset);
+    const value = new NDArray(storageOf(out), out.shape, out.strides, out.offset);
     return { value, grad: treeUnflatten(params, grads) };
   };
 }
@@ -67,9 +71,12 @@ function backward(tape: Tape, out: NDArray): (NDArray | null)[] {
   const cot: (NDArray | null)[] = new Array(nL + nodes.length).fill(null);
   const outId = tape.idOf(out);
   if (outId < 0) return cot;
-  const one = allocTyped(out.dtype, 1);
-  one[0] = 1;
-  cot[outId] = new NDArray(one, out.shape);
+  if (out.device) cot[outId] = out.device.ops.full(out.shape, 1, out.dtype);
+  else {
+    const one = allocTyped(out.dtype, 1);
+    one[0] = 1;
+    cot[outId] = new NDArray(one, out.shape);
+  }
   const prof = profiling();
   for (let i = nodes.length - 1; i >= 0; i--) {
     const g = cot[nL + i];
@@ -105,7 +112,7 @@ function backward(tape: Tape, out: NDArray): (NDArray | null)[] {
  */
 export function stopGradient(x: NDArray): NDArray {
   if (!(x instanceof NDArray)) throw new ArgumentError("stopGradient", "x", "an NDArray", x);
-  return new NDArray(x.buffer, x.shape, x.strides, x.offset);
+  return new NDArray(storageOf(x), x.shape, x.strides, x.offset);
 }
 
 /**

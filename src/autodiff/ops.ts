@@ -4,7 +4,7 @@
  * `grad` call they are plain fast array operations. Numbers act as constants.
  * @module
  */
-import { allocTyped, type DType } from "../array/dtype.ts";
+import { allocTyped } from "../array/dtype.ts";
 import { ArgumentError, describe, normAxis, ShapeError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import type { SliceSpec } from "../array/shape_ops.ts";
@@ -32,8 +32,9 @@ export function bind<P extends Prim>(
 /** An array or a constant number. */
 export type Operand = NDArray | number;
 
-function constLike(c: number, dtype: DType): NDArray {
-  const b = allocTyped(dtype, 1);
+function constLike(c: number, like: NDArray): NDArray {
+  if (like.device) return like.device.ops.full([], c, like.dtype);
+  const b = allocTyped(like.dtype, 1);
   b[0] = c;
   return new NDArray(b, []);
 }
@@ -52,13 +53,13 @@ function binary(
     if (op === "sub") return bind("shift", [x], { c: -b });
     if (op === "mul") return bind("scale", [x], { c: b });
     if (op === "div") return bind("scale", [x], { c: 1 / b });
-    return bind(op, [x, constLike(b, x.dtype)], {});
+    return bind(op, [x, constLike(b, x)], {});
   }
   if (typeof a === "number") {
     if (op === "add") return bind("shift", [b], { c: a });
     if (op === "mul") return bind("scale", [b], { c: a });
     if (op === "sub") return bind("shift", [bind("neg", [b], {})], { c: a });
-    return bind(op, [constLike(a, b.dtype), b], {});
+    return bind(op, [constLike(a, b), b], {});
   }
   return bind(op, [a, b], {});
 }
@@ -270,6 +271,7 @@ export function layerNorm(
   checkVec("layerNorm", "gamma", opts.gamma, d);
   let beta = opts.beta;
   if (beta) checkVec("layerNorm", "beta", beta, d);
+  else if (x.device) beta = x.device.ops.full([d], 0, x.dtype);
   else beta = new NDArray(allocTyped(x.dtype, d), [d]);
   return bind("layerNorm", [x, opts.gamma, beta], { eps: opts.eps ?? 1e-5 });
 }

@@ -44,6 +44,7 @@ import {
 } from "./fused_kernels.ts";
 import { contiguousK } from "./copy_kernel.ts";
 import type { Prim, PrimParams } from "./prims.ts";
+import { devMask, devScatterSlice } from "./device_kernels.ts";
 
 /** Cotangents of a primitive's inputs (null: not needed or not differentiable). */
 export type Cotangents = readonly (NDArray | null)[];
@@ -212,6 +213,7 @@ export const RULES: { readonly [P in Prim]: Rule<P> } = {
   slice: {
     impl: ([x], p) => slice(x, ...p.specs),
     vjp: (g, [x], _o, p) => {
+      if (g.device) return [devScatterSlice(g, x.shape, (z) => slice(z, ...p.specs), g)];
       const z = new NDArray(allocTyped(g.dtype, x.size), x.shape);
       assignInto(slice(z, ...p.specs), g);
       return [z];
@@ -267,6 +269,7 @@ export const RULES: { readonly [P in Prim]: Rule<P> } = {
 
 /** 1 where `out` equals `x` (the winning entries of max/min), else 0. */
 function mask(out: NDArray, x: NDArray): NDArray {
+  if (out.device) return devMask(out, x);
   const od = contiguous(broadcastTo(out, out.shape)).dataSync();
   const xb = contiguous(broadcastTo(x, out.shape)).dataSync();
   const m = allocTyped(out.dtype, out.size);

@@ -5,7 +5,7 @@
  * Outside a `grad` call primitives just compute. One tape is active at a time.
  * @module
  */
-import { NDArray } from "../array/ndarray.ts";
+import { NDArray, storageOf } from "../array/ndarray.ts";
 import type { Prim, PrimParams } from "./prims.ts";
 
 /** One recorded primitive application. */
@@ -33,7 +33,7 @@ export class Tape {
 
   /** Track a leaf; returns a fresh view object so that identical inputs get distinct ids. */
   leaf(x: NDArray): NDArray {
-    const v = new NDArray(x.buffer, x.shape, x.strides, x.offset);
+    const v = new NDArray(storageOf(x), x.shape, x.strides, x.offset);
     this.ids.set(v, this.nLeaves++);
     return v;
   }
@@ -74,7 +74,9 @@ export function record<P extends Prim>(
   const ids = inputs.map((x) => tape.idOf(x));
   if (ids.every((i) => i < 0)) return out;
   // A primitive may return one of its inputs (e.g. a no-op view); give the output its own identity.
-  const o = tape.ids.has(out) ? new NDArray(out.buffer, out.shape, out.strides, out.offset) : out;
+  const o = tape.ids.has(out)
+    ? new NDArray(storageOf(out), out.shape, out.strides, out.offset)
+    : out;
   tape.ids.set(o, tape.nLeaves + tape.nodes.length);
   tape.nodes.push({ prim, inputs, inputIds: ids, out: o, params });
   return o;

@@ -8,12 +8,16 @@
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
-import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
+import { type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
+import { add, div, mul, sqrt, square, sub } from "../array/elementwise.ts";
 import {
   checkState,
   type CommonOptions,
+  onDevice,
   type Optimizer,
+  type OptState,
   prepare,
+  prepareDevice,
   slotData,
   type UpdateOptions,
   type UpdateResult,
@@ -41,12 +45,43 @@ function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
   if (!(eps >= 0)) throw new ArgumentError(name, "eps", "a number ≥ 0", eps);
   if (!(wd >= 0)) throw new ArgumentError(name, "weightDecay", "a number ≥ 0", wd);
   const decoupled = name === "adamw";
+  /** The update composed of device array ops (same formula as the host loop below). */
+  const deviceUpdate = <T extends Tree>(params: T, grads: T, state: OptState, lr: number) => {
+    const fn = `${name}.update`;
+    const { leaves, norm } = prepareDevice(fn, params, grads, opts, lr);
+    const ms = treeLeaves(state.slots.m), vs = treeLeaves(state.slots.v);
+    const t = state.step + 1;
+    const bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
+    const newM: NDArray[] = [], newV: NDArray[] = [];
+    const out = leaves.map((l, i) => {
+      const eta = lr * l.scale.lr, lam = wd * l.scale.wd, e = eps * l.scale.eps;
+      const decay = decoupled ? 1 - eta * lam : 1, l2 = decoupled ? 0 : lam;
+      const g = l2 !== 0 ? add(l.g, mul(l.param, l2)) : l.g;
+      const m = add(mul(ms[i].value, b1), mul(g, 1 - b1));
+      const v = add(mul(vs[i].value, b2), mul(square(g), 1 - b2));
+      newM.push(m);
+      newV.push(v);
+      const den = add(mul(sqrt(v), 1 / Math.sqrt(bc2)), e);
+      const p = decay === 1 ? l.param : mul(l.param, decay);
+      return sub(p, mul(div(m, den), eta / bc1));
+    });
+    return {
+      params: treeUnflatten(params, out),
+      state: {
+        step: t,
+        slots: { m: treeUnflatten(params, newM), v: treeUnflatten(params, newV) },
+      },
+      gradNorm: NaN,
+      gradNormArray: norm,
+    };
+  };
   return {
     name,
     init: (params) => ({ step: 0, slots: { m: zerosTree(params), v: zerosTree(params) } }),
     update<T extends Tree>(params: T, grads: T, { state, lr }: UpdateOptions): UpdateResult<T> {
       const fn = `${name}.update`;
       checkState(fn, state, ["m", "v"]);
+      if (onDevice(fn, params)) return deviceUpdate(params, grads, state, lr);
       const { leaves, norm, clip } = prepare(fn, params, grads, opts, lr);
       const ms = slotData(state.slots.m), vs = slotData(state.slots.v);
       const t = state.step + 1;

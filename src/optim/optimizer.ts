@@ -7,6 +7,8 @@
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
+import { add, div, minimum, mul, sqrt, square } from "../array/elementwise.ts";
+import { sum } from "../array/reduce.ts";
 import { assertSameTree, type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
 
 /** Optimizer state: a step counter and named slot trees (moments), all checkpointable. */
@@ -49,8 +51,13 @@ export interface UpdateResult<T extends Tree> {
   params: T;
   /** Updated state. */
   state: OptState;
-  /** Global L2 norm of the gradient before clipping. */
+  /** Global L2 norm of the gradient before clipping (NaN for device arrays: see `gradNormArray`). */
   gradNorm: number;
+  /**
+   * For parameters on a device: the global gradient norm as a size-1 device array, so that the
+   * update needs no readback (read it when the loop logs it).
+   */
+  gradNormArray?: NDArray;
 }
 
 /** An optimizer: pure functions of (parameters, gradients, state). */
@@ -137,14 +144,86 @@ export function prepare(
   return { leaves, norm, clip };
 }
 
-/** Zeros shaped like `params` (a slot tree). */
+/** Zeros shaped like `params` (a slot tree; on the parameters' device when they live on one). */
 export function zerosTree(params: Tree): Tree {
   return treeUnflatten(
     params,
     treeLeaves(params).map((l) =>
-      new NDArray(allocTyped(l.value.dtype, l.value.size), l.value.shape)
+      l.value.device
+        ? l.value.device.ops.full(l.value.shape, 0, l.value.dtype)
+        : new NDArray(allocTyped(l.value.dtype, l.value.size), l.value.shape)
     ),
   );
+}
+
+/** True when the parameters of `params` live on a device (all of them must, then). */
+export function onDevice(fn: string, params: Tree): boolean {
+  const ls = treeLeaves(params);
+  const n = ls.filter((l) => l.value.device).length;
+  if (n > 0 && n < ls.length) {
+    throw new ArgumentError(fn, "params", "all leaves on one device or all on the host", "a mix");
+  }
+  return n > 0;
+}
+
+/** One device parameter as the composed (array-op) updates see it. */
+export interface DeviceLeafView {
+  /** Parameter path. */
+  path: string;
+  /** The parameter array (on the device). */
+  param: NDArray;
+  /** Its gradient, already multiplied by the clip factor. */
+  g: NDArray;
+  /** Its multipliers. */
+  scale: Required<GroupScale>;
+}
+
+/**
+ * The device counterpart of {@link prepare}: same tree checks; the global norm is a size-1
+ * device array and clipping multiplies by min(1, c/‖g‖) on the device, so nothing is read back.
+ * Finiteness of the entries cannot be checked without a readback: a non-finite gradient shows
+ * as a non-finite norm, which the training loop checks when it reads the norm.
+ */
+export function prepareDevice(
+  fn: string,
+  params: Tree,
+  grads: Tree,
+  opts: CommonOptions,
+  lr: number,
+): { leaves: DeviceLeafView[]; norm: NDArray } {
+  if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
+    throw new ArgumentError(fn, "lr", "a finite number ≥ 0", lr);
+  }
+  assertSameTree(fn, params, grads, { argA: "params", argB: "grads" });
+  const pl = treeLeaves(params), gl = treeLeaves(grads);
+  let sq: NDArray | null = null;
+  for (const l of gl) {
+    if (!l.value.device) {
+      throw new ArgumentError(
+        fn,
+        "grads",
+        `device arrays (like params) at "${l.path}"`,
+        "a host array",
+      );
+    }
+    const s = sum(square(l.value));
+    sq = sq ? add(sq, s) : s;
+  }
+  const norm = sq ? sqrt(sq) : pl[0].value.device!.ops.full([], 0, pl[0].value.dtype);
+  const c = opts.clipNorm;
+  if (c !== undefined && !(c > 0)) throw new ArgumentError(fn, "clipNorm", "a number > 0", c);
+  const clip = c !== undefined ? minimum(div(c, norm), 1) : null;
+  const leaves = pl.map((l, i) => {
+    const s = opts.groups ? opts.groups(l.path) : {};
+    const g = gl[i].value;
+    return {
+      path: l.path,
+      param: l.value,
+      g: clip ? mul(g, clip) : g,
+      scale: { lr: s.lr ?? 1, wd: s.wd ?? 1, eps: s.eps ?? 1 },
+    };
+  });
+  return { leaves, norm };
 }
 
 /** The contiguous data of each leaf of a slot tree, in leaf order. */

@@ -7,12 +7,15 @@ import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
 import type { Tree } from "../autodiff/tree.ts";
-import { treeUnflatten } from "../autodiff/tree.ts";
+import { treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
+import { add, mul, sub } from "../array/elementwise.ts";
 import {
   checkState,
   type CommonOptions,
+  onDevice,
   type Optimizer,
   prepare,
+  prepareDevice,
   slotData,
   type UpdateOptions,
   type UpdateResult,
@@ -44,6 +47,31 @@ export function sgd(opts: SgdOptions = {}): Optimizer {
     }),
     update<T extends Tree>(params: T, grads: T, { state, lr }: UpdateOptions): UpdateResult<T> {
       checkState("sgd.update", state, mu > 0 ? ["v"] : []);
+      if (onDevice("sgd.update", params)) {
+        // the same update composed of device array ops (no readback)
+        const { leaves, norm } = prepareDevice("sgd.update", params, grads, opts, lr);
+        const vl = mu > 0 ? treeLeaves(state.slots.v) : [];
+        const nv: NDArray[] = [];
+        const ps = leaves.map((l, i) => {
+          const eta = lr * l.scale.lr, lam = wd * l.scale.wd;
+          let g = lam !== 0 ? add(l.g, mul(l.param, lam)) : l.g;
+          if (mu > 0) {
+            const v = add(mul(vl[i].value, mu), g);
+            nv.push(v);
+            g = opts.nesterov ? add(g, mul(v, mu)) : v;
+          }
+          return sub(l.param, mul(g, eta));
+        });
+        return {
+          params: treeUnflatten(params, ps),
+          state: {
+            step: state.step + 1,
+            slots: mu > 0 ? { v: treeUnflatten(params, nv) } : ({} as Record<string, Tree>),
+          },
+          gradNorm: NaN,
+          gradNormArray: norm,
+        };
+      }
       const { leaves, norm, clip } = prepare("sgd.update", params, grads, opts, lr);
       const vs = mu > 0 ? slotData(state.slots.v) : [];
       const newV: NDArray[] = [];

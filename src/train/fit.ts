@@ -12,6 +12,8 @@
 import { allocTyped } from "../array/dtype.ts";
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
+import { add, mul } from "../array/elementwise.ts";
+import { concat, reshape } from "../array/shape_ops.ts";
 import { valueAndGrad } from "../autodiff/grad.ts";
 import { type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
@@ -60,6 +62,17 @@ export interface EvalRecord {
   metrics: Record<string, number>;
 }
 
+/**
+ * A device to train on (the `Gpu` of src/backend/webgpu is one): `upload` copies a host array to
+ * it, `scope(fn)` frees every device buffer `fn` allocated except those reachable from its result.
+ */
+export interface FitDevice {
+  /** Copy a host array to the device. */
+  upload(x: NDArray): NDArray;
+  /** Run `fn`, then free the device memory it allocated that its result does not reference. */
+  scope<T>(fn: () => T): T;
+}
+
 /** Options of {@link fit}. */
 export interface FitOptions<P extends Tree, B> {
   /** Initial parameters (ignored when resuming from a checkpoint). */
@@ -100,6 +113,16 @@ export interface FitOptions<P extends Tree, B> {
   progress?: "tty" | "lines" | "quiet" | Progress;
   /** Label of the progress bar (default "fit"). */
   label?: string;
+  /**
+   * Train on this device (e.g. `await requestGpu()`): host parameters are uploaded once,
+   * optimizer state is created there, every batch's NDArray leaves are uploaded (integer ids such
+   * as token arrays stay on the host: the gather kernel takes them), and each step runs inside
+   * `device.scope`, so device memory stays flat. Nothing is read back inside a step; after the
+   * step is enqueued the loss and gradient norm are read together (one 8-byte readback). The
+   * returned parameters and optimizer state live on the device (read them with `toHost`).
+   * Checkpointing is not supported on a device.
+   */
+  device?: FitDevice;
 }
 
 /** Result of {@link fit}. */
@@ -139,6 +162,28 @@ function accumulate(acc: NDArray[] | null, g: Tree, w: number): NDArray[] {
   return acc;
 }
 
+/** Copy the host NDArray leaves of a batch or parameter tree to `dev` (other values kept). */
+function uploadTree<T>(x: T, dev: FitDevice): T {
+  if (x instanceof NDArray) return (x.device ? x : dev.upload(x)) as T;
+  if (Array.isArray(x)) return x.map((e) => uploadTree(e, dev)) as T;
+  if (x !== null && typeof x === "object" && Object.getPrototypeOf(x) === Object.prototype) {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) o[k] = uploadTree(v, dev);
+    return o as T;
+  }
+  return x;
+}
+
+/** Release the device leaves of `old` that `fit` created and that `keep` no longer uses. */
+function releaseStale(old: NDArray[], keep: NDArray[], owned: Set<NDArray>): void {
+  const live = new Set(keep.map((a) => a.device));
+  for (const a of old) {
+    if (owned.has(a) && !live.has(a.device)) a.device?.release();
+    owned.delete(a);
+  }
+  for (const a of keep) owned.add(a);
+}
+
 /** Keep only the curve lines with step ≤ `step` (after a resume). */
 async function truncateCurve(path: string, step: number): Promise<void> {
   let text = "";
@@ -150,6 +195,55 @@ async function truncateCurve(path: string, step: number): Promise<void> {
   }
   const keep = text.split("\n").filter((l) => l.trim() !== "" && JSON.parse(l).step <= step);
   await Deno.writeTextFile(path, keep.map((l) => l + "\n").join(""));
+}
+
+/**
+ * One training step on a device: gradient (with micro-batch accumulation), optimizer update and
+ * the [loss, gradient norm] pair, all enqueued inside `dev.scope`; then that pair alone is read.
+ */
+async function deviceStep<P extends Tree, B>(
+  opts: FitOptions<P, B>,
+  vg: ReturnType<typeof valueAndGrad<P, [B]>>,
+  dev: FitDevice,
+  st: TrainState<P>,
+  batch: B,
+  bsz: number,
+  lr: number,
+): Promise<{ params: P; state: TrainState<P>["opt"]; loss: number; gradNorm: number }> {
+  const out = dev.scope(() => {
+    let lossArr: NDArray;
+    let grads: P;
+    const mb = opts.microBatch;
+    if (mb !== undefined && bsz > mb) {
+      let acc: NDArray[] | null = null;
+      let la: NDArray | null = null;
+      for (let s = 0; s < bsz; s += mb) {
+        const e = Math.min(bsz, s + mb), w = (e - s) / bsz;
+        const r = vg(st.params, uploadTree(opts.data.slice!(batch, s, e), dev));
+        const gl = treeLeaves(r.grad).map((l) => mul(l.value, w));
+        acc = acc ? acc.map((a, k) => add(a, gl[k])) : gl;
+        la = la ? add(la, mul(r.value, w)) : mul(r.value, w);
+      }
+      grads = treeUnflatten(st.params, acc!);
+      lossArr = la!;
+    } else {
+      const r = vg(st.params, uploadTree(batch, dev));
+      lossArr = r.value;
+      grads = r.grad;
+    }
+    const u = opts.optimizer.update(st.params, grads, { state: st.opt, lr });
+    const gn = u.gradNormArray ?? mul(lossArr, NaN);
+    const stats = concat([reshape(lossArr, [1]), reshape(gn, [1])]);
+    return { params: u.params, state: u.state, stats, hasNorm: !!u.gradNormArray };
+  });
+  const [loss, gradNorm] = await out.stats.data();
+  out.stats.device?.release();
+  if (out.hasNorm && !Number.isFinite(gradNorm)) {
+    throw new Error(
+      `fit: the gradient norm is not finite (${gradNorm}) at step ${st.step + 1} on the device`,
+    );
+  }
+  return { params: out.params, state: out.state, loss, gradNorm };
 }
 
 /**
@@ -172,13 +266,32 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
   }
   if (opts.eval) checkPos("eval.everySamples", opts.eval.everySamples);
   if (opts.checkpoint) checkPos("checkpoint.everySteps", opts.checkpoint.everySteps, true);
+  const dev = opts.device;
+  if (dev) {
+    if (typeof dev.upload !== "function" || typeof dev.scope !== "function") {
+      throw new ArgumentError("fit", "device", "an object with upload and scope (a Gpu)", dev);
+    }
+    if (opts.checkpoint) {
+      throw new ArgumentError("fit", "checkpoint", "unset when training on a device", "a dir");
+    }
+  }
+  const params0 = dev ? uploadTree(opts.params, dev) : opts.params;
+  const owned = new Set<NDArray>(
+    dev
+      ? treeLeaves(params0).map((l) => l.value).filter((a, i) =>
+        a !== treeLeaves(opts.params)[i].value
+      )
+      : [],
+  );
 
   let st: TrainState<P> = {
-    params: opts.params,
-    opt: opts.optimizer.init(opts.params),
+    params: params0,
+    opt: opts.optimizer.init(params0),
     step: 0,
     seen: 0,
   };
+  // the optimizer state made here on the device is fit's to free once replaced
+  if (dev) { for (const l of treeLeaves(st.opt.slots)) if (l.value.device) owned.add(l.value); }
   let resumed = false;
   const ck = opts.checkpoint;
   if (ck && ck.resume !== false) {
@@ -221,6 +334,33 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
       throw new ArgumentError("fit", "schedule.batch", "a positive integer batch size", bsz);
     }
     const batch = opts.data.batch(st.step, bsz);
+    if (dev) {
+      const prevSt = st;
+      const r = await deviceStep(opts, vg, dev, st, batch, bsz, lr);
+      const leavesOf = (s: TrainState<P>) =>
+        [...treeLeaves(s.params), ...treeLeaves(s.opt.slots)].map((l) => l.value);
+      st = { params: r.params, opt: r.state, step: st.step + 1, seen: st.seen + bsz * upi };
+      releaseStale(leavesOf(prevSt), leavesOf(st), owned);
+      const rec: StepRecord = {
+        step: st.step,
+        seen: st.seen,
+        lr,
+        batch: bsz,
+        loss: r.loss,
+        gradNorm: r.gradNorm,
+      };
+      stepsThisCall++;
+      history.push(rec);
+      write(rec);
+      opts.onStep?.(rec);
+      prog.tick(Math.min(st.seen, opts.totalSamples) - Math.min(prevSt.seen, opts.totalSamples));
+      const ev = opts.eval?.everySamples;
+      if (
+        ev && Math.floor(st.seen / ev) > Math.floor(prevSt.seen / ev) &&
+        st.seen < opts.totalSamples
+      ) runEval();
+      continue;
+    }
     let loss = 0;
     let grads: P;
     const mb = opts.microBatch;

@@ -32,6 +32,7 @@ export {
   type DataSource,
   type EvalRecord,
   fit,
+  type FitDevice,
   type FitOptions,
   type FitResult,
   type FitSchedule,

@@ -1,0 +1,307 @@
+/**
+ * Device (WebGPU) branches of the autodiff kernels: every fused host kernel of
+ * elementwise_kernels.ts and fused_kernels.ts has here a composition of src/array operations,
+ * which run where the data lives. The host kernels call these at their top when their input
+ * is a device array (`x.device`), so the rule table is the same on every backend and no value is
+ * read back. Integer data (targets, gather indices, masks) reach the device through the gather
+ * kernel: a 0/1 pattern is `take([0, 1], pattern)`, a one-hot matrix is `take(I, targets)`.
+ * Formulas are those of the host kernels (each names its counterpart).
+ * @module
+ */
+import { NDArray, sizeOf } from "../array/ndarray.ts";
+import * as E from "../array/elementwise.ts";
+import { logsumexp, max, sum } from "../array/reduce.ts";
+import { matmul } from "../array/matmul.ts";
+import { assignInto, broadcastTo, contiguous, reshape, take } from "../array/shape_ops.ts";
+import type { DeviceStorage } from "../array/device.ts";
+
+const GC = Math.sqrt(2 / Math.PI), GA = 0.044715;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+/** Stands in for −∞ in masked scores (WGSL has no portable infinity). */
+const MASKED = 1e30;
+
+/** A device array of `shape` filled with `value`, on the device of `like`. */
+export function devFull(like: NDArray, shape: readonly number[], value: number): NDArray {
+  return (like.device as DeviceStorage).ops.full(shape, value, like.dtype);
+}
+
+/** A device array of 0/1 values given by the integer `pattern` (row-major, size of `shape`). */
+export function devPattern(like: NDArray, pattern: Int32Array, shape: readonly number[]): NDArray {
+  const base = devFull(like, [2], 0);
+  assignInto(new NDArray(base.device!, [1], [1], 1), 1);
+  return reshape(take(base, pattern), shape);
+}
+
+/** The n×n identity on the device of `like` (zeros, then the strided diagonal set to 1). */
+export function devEye(like: NDArray, n: number): NDArray {
+  const z = devFull(like, [n, n], 0);
+  if (n > 0) assignInto(new NDArray(z.device!, [n], [n + 1], 0), 1);
+  return z;
+}
+
+/** One-hot rows [k, n] of integer `indices` (each in [0, n)). */
+export function devOneHot(like: NDArray, indices: Int32Array, n: number): NDArray {
+  return take(devEye(like, n), indices);
+}
+
+/** Sum `g` down to `shape` (the VJP of a broadcast), see `sumToShape`. */
+export function devSumToShape(g: NDArray, shape: readonly number[]): NDArray {
+  if (g.ndim === shape.length && g.shape.every((d, i) => d === shape[i])) return g;
+  const lead = g.ndim - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
+  }
+  const s = axes.length ? sum(g, { axis: axes, keepdims: true }) : g;
+  return reshape(s, shape);
+}
+
+/** Forward of the unary kernels (`unaryK`); gelu and softplus composed from primitives. */
+export function devUnary(op: string, x: NDArray): NDArray {
+  switch (op) {
+    case "gelu": {
+      const u = E.mul(E.add(x, E.mul(E.mul(E.square(x), x), GA)), GC);
+      return E.mul(E.mul(x, 0.5), E.add(E.tanh(u), 1));
+    }
+    case "softplus":
+      return E.add(E.relu(x), E.log1p(E.exp(E.neg(E.abs(x)))));
+    default:
+      return E.unary(op as E.UnaryOp, x);
+  }
+}
+
+/** `g · f'(x)` of the unary kernels (`unaryBwdK`), given x, y = f(x) and g. */
+export function devUnaryBwd(op: string, x: NDArray, y: NDArray, g: NDArray): NDArray {
+  switch (op) {
+    case "neg":
+      return E.neg(g);
+    case "abs":
+      return E.mul(g, E.sign(x));
+    case "exp":
+      return E.mul(g, y);
+    case "log":
+      return E.div(g, x);
+    case "log1p":
+      return E.div(g, E.add(x, 1));
+    case "sqrt":
+      return E.div(g, E.mul(y, 2));
+    case "square":
+      return E.mul(E.mul(g, x), 2);
+    case "sin":
+      return E.mul(g, E.cos(x));
+    case "cos":
+      return E.neg(E.mul(g, E.sin(x)));
+    case "tanh":
+      return E.mul(g, E.sub(1, E.square(y)));
+    case "sigmoid":
+      return E.mul(g, E.mul(y, E.sub(1, y)));
+    case "relu":
+      return E.mul(g, E.gt(x, 0));
+    case "gelu": {
+      const x2 = E.square(x);
+      const t = E.tanh(E.mul(E.add(x, E.mul(E.mul(x2, x), GA)), GC));
+      const a = E.mul(E.add(t, 1), 0.5);
+      const b = E.mul(
+        E.mul(E.mul(x, E.sub(1, E.square(t))), 0.5 * GC),
+        E.add(E.mul(x2, 3 * GA), 1),
+      );
+      return E.mul(g, E.add(a, b));
+    }
+    case "erf":
+      return E.mul(g, E.mul(E.exp(E.neg(E.square(x))), TWO_OVER_SQRT_PI));
+    case "softplus":
+      return E.mul(g, E.sigmoid(x));
+    default:
+      throw new Error(`unaryBwdK: no device rule for "${op}" (internal error)`);
+  }
+}
+
+/** Rows view: `x` as [r, n] over its last axis. */
+function rows2(x: NDArray): NDArray {
+  const n = x.shape[x.ndim - 1];
+  return reshape(contiguous(x), [n === 0 ? 0 : x.size / n, n]);
+}
+
+/** Causal 0/1 mask [tq, tk]: query i sees keys j ≤ i + tk − tq (see `softmaxK`). */
+function causalMask(like: NDArray, tq: number, tk: number): NDArray {
+  const pat = new Int32Array(tq * tk);
+  for (let i = 0; i < tq; i++) {
+    const lim = Math.min(tk, i + (tk - tq) + 1);
+    for (let j = 0; j < lim; j++) pat[i * tk + j] = 1;
+  }
+  return devPattern(like, pat, [tq, tk]);
+}
+
+/** Softmax of `scale·x` over the last axis, optionally causal (`softmaxK`). */
+export function devSoftmax(x: NDArray, scale: number, causal: boolean): NDArray {
+  let s = E.mul(x, scale);
+  let mask: NDArray | null = null;
+  if (causal) {
+    const tq = x.ndim >= 2 ? x.shape[x.ndim - 2] : 1, tk = x.shape[x.ndim - 1];
+    mask = causalMask(x, tq, tk);
+    // masked scores become −1e30: exp(−1e30 − m) = 0; kept scores are unchanged (s·1 + 0)
+    s = E.add(E.mul(s, mask), E.mul(E.sub(mask, 1), MASKED));
+  }
+  const m = max(s, { axis: -1, keepdims: true });
+  let e = E.exp(E.sub(s, m));
+  if (mask) e = E.mul(e, mask);
+  return E.div(e, sum(e, { axis: -1, keepdims: true }));
+}
+
+/** VJP of softmax: scale · y ⊙ (g − ⟨g, y⟩_row) (`softmaxBwdK`). */
+export function devSoftmaxBwd(y: NDArray, g: NDArray, scale: number): NDArray {
+  const s = sum(E.mul(g, y), { axis: -1, keepdims: true });
+  return E.mul(E.mul(y, E.sub(g, s)), scale);
+}
+
+/** log Σ exp over the last axis, the axis dropped (`logsumexpK`). */
+export function devLogsumexp(x: NDArray): NDArray {
+  return logsumexp(x, { axis: -1 });
+}
+
+/** VJP of logsumexp: g_row · exp(x − lse) (`logsumexpBwdK`). */
+export function devLogsumexpBwd(x: NDArray, lse: NDArray, g: NDArray): NDArray {
+  const kd = [...x.shape.slice(0, -1), 1];
+  return E.mul(reshape(g, kd), E.exp(E.sub(x, reshape(lse, kd))));
+}
+
+/** log-softmax over the last axis (`logSoftmaxK`). */
+export function devLogSoftmax(x: NDArray): NDArray {
+  return E.sub(x, logsumexp(x, { axis: -1, keepdims: true }));
+}
+
+/** VJP of log-softmax: g − exp(y) · Σ_row g (`logSoftmaxBwdK`). */
+export function devLogSoftmaxBwd(y: NDArray, g: NDArray): NDArray {
+  return E.sub(g, E.mul(E.exp(y), sum(g, { axis: -1, keepdims: true })));
+}
+
+/** Normalised rows x̂ = (x − μ)·rs and rs = 1/√(σ² + eps) (biased variance). */
+function normalise(x: NDArray, eps: number): { xh: NDArray; rs: NDArray } {
+  const xc = E.sub(x, E.div(sum(x, { axis: -1, keepdims: true }), x.shape[x.ndim - 1]));
+  const v = E.div(sum(E.square(xc), { axis: -1, keepdims: true }), x.shape[x.ndim - 1]);
+  const rs = E.reciprocal(E.sqrt(E.add(v, eps)));
+  return { xh: E.mul(xc, rs), rs };
+}
+
+/** LayerNorm over the last axis, x̂·γ + β (`layerNormK`). */
+export function devLayerNorm(
+  x: NDArray,
+  gamma: NDArray,
+  beta: NDArray | null,
+  eps: number,
+): NDArray {
+  const y = E.mul(normalise(x, eps).xh, gamma);
+  return beta ? E.add(y, beta) : y;
+}
+
+/** Sum of `a` over all axes but the last: [..., n] → [n]. */
+function colSum(a: NDArray): NDArray {
+  return sum(rows2(a), { axis: 0 });
+}
+
+/** VJP of LayerNorm: [dx, dγ, dβ] (`layerNormBwdK`). */
+export function devLayerNormBwd(
+  x: NDArray,
+  gamma: NDArray,
+  g: NDArray,
+  eps: number,
+): [NDArray, NDArray, NDArray] {
+  const n = x.shape[x.ndim - 1];
+  const { xh, rs } = normalise(x, eps);
+  const dh = E.mul(g, gamma);
+  const m1 = E.div(sum(dh, { axis: -1, keepdims: true }), n);
+  const m2 = E.div(sum(E.mul(dh, xh), { axis: -1, keepdims: true }), n);
+  const dx = E.mul(E.sub(E.sub(dh, m1), E.mul(xh, m2)), rs);
+  return [dx, colSum(E.mul(g, xh)), colSum(g)];
+}
+
+/** RMSNorm over the last axis, x/√(mean x² + eps)·γ (`rmsNormK`). */
+export function devRmsNorm(x: NDArray, gamma: NDArray, eps: number): NDArray {
+  const n = x.shape[x.ndim - 1];
+  const rs = E.reciprocal(
+    E.sqrt(E.add(E.div(sum(E.square(x), { axis: -1, keepdims: true }), n), eps)),
+  );
+  return E.mul(E.mul(x, rs), gamma);
+}
+
+/** VJP of RMSNorm: [dx, dγ] (`rmsNormBwdK`). */
+export function devRmsNormBwd(
+  x: NDArray,
+  gamma: NDArray,
+  g: NDArray,
+  eps: number,
+): [NDArray, NDArray] {
+  const n = x.shape[x.ndim - 1];
+  const rs = E.reciprocal(
+    E.sqrt(E.add(E.div(sum(E.square(x), { axis: -1, keepdims: true }), n), eps)),
+  );
+  const dg = colSum(E.mul(E.mul(g, x), rs));
+  const m = E.div(
+    E.mul(sum(E.mul(E.mul(g, gamma), x), { axis: -1, keepdims: true }), E.square(rs)),
+    n,
+  );
+  const dx = E.mul(E.sub(E.mul(g, gamma), E.mul(x, m)), rs);
+  return [dx, dg];
+}
+
+/** Per-row cross-entropy lse(z) − z_t of logits [N, V] (`crossEntropyK`). */
+export function devCrossEntropy(z: NDArray, targets: Int32Array): NDArray {
+  const [r, v] = z.shape;
+  const flat = new Int32Array(r);
+  for (let i = 0; i < r; i++) flat[i] = i * v + targets[i];
+  const picked = take(reshape(contiguous(z), [r * v]), flat);
+  return E.sub(logsumexp(z, { axis: -1 }), picked);
+}
+
+/** VJP of cross-entropy: g_row · (softmax(z) − onehot(t)) (`crossEntropyBwdK`). */
+export function devCrossEntropyBwd(z: NDArray, targets: Int32Array, g: NDArray): NDArray {
+  const [r, v] = z.shape;
+  const p = E.exp(E.sub(z, logsumexp(z, { axis: -1, keepdims: true })));
+  return E.mul(reshape(g, [r, 1]), E.sub(p, devOneHot(z, targets, v)));
+}
+
+/** Gather along `axis` (`takeK`). */
+export function devTake(
+  x: NDArray,
+  indices: Int32Array,
+  indexShape: number[],
+  axis: number,
+): NDArray {
+  const r = take(x, indices, { axis });
+  return reshape(r, [...x.shape.slice(0, axis), ...indexShape, ...x.shape.slice(axis + 1)]);
+}
+
+/**
+ * VJP of the gather (`takeBwdK`): the scatter-add dx[a, i, :] = Σ_t [idx_t = i] g[a, t, :],
+ * as the GEMM onehotᵀ · g (repeated indices add up, as the host loop does).
+ */
+export function devTakeBwd(
+  g: NDArray,
+  indices: Int32Array,
+  shape: readonly number[],
+  axis: number,
+): NDArray {
+  const outer = sizeOf(shape.slice(0, axis)), n = shape[axis];
+  const inner = sizeOf(shape.slice(axis + 1)), k = indices.length;
+  const oh = devOneHot(g, indices, n); // [k, n]
+  const g3 = reshape(contiguous(g), [outer, k, inner]);
+  const d = matmul(broadcastTo(oh, [outer, k, n]), g3, { transA: true }); // [outer, n, inner]
+  return reshape(d, shape);
+}
+
+/** 1 where `out` equals `x` (broadcast to out's shape), else 0 (the `mask` of max/min). */
+export function devMask(out: NDArray, x: NDArray): NDArray {
+  return E.eq(out, broadcastTo(x, out.shape));
+}
+
+/** Zeros of `shape` on the device of `like`, with `g` written into the view `at(z)`. */
+export function devScatterSlice(
+  like: NDArray,
+  shape: readonly number[],
+  at: (z: NDArray) => NDArray,
+  g: NDArray,
+): NDArray {
+  const z = devFull(like, shape, 0);
+  assignInto(at(z), g);
+  return z;
+}
