@@ -11,7 +11,6 @@ const NR: i32 = 8;
 
 // pa[(ip·kc + p)·MR + ii] = alpha·op(A)[i0 + ip·MR + ii, p0 + p]; rows past mc are zero.
 function packA(transA: i32, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i32, alpha: f32, pa: usize): void {
-  const va = f32x4.splat(alpha);
   const ld = <usize>lda << 2;
   for (let ip = 0; ip < mc; ip += MR) {
     const rows = min(MR, mc - ip);
