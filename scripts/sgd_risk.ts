@@ -126,6 +126,8 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
   const Ns: number[] = [];
   for (let k = c.minLog2N; k <= c.maxLog2N; k++) Ns.push(2 ** k);
 
+  // record every `rec` steps: a power of two dividing every N = 2^k (a recorded point costs O(d))
+  const rec = Math.min(2 ** c.minLog2N, Math.max(1, 2 ** (c.maxLog2N - 9)));
   ctx.log(`sgd_risk: d = ${c.d}, T = ${T} steps, η = ${eta.toExponential(3)}`);
   const t0 = performance.now();
   const bar = ctx.progress("sgd_risk: exact recursion (bias, variance)", 2);
@@ -135,6 +137,7 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
     plan,
     features,
     runningAverage: true,
+    recordEvery: rec,
   });
   bar.tick();
   const variance = sgdRiskRecursion(inst.lambda, {
@@ -143,21 +146,24 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
     plan,
     features,
     runningAverage: true,
+    recordEvery: rec,
   });
   bar.tick();
   bar.done();
   const theorySeconds = (performance.now() - t0) / 1e3;
   const coordinateStepsPerSecond = (2 * T * c.d) / theorySeconds;
 
-  const lastBias = Ns.map((N) => bias.risk[N]);
-  const avgBias = Ns.map((N) => bias.runningAverageRisk![N - 1]);
-  const avgVar = Ns.map((N) => variance.runningAverageRisk![N - 1]);
-  const lastVar = Ns.map((N) => variance.risk[N]);
+  // last iterate after N steps; running average over the N + 1 iterates w_0 … w_N
+  const lastBias = Ns.map((N) => bias.risk[N / rec]);
+  const avgBias = Ns.map((N) => bias.runningAverageRisk![N / rec]);
+  const avgVar = Ns.map((N) => variance.runningAverageRisk![N / rec]);
+  const lastVar = Ns.map((N) => variance.risk[N / rec]);
+  const Nav = Ns.map((N) => N + 1);
   const targets = powerLawRiskExponents({ a, b });
   const exponents = {
     lastBias: fitLogLogSlope(Ns, lastBias).slope,
-    averagedBias: fitLogLogSlope(Ns, avgBias).slope,
-    averagedVariance: fitLogLogSlope(Ns, avgVar).slope,
+    averagedBias: fitLogLogSlope(Nav, avgBias).slope,
+    averagedVariance: fitLogLogSlope(Nav, avgVar).slope,
     targetBias: targets.bias,
     targetAveragedVariance: targets.averagedVariance,
   };
@@ -171,14 +177,8 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
   const st = sgdStationaryRisk(inst.lambda, { lr: eta, batch: B0, sigma2, features });
 
   // results: curves keyed by schedule and source
-  const stride = Math.max(1, Math.floor(T / 512));
-  const pick = (arr: Float64Array, off = 0) => {
-    const out: number[] = [];
-    for (let t = 1; t <= T; t += stride) out.push(arr[t - off]);
-    return out;
-  };
-  const stepsRec: number[] = [];
-  for (let t = 1; t <= T; t += stride) stepsRec.push(t);
+  const pick = (arr: Float64Array) => Array.from(arr.subarray(1));
+  const stepsRec = Array.from(bias.steps.subarray(1));
   const bLast = pick(bias.risk), vLast = pick(variance.risk);
   // optional phase-schedule curve over the same number of samples (sgd_risk.md §1.2)
   let phaseCurve: Record<string, number[]> | undefined;
@@ -207,7 +207,8 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
       risk: Array.from(pr.risk),
     };
   }
-  const bAvg = pick(bias.runningAverageRisk!, 1), vAvg = pick(variance.runningAverageRisk!, 1);
+  // running average at recorded step t: average of the t + 1 iterates w_0 … w_t
+  const bAvg = pick(bias.runningAverageRisk!), vAvg = pick(variance.runningAverageRisk!);
   await ctx.results.set("curves", {
     ...(phaseCurve
       ? { [`phases (${c.alpha}, ${c.beta}) x${c.phases}`]: { theory: phaseCurve } }
@@ -241,13 +242,13 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
   const mcEta = c.eta > 0 ? c.eta : c.cEta / mcInst.traceH;
   const Tm = 2 ** c.mcLog2N;
   const mcPlan = constantPlan(Tm, { lr: mcEta, batch: B0 });
-  const rec = Math.max(1, Tm / 64);
+  const mcRec = Math.max(1, Tm / 64);
   const mcTh = sgdRiskRecursion(mcInst.lambda, {
     m0: mcInst.wStarSq,
     sigma2,
     plan: mcPlan,
     features: "rademacher",
-    recordEvery: rec,
+    recordEvery: mcRec,
     tailAverage: { start: 0, length: Tm },
   });
   const mcBar = ctx.progress("sgd_risk: Monte-Carlo", 1);
@@ -258,7 +259,7 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<SgdRi
     plan: mcPlan,
     repetitions: c.mcReps,
     key: key(c.seed),
-    recordEvery: rec,
+    recordEvery: mcRec,
     tailAverage: { start: 0, length: Tm },
   });
   mcBar.tick();
