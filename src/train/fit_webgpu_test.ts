@@ -18,11 +18,12 @@ import { treeLeaves } from "../autodiff/tree.ts";
 import { mse } from "../nn/losses.ts";
 import { mlp } from "../nn/mlp.ts";
 import { transformerLM } from "../nn/transformer.ts";
-import { adamw } from "../optim/mod.ts";
+import { adamw, sgd } from "../optim/mod.ts";
+import { slice } from "../array/shape_ops.ts";
 import { foldIn, key } from "../random/key.ts";
 import { normal } from "../random/normal.ts";
 import { constantLr, withConstantBatch } from "../schedules/mod.ts";
-import { type Gpu, requestGpu, toHost } from "../backend/webgpu/mod.ts";
+import { type Gpu, GpuStorage, requestGpu, toHost } from "../backend/webgpu/mod.ts";
 import { type DataSource, fit, type FitOptions, lmBatches, lmLoss } from "./mod.ts";
 import type { Tree } from "../autodiff/tree.ts";
 
@@ -47,8 +48,21 @@ async function parity<P extends Tree, B>(
 ): Promise<{ maxRel: number; first: number; last: number }> {
   const host = await fit(opts);
   const live: number[] = [];
-  const dev = await fit({ ...opts, device: gpu, onStep: () => live.push(gpu.liveBytes) });
-  assert.equal(dev.history.length, STEPS);
+  // count every device→host read: the loop may read only its [loss, grad norm] pair per step
+  const read = GpuStorage.prototype.read;
+  let reads = 0;
+  GpuStorage.prototype.read = function (this: GpuStorage) {
+    reads++;
+    return read.call(this);
+  };
+  let dev;
+  try {
+    dev = await fit({ ...opts, device: gpu, onStep: () => live.push(gpu.liveBytes) });
+  } finally {
+    GpuStorage.prototype.read = read;
+  }
+  assert.equal(dev.history.length, host.history.length);
+  assert.equal(reads, dev.history.length, "one readback per step (the logged loss)");
   let maxRel = 0;
   host.history.forEach((h, i) => {
     const d = dev.history[i];
@@ -82,25 +96,31 @@ async function parity<P extends Tree, B>(
   return { maxRel, first: hs[0].loss, last: hs[hs.length - 1].loss };
 }
 
+/** Regression batches y = tanh(x W*) + noise, a pure function of the step, with slicing. */
+function regression(): DataSource<{ x: NDArray; y: NDArray }> {
+  const wStar = normal(key(7), [8, 4], { dtype: "f32" });
+  return {
+    slice: (b, s, e) => ({ x: slice(b.x, [s, e]), y: slice(b.y, [s, e]) }),
+    batch: (step, size) => {
+      const x = normal(foldIn(key(8), step), [size, 8], { dtype: "f32" });
+      const y = normal(foldIn(key(9), step), [size, 4], { dtype: "f32", std: 0.1 });
+      const xd = x.dataSync(), wd = wStar.dataSync(), yd = y.dataSync();
+      for (let i = 0; i < size; i++) {
+        for (let k = 0; k < 4; k++) {
+          let s = 0;
+          for (let j = 0; j < 8; j++) s += xd[i * 8 + j] * wd[j * 4 + k];
+          yd[i * 4 + k] += Math.tanh(s);
+        }
+      }
+      return { x, y };
+    },
+  };
+}
+
 Deno.test("fit on webgpu: an MLP matches the cpu backend for 50 AdamW steps", async () => {
   await withGpu(async (gpu) => {
     const model = mlp({ sizes: [8, 16, 4], activation: "tanh" });
-    const wStar = normal(key(7), [8, 4], { dtype: "f32" });
-    const data: DataSource<{ x: NDArray; y: NDArray }> = {
-      batch: (step, size) => {
-        const x = normal(foldIn(key(8), step), [size, 8], { dtype: "f32" });
-        const y = normal(foldIn(key(9), step), [size, 4], { dtype: "f32", std: 0.1 });
-        const xd = x.dataSync(), wd = wStar.dataSync(), yd = y.dataSync();
-        for (let i = 0; i < size; i++) {
-          for (let k = 0; k < 4; k++) {
-            let s = 0;
-            for (let j = 0; j < 8; j++) s += xd[i * 8 + j] * wd[j * 4 + k];
-            yd[i * 4 + k] += Math.tanh(s);
-          }
-        }
-        return { x, y };
-      },
-    };
+    const data = regression();
     const r = await parity(gpu, {
       params: model.init(key(1)),
       loss: (p, b) => mse(model.apply(p, b.x), b.y),
@@ -112,6 +132,42 @@ Deno.test("fit on webgpu: an MLP matches the cpu backend for 50 AdamW steps", as
     assert.ok(r.last < 0.8 * r.first, `the MLP trains: ${r.first} → ${r.last}`);
     console.log(`mlp: max rel loss gap ${r.maxRel.toExponential(2)}`);
   });
+});
+
+Deno.test("fit on webgpu: micro-batch accumulation and SGD momentum match the cpu", async () => {
+  await withGpu(async (gpu) => {
+    const model = mlp({ sizes: [8, 16, 4], activation: "relu" });
+    const r = await parity(gpu, {
+      params: model.init(key(4)),
+      loss: (p, b) => mse(model.apply(p, b.x), b.y),
+      optimizer: sgd({ momentum: 0.9, weightDecay: 1e-3 }),
+      schedule: withConstantBatch(constantLr({ lr: 2e-2 }), { batch: 12 }),
+      data: regression(),
+      microBatch: 5,
+      totalSamples: 12 * 20,
+    });
+    assert.ok(r.last < r.first, `trains: ${r.first} → ${r.last}`);
+  });
+});
+
+Deno.test("fit on webgpu: bad device and checkpoint options are named errors", async () => {
+  const fake = { upload: (x: NDArray) => x, scope: <T>(f: () => T) => f() };
+  const base = {
+    params: { w: normal(key(1), [2, 2], { dtype: "f32" }) },
+    loss: (p: { w: NDArray }) => mse(p.w, p.w),
+    optimizer: sgd(),
+    schedule: withConstantBatch(constantLr({ lr: 1 }), { batch: 1 }),
+    data: { batch: () => null },
+    totalSamples: 1,
+  };
+  await assert.rejects(
+    () => fit({ ...base, device: {} as never }),
+    /fit: argument "device" must be an object with upload and scope/,
+  );
+  await assert.rejects(
+    () => fit({ ...base, device: fake, checkpoint: { dir: "x", everySteps: 1, config: {} } }),
+    /fit: argument "checkpoint" must be unset when training on a device/,
+  );
 });
 
 Deno.test("fit on webgpu: the tiny transformer LM matches the cpu backend for 50 steps", async () => {
