@@ -6,12 +6,15 @@
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
-import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
+import { type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
+import { add, div, minimum, mul, sub } from "../array/elementwise.ts";
 import {
   checkState,
   type CommonOptions,
+  onDevice,
   type Optimizer,
   prepare,
+  prepareDevice,
   slotData,
   type UpdateOptions,
   type UpdateResult,
@@ -38,6 +41,32 @@ export function nsgd(opts: NsgdOptions = {}): Optimizer {
     }),
     update<T extends Tree>(params: T, grads: T, { state, lr }: UpdateOptions): UpdateResult<T> {
       checkState("nsgd.update", state, mu > 0 ? ["v"] : []);
+      if (onDevice("nsgd.update", params)) {
+        // the same update composed of device array ops: l.g is already clipped, and the
+        // clipped gradient's norm is min(‖g‖, clipNorm)
+        const { leaves, norm } = prepareDevice("nsgd.update", params, grads, opts, lr);
+        const c = opts.clipNorm;
+        const den = add(c !== undefined ? minimum(norm, c) : norm, eps);
+        const vl = mu > 0 ? treeLeaves(state.slots.v) : [];
+        const nv: NDArray[] = [];
+        const ps = leaves.map((l, i) => {
+          let d = div(l.g, den);
+          if (mu > 0) {
+            d = add(mul(vl[i].value, mu), d);
+            nv.push(d);
+          }
+          return sub(l.param, mul(d, lr * l.scale.lr));
+        });
+        return {
+          params: treeUnflatten(params, ps),
+          state: {
+            step: state.step + 1,
+            slots: mu > 0 ? { v: treeUnflatten(params, nv) } : ({} as Record<string, Tree>),
+          },
+          gradNorm: NaN,
+          gradNormArray: norm,
+        };
+      }
       const { leaves, norm, clip } = prepare("nsgd.update", params, grads, opts, lr);
       const inv = clip / (norm * clip + eps);
       const vs = mu > 0 ? slotData(state.slots.v) : [];
