@@ -8,7 +8,7 @@
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
-import { type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
+import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
 import { add, div, mul, sqrt, square, sub } from "../array/elementwise.ts";
 import {
   checkState,
@@ -48,8 +48,8 @@ function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
   /** The update composed of device array ops (same formula as the host loop below). */
   const deviceUpdate = <T extends Tree>(params: T, grads: T, state: OptState, lr: number) => {
     const fn = `${name}.update`;
-    const { leaves, norm } = prepareDevice(fn, params, grads, opts, lr);
-    const ms = treeLeaves(state.slots.m), vs = treeLeaves(state.slots.v);
+    const { leaves, norm, slot, rebuild } = prepareDevice(fn, params, grads, opts, lr);
+    const ms = slot(state.slots.m), vs = slot(state.slots.v);
     const t = state.step + 1;
     const bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
     const newM: NDArray[] = [], newV: NDArray[] = [];
@@ -57,8 +57,8 @@ function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
       const eta = lr * l.scale.lr, lam = wd * l.scale.wd, e = eps * l.scale.eps;
       const decay = decoupled ? 1 - eta * lam : 1, l2 = decoupled ? 0 : lam;
       const g = l2 !== 0 ? add(l.g, mul(l.param, l2)) : l.g;
-      const m = add(mul(ms[i].value, b1), mul(g, 1 - b1));
-      const v = add(mul(vs[i].value, b2), mul(square(g), 1 - b2));
+      const m = add(mul(ms[i], b1), mul(g, 1 - b1));
+      const v = add(mul(vs[i], b2), mul(square(g), 1 - b2));
       newM.push(m);
       newV.push(v);
       const den = add(mul(sqrt(v), 1 / Math.sqrt(bc2)), e);
@@ -66,11 +66,8 @@ function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
       return sub(p, mul(div(m, den), eta / bc1));
     });
     return {
-      params: treeUnflatten(params, out),
-      state: {
-        step: t,
-        slots: { m: treeUnflatten(params, newM), v: treeUnflatten(params, newV) },
-      },
+      params: rebuild<T>(out),
+      state: { step: t, slots: { m: rebuild(newM), v: rebuild(newV) } },
       gradNorm: NaN,
       gradNormArray: norm,
     };

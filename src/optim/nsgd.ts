@@ -6,7 +6,7 @@
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
-import { type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
+import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
 import { add, div, minimum, mul, sub } from "../array/elementwise.ts";
 import {
   checkState,
@@ -44,24 +44,30 @@ export function nsgd(opts: NsgdOptions = {}): Optimizer {
       if (onDevice("nsgd.update", params)) {
         // the same update composed of device array ops: l.g is already clipped, and the
         // clipped gradient's norm is min(‖g‖, clipNorm)
-        const { leaves, norm } = prepareDevice("nsgd.update", params, grads, opts, lr);
+        const { leaves, norm, slot, rebuild } = prepareDevice(
+          "nsgd.update",
+          params,
+          grads,
+          opts,
+          lr,
+        );
         const c = opts.clipNorm;
         const den = add(c !== undefined ? minimum(norm, c) : norm, eps);
-        const vl = mu > 0 ? treeLeaves(state.slots.v) : [];
+        const vl = mu > 0 ? slot(state.slots.v) : [];
         const nv: NDArray[] = [];
         const ps = leaves.map((l, i) => {
           let d = div(l.g, den);
           if (mu > 0) {
-            d = add(mul(vl[i].value, mu), d);
+            d = add(mul(vl[i], mu), d);
             nv.push(d);
           }
           return sub(l.param, mul(d, lr * l.scale.lr));
         });
         return {
-          params: treeUnflatten(params, ps),
+          params: rebuild<T>(ps),
           state: {
             step: state.step + 1,
-            slots: mu > 0 ? { v: treeUnflatten(params, nv) } : ({} as Record<string, Tree>),
+            slots: mu > 0 ? { v: rebuild(nv) } : ({} as Record<string, Tree>),
           },
           gradNorm: NaN,
           gradNormArray: norm,

@@ -9,6 +9,7 @@ import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
 import { add, div, minimum, mul, sqrt, square } from "../array/elementwise.ts";
 import { sum } from "../array/reduce.ts";
+import { concat, reshape } from "../array/shape_ops.ts";
 import { assertSameTree, type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
 
 /** Optimizer state: a step counter and named slot trees (moments), all checkpointable. */
@@ -179,8 +180,50 @@ export interface DeviceLeafView {
 }
 
 /**
+ * The leaves as one flat [N] device array: their shared storage itself when they are
+ * consecutive contiguous views of it (as {@link unflattenViews} makes them), else a copy.
+ */
+export function flatDevice(xs: readonly NDArray[]): NDArray {
+  const st = xs[0].device;
+  let off = xs[0].offset, n = 0;
+  let views = true;
+  for (const x of xs) {
+    if (x.device !== st || !x.isContiguous() || x.offset !== off) views = false;
+    off += x.size;
+    n += x.size;
+  }
+  if (views && st) return new NDArray(st, [n], [1], xs[0].offset);
+  return concat(xs.map((x) => reshape(x, [x.size])));
+}
+
+/** Views of consecutive pieces of the flat array `flat`, shaped like `like`. */
+export function unflattenViews(flat: NDArray, like: readonly NDArray[]): NDArray[] {
+  let o = flat.offset;
+  return like.map((l) => {
+    const v = new NDArray(flat.device!, l.shape, undefined, o);
+    o += l.size;
+    return v;
+  });
+}
+
+/** What the device update of an optimizer works on (see {@link prepareDevice}). */
+export interface DevicePrepared {
+  /** Parameters with their clipped gradients: one flat entry, or one per leaf. */
+  leaves: DeviceLeafView[];
+  /** Global L2 norm of the gradient before clipping (size-1 device array). */
+  norm: NDArray;
+  /** A slot tree (e.g. the moments) as arrays matching `leaves`. */
+  slot(tree: Tree): NDArray[];
+  /** A tree shaped like the parameters from arrays matching `leaves`. */
+  rebuild<T extends Tree>(xs: readonly NDArray[]): T;
+}
+
+/**
  * The device counterpart of {@link prepare}: same tree checks; the global norm is a size-1
  * device array and clipping multiplies by min(1, c/‖g‖) on the device, so nothing is read back.
+ * When every parameter has the same group multipliers, all leaves are updated as one flat
+ * vector (one kernel per term instead of one per term and leaf): the new parameters and slots
+ * are then views into one buffer each, so releasing one leaf's storage releases them all.
  * Finiteness of the entries cannot be checked without a readback: a non-finite gradient shows
  * as a non-finite norm, which the training loop checks when it reads the norm.
  */
@@ -190,13 +233,12 @@ export function prepareDevice(
   grads: Tree,
   opts: CommonOptions,
   lr: number,
-): { leaves: DeviceLeafView[]; norm: NDArray } {
+): DevicePrepared {
   if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
     throw new ArgumentError(fn, "lr", "a finite number ≥ 0", lr);
   }
   assertSameTree(fn, params, grads, { argA: "params", argB: "grads" });
   const pl = treeLeaves(params), gl = treeLeaves(grads);
-  let sq: NDArray | null = null;
   for (const l of gl) {
     if (!l.value.device) {
       throw new ArgumentError(
@@ -206,24 +248,42 @@ export function prepareDevice(
         "a host array",
       );
     }
-    const s = sum(square(l.value));
+  }
+  const c = opts.clipNorm;
+  if (c !== undefined && !(c > 0)) throw new ArgumentError(fn, "clipNorm", "a number > 0", c);
+  const scales = pl.map((l) => {
+    const s = opts.groups ? opts.groups(l.path) : {};
+    return { lr: s.lr ?? 1, wd: s.wd ?? 1, eps: s.eps ?? 1 };
+  });
+  const s0 = scales[0];
+  const flat = pl.length > 0 &&
+    scales.every((s) => s.lr === s0.lr && s.wd === s0.wd && s.eps === s0.eps);
+  const like = pl.map((l) => l.value);
+  const ps = flat ? [flatDevice(like)] : like;
+  const gs = flat ? [flatDevice(gl.map((l) => l.value))] : gl.map((l) => l.value);
+  let sq: NDArray | null = null;
+  for (const g of gs) {
+    const s = sum(square(g));
     sq = sq ? add(sq, s) : s;
   }
   const norm = sq ? sqrt(sq) : pl[0].value.device!.ops.full([], 0, pl[0].value.dtype);
-  const c = opts.clipNorm;
-  if (c !== undefined && !(c > 0)) throw new ArgumentError(fn, "clipNorm", "a number > 0", c);
   const clip = c !== undefined ? minimum(div(c, norm), 1) : null;
-  const leaves = pl.map((l, i) => {
-    const s = opts.groups ? opts.groups(l.path) : {};
-    const g = gl[i].value;
-    return {
-      path: l.path,
-      param: l.value,
-      g: clip ? mul(g, clip) : g,
-      scale: { lr: s.lr ?? 1, wd: s.wd ?? 1, eps: s.eps ?? 1 },
-    };
-  });
-  return { leaves, norm };
+  const leaves = ps.map((p, i) => ({
+    path: flat ? "" : pl[i].path,
+    param: p,
+    g: clip ? mul(gs[i], clip) : gs[i],
+    scale: flat ? s0 : scales[i],
+  }));
+  return {
+    leaves,
+    norm,
+    slot: (tree) => {
+      const xs = treeLeaves(tree).map((l) => l.value);
+      return flat ? [flatDevice(xs)] : xs;
+    },
+    rebuild: <T extends Tree>(xs: readonly NDArray[]): T =>
+      treeUnflatten(params as T, flat ? unflattenViews(xs[0], like) : xs),
+  };
 }
 
 /** The contiguous data of each leaf of a slot tree, in leaf order. */

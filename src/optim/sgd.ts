@@ -7,7 +7,7 @@ import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
 import type { Tree } from "../autodiff/tree.ts";
-import { treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
+import { treeUnflatten } from "../autodiff/tree.ts";
 import { add, mul, sub } from "../array/elementwise.ts";
 import {
   checkState,
@@ -49,24 +49,30 @@ export function sgd(opts: SgdOptions = {}): Optimizer {
       checkState("sgd.update", state, mu > 0 ? ["v"] : []);
       if (onDevice("sgd.update", params)) {
         // the same update composed of device array ops (no readback)
-        const { leaves, norm } = prepareDevice("sgd.update", params, grads, opts, lr);
-        const vl = mu > 0 ? treeLeaves(state.slots.v) : [];
+        const { leaves, norm, slot, rebuild } = prepareDevice(
+          "sgd.update",
+          params,
+          grads,
+          opts,
+          lr,
+        );
+        const vl = mu > 0 ? slot(state.slots.v) : [];
         const nv: NDArray[] = [];
         const ps = leaves.map((l, i) => {
           const eta = lr * l.scale.lr, lam = wd * l.scale.wd;
           let g = lam !== 0 ? add(l.g, mul(l.param, lam)) : l.g;
           if (mu > 0) {
-            const v = add(mul(vl[i].value, mu), g);
+            const v = add(mul(vl[i], mu), g);
             nv.push(v);
             g = opts.nesterov ? add(g, mul(v, mu)) : v;
           }
           return sub(l.param, mul(g, eta));
         });
         return {
-          params: treeUnflatten(params, ps),
+          params: rebuild<T>(ps),
           state: {
             step: state.step + 1,
-            slots: mu > 0 ? { v: treeUnflatten(params, nv) } : ({} as Record<string, Tree>),
+            slots: mu > 0 ? { v: rebuild(nv) } : ({} as Record<string, Tree>),
           },
           gradNorm: NaN,
           gradNormArray: norm,
