@@ -6,7 +6,9 @@
  * one optimizer update, seen += B·unitsPerItem. Loss curves are appended to a JSON-lines file
  * as they happen; eval hooks run every `everySamples`; checkpoints make a killed run resume
  * bit-identically (the data source must be a deterministic function of the step, e.g. keyed by
- * `foldIn(key, step)`).
+ * `foldIn(key, step)`). With `device` (a WebGPU `Gpu`) the whole step — forward, backward and
+ * optimizer update — runs on the GPU inside a memory scope, and the only readback is the logged
+ * loss and gradient norm of each step (issue 6).
  * @module
  */
 import { allocTyped } from "../array/dtype.ts";
