@@ -125,6 +125,12 @@ export interface FitOptions<P extends Tree, B> {
    * Checkpointing is not supported on a device.
    */
   device?: FitDevice;
+  /**
+   * On a device: read the losses and gradient norms of this many steps at once (default 1), so
+   * the device runs that many steps without waiting for the host; step records, `onStep` and
+   * the curve file then arrive in bursts (always before an eval hook and at the end).
+   */
+  readEverySteps?: number;
 }
 
 /** Result of {@link fit}. */
@@ -201,9 +207,9 @@ async function truncateCurve(path: string, step: number): Promise<void> {
 
 /**
  * One training step on a device: gradient (with micro-batch accumulation), optimizer update and
- * the [loss, gradient norm] pair, all enqueued inside `dev.scope`; then that pair alone is read.
+ * the [loss, gradient norm] pair, all enqueued inside `dev.scope` (nothing is read here).
  */
-async function deviceStep<P extends Tree, B>(
+function deviceStep<P extends Tree, B>(
   opts: FitOptions<P, B>,
   vg: ReturnType<typeof valueAndGrad<P, [B]>>,
   dev: FitDevice,
@@ -211,8 +217,8 @@ async function deviceStep<P extends Tree, B>(
   batch: B,
   bsz: number,
   lr: number,
-): Promise<{ params: P; state: TrainState<P>["opt"]; loss: number; gradNorm: number }> {
-  const out = dev.scope(() => {
+): { params: P; state: TrainState<P>["opt"]; stats: NDArray; hasNorm: boolean } {
+  return dev.scope(() => {
     let lossArr: NDArray;
     let grads: P;
     const mb = opts.microBatch;
@@ -238,14 +244,6 @@ async function deviceStep<P extends Tree, B>(
     const stats = concat([reshape(lossArr, [1]), reshape(gn, [1])]);
     return { params: u.params, state: u.state, stats, hasNorm: !!u.gradNormArray };
   });
-  const [loss, gradNorm] = await out.stats.data();
-  out.stats.device?.release();
-  if (out.hasNorm && !Number.isFinite(gradNorm)) {
-    throw new Error(
-      `fit: the gradient norm is not finite (${gradNorm}) at step ${st.step + 1} on the device`,
-    );
-  }
-  return { params: out.params, state: out.state, loss, gradNorm };
 }
 
 /**
@@ -263,6 +261,7 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
       throw new ArgumentError("fit", "data.slice", "a function when microBatch is set", undefined);
     }
   }
+  if (opts.readEverySteps !== undefined) checkPos("readEverySteps", opts.readEverySteps, true);
   if (opts.maxSteps !== undefined && !(Number.isInteger(opts.maxSteps) && opts.maxSteps >= 0)) {
     throw new ArgumentError("fit", "maxSteps", "a non-negative integer", opts.maxSteps);
   }
@@ -328,6 +327,31 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
     opts.onEval?.(rec);
   };
   let stepsThisCall = 0;
+  // device steps whose [loss, grad norm] is not read yet (read together every readEvery steps)
+  const readEvery = opts.readEverySteps ?? 1;
+  let pending: { stats: NDArray; hasNorm: boolean; rec: StepRecord }[] = [];
+  const flush = async (d: FitDevice) => {
+    if (pending.length === 0) return;
+    const all = pending.length === 1
+      ? pending[0].stats
+      : d.scope(() => concat(pending.map((p) => p.stats)));
+    const vals = await all.data();
+    all.device?.release();
+    for (const p of pending) p.stats.device?.release();
+    const done = pending;
+    pending = [];
+    done.forEach((p, i) => {
+      const rec = { ...p.rec, loss: vals[2 * i], gradNorm: p.hasNorm ? vals[2 * i + 1] : NaN };
+      if (p.hasNorm && !Number.isFinite(rec.gradNorm)) {
+        throw new Error(
+          `fit: the gradient norm is not finite (${rec.gradNorm}) at step ${rec.step} on the device`,
+        );
+      }
+      history.push(rec);
+      write(rec);
+      opts.onStep?.(rec);
+    });
+  };
   while (st.seen < opts.totalSamples) {
     if (opts.maxSteps !== undefined && stepsThisCall >= opts.maxSteps) break;
     const lr = opts.schedule.lr(st.seen);
@@ -338,29 +362,23 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
     const batch = opts.data.batch(st.step, bsz);
     if (dev) {
       const prevSt = st;
-      const r = await deviceStep(opts, vg, dev, st, batch, bsz, lr);
+      const r = deviceStep(opts, vg, dev, st, batch, bsz, lr);
       const leavesOf = (s: TrainState<P>) =>
         [...treeLeaves(s.params), ...treeLeaves(s.opt.slots)].map((l) => l.value);
       st = { params: r.params, opt: r.state, step: st.step + 1, seen: st.seen + bsz * upi };
       releaseStale(leavesOf(prevSt), leavesOf(st), owned);
-      const rec: StepRecord = {
-        step: st.step,
-        seen: st.seen,
-        lr,
-        batch: bsz,
-        loss: r.loss,
-        gradNorm: r.gradNorm,
-      };
+      pending.push({
+        stats: r.stats,
+        hasNorm: r.hasNorm,
+        rec: { step: st.step, seen: st.seen, lr, batch: bsz, loss: NaN, gradNorm: NaN },
+      });
       stepsThisCall++;
-      history.push(rec);
-      write(rec);
-      opts.onStep?.(rec);
       prog.tick(Math.min(st.seen, opts.totalSamples) - Math.min(prevSt.seen, opts.totalSamples));
       const ev = opts.eval?.everySamples;
-      if (
-        ev && Math.floor(st.seen / ev) > Math.floor(prevSt.seen / ev) &&
-        st.seen < opts.totalSamples
-      ) runEval();
+      const evalNow = !!ev && Math.floor(st.seen / ev) > Math.floor(prevSt.seen / ev) &&
+        st.seen < opts.totalSamples;
+      if (pending.length >= readEvery || evalNow) await flush(dev);
+      if (evalNow) runEval();
       continue;
     }
     let loss = 0;
@@ -404,6 +422,7 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
       await saveCheckpoint(ck.dir, st, { config: ck.config });
     }
   }
+  if (dev) await flush(dev);
   const finished = st.seen >= opts.totalSamples;
   if (finished) runEval();
   // leave a checkpoint of the exact stopping point (finished, or stopped by maxSteps)
