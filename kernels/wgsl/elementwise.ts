@@ -82,3 +82,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 `;
 }
+
+/** Source of the fill kernel: `out[i] = bitcast<f32>(params[1])` for `i < params[0]`. */
+export function fillWgsl(): string {
+  return /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> out: array<f32>;
+@group(0) @binding(1) var<storage, read> params: array<u32>;
+@compute @workgroup_size(${EW_WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${EW_WORKGROUP}u;
+  if (i >= params[0]) { return; }
+  out[i] = bitcast<f32>(params[1]);
+}
+`;
+}

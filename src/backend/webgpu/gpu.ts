@@ -56,6 +56,20 @@ export interface GpuOptions {
 }
 
 const MAX_GROUPS = 65535;
+/** Dispatches recorded before a batch is submitted. */
+export const MAX_BATCH = 256;
+/** Capacity of a batch's parameter arena, in u32 (256 KiB). */
+const ARENA_U32 = 65536;
+
+/** Dispatches recorded but not yet submitted, with their parameter arena. */
+interface Batch {
+  enc: GPUCommandEncoder;
+  pass: GPUComputePassEncoder;
+  arena: Uint32Array;
+  arenaBuf: GPUBuffer;
+  used: number;
+  count: number;
+}
 
 /** A WebGPU device with saddle's pool, pipeline cache and array operations. */
 export class Gpu {
@@ -72,6 +86,7 @@ export class Gpu {
   #lost: GPUDeviceLostInfo | null = null;
   #error: string | null = null;
   #destroyed = false;
+  #batch: Batch | null = null;
 
   /** Wrap an adapter's device (use {@link requestGpu}). */
   constructor(device: GPUDevice, adapter: AdapterReport) {
@@ -132,13 +147,51 @@ export class Gpu {
   }
 
   /**
-   * Run `code` over `buffers` (bound at 0, 1, ... in order) with a trailing u32 metadata buffer,
+   * Place small u32 data (kernel parameters, offset tables, indices) in the current batch's
+   * arena and return its binding. The arena is written once, just before the batch is submitted.
+   */
+  scratch(data: Uint32Array | Int32Array): GPUBufferBinding {
+    const align = this.device.limits.minStorageBufferOffsetAlignment / 4;
+    const len = Math.max(4, data.length);
+    let b = this.#batch;
+    if (b && Math.ceil(b.used / align) * align + len > b.arena.length) {
+      this.flush();
+      b = null;
+    }
+    b ??= this.#openBatch(len);
+    const at = Math.ceil(b.used / align) * align;
+    b.arena.set(data, at);
+    b.used = at + len;
+    return { buffer: b.arenaBuf, offset: at * 4, size: len * 4 };
+  }
+
+  #openBatch(minLen: number): Batch {
+    const cap = Math.max(ARENA_U32, minLen);
+    const enc = this.device.createCommandEncoder();
+    this.#batch = {
+      enc,
+      pass: enc.beginComputePass(),
+      arena: new Uint32Array(cap),
+      arenaBuf: this.pool.acquire(cap * 4),
+      used: 0,
+      count: 0,
+    };
+    return this.#batch;
+  }
+
+  /**
+   * Run `code` over `buffers` (bound at 0, 1, ... in order) with a trailing u32 parameter array,
    * on `threads` threads in groups of `perGroup` (or an explicit workgroup grid).
+   *
+   * Dispatches are recorded into one compute pass and submitted together (at most
+   * {@link MAX_BATCH} at a time): a submit per kernel cost ~0.7 ms each on llvmpipe. Anything
+   * that must observe queue order against recorded work — a `writeBuffer`, a readback,
+   * `sync()` — calls {@link Gpu.flush} first.
    */
   dispatch(
     code: string,
-    buffers: GPUBuffer[],
-    meta: Uint32Array,
+    buffers: (GPUBuffer | GPUBufferBinding)[],
+    params: Uint32Array,
     grid: { threads: number; perGroup: number } | [number, number, number],
   ): void {
     this.checkAlive("dispatch");
@@ -149,23 +202,40 @@ export class Gpu {
       if (g === 0) return;
       groups = g <= MAX_GROUPS ? [g, 1, 1] : [MAX_GROUPS, Math.ceil(g / MAX_GROUPS), 1];
     }
-    const metaBuf = this.pool.acquire(Math.max(16, meta.byteLength));
-    this.device.queue.writeBuffer(metaBuf, 0, meta as Uint32Array<ArrayBuffer>);
     const pipe = this.pipeline(code);
-    const entries = [...buffers, metaBuf].map((buffer, binding) => ({
+    const meta = this.scratch(params);
+    const entries = [...buffers, meta].map((b, binding) => ({
       binding,
-      resource: { buffer },
+      resource: b instanceof GPUBuffer ? { buffer: b } : b,
     }));
     const bind = this.device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries });
-    const enc = this.device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(pipe);
-    pass.setBindGroup(0, bind);
-    pass.dispatchWorkgroups(...groups);
-    pass.end();
-    this.device.queue.submit([enc.finish()]);
+    const batch = this.#batch!;
+    batch.pass.setPipeline(pipe);
+    batch.pass.setBindGroup(0, bind);
+    batch.pass.dispatchWorkgroups(...groups);
+    if (++batch.count >= MAX_BATCH) this.flush();
+  }
+
+  /** Submit the recorded dispatches (their parameter arena is written first, in queue order). */
+  flush(): void {
+    const b = this.#batch;
+    if (!b) return;
+    this.#batch = null;
+    b.pass.end();
+    this.device.queue.writeBuffer(
+      b.arenaBuf,
+      0,
+      b.arena.subarray(0, Math.max(4, b.used)) as Uint32Array<ArrayBuffer>,
+    );
+    this.device.queue.submit([b.enc.finish()]);
     // Queue order makes reuse safe: later writes to this buffer happen after this submit.
-    this.pool.release(metaBuf);
+    this.pool.release(b.arenaBuf);
+  }
+
+  /** `queue.writeBuffer` after flushing recorded work (which may still read `buffer`). */
+  writeBuffer(buffer: GPUBuffer, data: Float32Array | Int32Array | Uint32Array): void {
+    this.flush();
+    this.device.queue.writeBuffer(buffer, 0, data as Float32Array<ArrayBuffer>);
   }
 
   /** Upload a host array (f32) to this device. f64 input is refused: WebGPU is f32 only. */
@@ -182,9 +252,7 @@ export class Gpu {
     }
     const data = x.dataSync() as Float32Array;
     const s = this.alloc(data.length);
-    if (data.length > 0) {
-      this.device.queue.writeBuffer(s.buffer, 0, data as Float32Array<ArrayBuffer>);
-    }
+    if (data.length > 0) this.writeBuffer(s.buffer, data);
     return new NDArray(s, x.shape);
   }
 
@@ -210,8 +278,9 @@ export class Gpu {
     return result;
   }
 
-  /** Wait until all submitted work has finished. */
+  /** Wait until all recorded and submitted work has finished. */
   async sync(): Promise<void> {
+    this.flush();
     await this.device.queue.onSubmittedWorkDone();
   }
 
@@ -219,6 +288,7 @@ export class Gpu {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#batch = null;
     this.pool.trim();
     this.device.destroy();
   }

@@ -12,6 +12,7 @@ import {
   DEFAULT_TILE,
   elementwiseWgsl,
   EW_WORKGROUP,
+  fillWgsl,
   GATHER_WORKGROUP,
   gatherWgsl,
   type GemmTile,
@@ -183,8 +184,7 @@ export class GpuOps implements DeviceOps {
         idx[i] = 0;
       }
     }
-    const offBuf = this.#gpu.pool.acquire(offs.byteLength);
-    this.#gpu.device.queue.writeBuffer(offBuf, 0, offs);
+    const offBuf = this.#gpu.scratch(offs);
     const t = this.tile;
     this.#gpu.dispatch(
       gemmWgsl(t),
@@ -192,7 +192,6 @@ export class GpuOps implements DeviceOps {
       new Uint32Array([m, n, k, sAi, sAk, sBk, sBj, nBatch]),
       [Math.ceil(n / t.BN), Math.ceil(m / t.BM), nBatch],
     );
-    this.#gpu.pool.release(offBuf);
     return out;
   }
 
@@ -212,7 +211,14 @@ export class GpuOps implements DeviceOps {
     }
     const s = this.#gpu.alloc(sizeOf(shape));
     const n = sizeOf(shape);
-    if (n > 0) this.#gpu.device.queue.writeBuffer(s.buffer, 0, new Float32Array(n).fill(value));
+    if (n > 0) {
+      // a kernel, not writeBuffer: a queue write would force the recorded batch to be submitted
+      const bits = new Uint32Array(new Float32Array([value]).buffer)[0];
+      this.#gpu.dispatch(fillWgsl(), [s.buffer], new Uint32Array([n, bits]), {
+        threads: n,
+        perGroup: EW_WORKGROUP,
+      });
+    }
     return new NDArray(s, shape, rowMajorStrides(shape));
   }
 
@@ -220,15 +226,13 @@ export class GpuOps implements DeviceOps {
     const out = this.#fresh([outer * indices.length * inner]);
     const total = out.size;
     if (total === 0) return out;
-    const idxBuf = this.#gpu.pool.acquire(Math.max(4, indices.byteLength));
-    this.#gpu.device.queue.writeBuffer(idxBuf, 0, indices as Int32Array<ArrayBuffer>);
+    const idxBuf = this.#gpu.scratch(indices);
     this.#gpu.dispatch(
       gatherWgsl(),
       [storage(x).buffer, idxBuf, storage(out).buffer],
       new Uint32Array([total, indices.length, n, inner, x.offset]),
       { threads: total, perGroup: GATHER_WORKGROUP },
     );
-    this.#gpu.pool.release(idxBuf);
     return out;
   }
 }

@@ -43,6 +43,7 @@ export class GpuStorage implements DeviceStorage {
   /** Copy the elements back to the host (waits for queued work on this buffer). */
   async read(): Promise<Float32Array> {
     this.#gpu.checkAlive("read");
+    this.#gpu.flush();
     const bytes = Math.max(4, this.length * 4);
     const staging = this.#gpu.device.createBuffer({
       size: Math.ceil(bytes / 4) * 4,
