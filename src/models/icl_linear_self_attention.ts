@@ -12,7 +12,7 @@
 import type { IclPromptBatch } from "../data/icl_tasks.ts";
 
 /** Value, key and query matrices, each row-major (d+1)×(d+1). */
-export interface LinearSelfAttentionParams {
+export interface IclLinearSelfAttentionParams {
   /** V. */
   value: Float64Array;
   /** K. */
@@ -28,11 +28,11 @@ export interface LinearSelfAttentionParams {
  * @param index context index
  * @returns Z
  */
-export function promptEmbedding(batch: IclPromptBatch, index: number): Float64Array {
+export function iclPromptEmbedding(batch: IclPromptBatch, index: number): Float64Array {
   const { dim: d, contextLength: ell } = batch;
   if (!Number.isInteger(index) || index < 0 || index >= batch.count) {
     throw new Error(
-      `promptEmbedding: argument "index" must be an integer in [0, ${batch.count}), got ${index}`,
+      `iclPromptEmbedding: argument "index" must be an integer in [0, ${batch.count}), got ${index}`,
     );
   }
   const n = ell + 1;
@@ -72,22 +72,22 @@ function mm(
  * @param options `dim` d
  * @returns A, row-major (d+1)×(ℓ+1); the prediction is `A[d·(ℓ+1) + ℓ]`
  */
-export function linearSelfAttention(
+export function iclLinearSelfAttention(
   z: Float64Array,
-  params: LinearSelfAttentionParams,
+  params: IclLinearSelfAttentionParams,
   options: { dim: number },
 ): Float64Array {
   const e = options.dim + 1;
   const n = z.length / e;
   if (!Number.isInteger(n) || n < 2) {
     throw new Error(
-      `linearSelfAttention: argument "z" must have length (d+1)(ℓ+1) with ℓ ≥ 1, got ${z.length}`,
+      `iclLinearSelfAttention: argument "z" must have length (d+1)(ℓ+1) with ℓ ≥ 1, got ${z.length}`,
     );
   }
   for (const name of ["value", "key", "query"] as const) {
     if (params[name].length !== e * e) {
       throw new Error(
-        `linearSelfAttention: argument "${name}" must have length (d+1)² = ${e * e}, got ${
+        `iclLinearSelfAttention: argument "${name}" must have length (d+1)² = ${e * e}, got ${
           params[name].length
         }`,
       );
@@ -116,8 +116,8 @@ export function linearSelfAttention(
  * @param options `dim` d
  * @returns Γ, row-major d×(d+1)
  */
-export function linearSelfAttentionToGamma(
-  params: LinearSelfAttentionParams,
+export function iclLinearSelfAttentionToGamma(
+  params: IclLinearSelfAttentionParams,
   options: { dim: number },
 ): Float64Array {
   const d = options.dim;
@@ -125,7 +125,7 @@ export function linearSelfAttentionToGamma(
   for (let a = 0; a < d; a++) {
     if (params.value[d * e + a] !== 0) {
       throw new Error(
-        `linearSelfAttentionToGamma: argument "value" must have v21 = 0 (last row zero except the corner), got V[${d},${a}] = ${
+        `iclLinearSelfAttentionToGamma: argument "value" must have v21 = 0 (last row zero except the corner), got V[${d},${a}] = ${
           params.value[d * e + a]
         }`,
       );

@@ -7,9 +7,9 @@ import {
   reducedGammaStatistics,
 } from "./linear_attention_icl.ts";
 import {
-  linearSelfAttention,
-  linearSelfAttentionToGamma,
-  promptEmbedding,
+  iclLinearSelfAttention,
+  iclLinearSelfAttentionToGamma,
+  iclPromptEmbedding,
 } from "./icl_linear_self_attention.ts";
 import { dmmsePredict } from "./icl_dmmse.ts";
 import { gammaTestError, gaussianTaskMoments } from "../theory/icl_gamma_error.ts";
@@ -127,18 +127,18 @@ Deno.test("full linear self-attention reduces to ⟨Γ, H_Z⟩ numerically (v21 
     covariateScale: 1 / d,
     noiseVariance: 0.2,
   });
-  const gamma = linearSelfAttentionToGamma(params, { dim: d });
+  const gamma = iclLinearSelfAttentionToGamma(params, { dim: d });
   const red = reducedGammaPredict(gamma, batch);
   for (let c = 0; c < 6; c++) {
-    const out = linearSelfAttention(promptEmbedding(batch, c), params, { dim: d });
+    const out = iclLinearSelfAttention(iclPromptEmbedding(batch, c), params, { dim: d });
     const full = out[d * 8 + 7];
     assert.ok(Math.abs(full - red[c]) < 1e-12 * (1 + Math.abs(red[c])), `${full} vs ${red[c]}`);
   }
   const bad = { ...params, value: value.slice() };
   bad.value[d * e] = 1;
   assert.throws(
-    () => linearSelfAttentionToGamma(bad, { dim: d }),
-    /linearSelfAttentionToGamma: argument "value"/,
+    () => iclLinearSelfAttentionToGamma(bad, { dim: d }),
+    /iclLinearSelfAttentionToGamma: argument "value"/,
   );
 });
 
