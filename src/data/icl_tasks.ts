@@ -14,7 +14,7 @@
  * @module
  */
 
-import { type Key, normalF64, split, uniformF64 } from "../random/mod.ts";
+import { type Key, normalF64, orthogonal, split, uniformF64 } from "../random/mod.ts";
 
 /** How task vectors are drawn. */
 export type IclTaskLaw = "gaussian" | "sphere";
@@ -93,9 +93,9 @@ function checkSpectrum(
 }
 
 /**
- * Haar-distributed random orthogonal matrix (row-major n×n): QR of a Gaussian matrix by modified
- * Gram–Schmidt with one re-orthogonalisation pass; the positive diagonal of R makes Q exactly
- * Haar (equivalent to multiplying the columns of a Householder Q by sign(diag R)).
+ * Haar-distributed random orthogonal matrix as a row-major n×n Float64Array (the typed-array
+ * form of {@link orthogonal} from src/random: QR of a Gaussian matrix with the sign of diag R
+ * fixed positive, which makes Q exactly Haar).
  *
  * @param key random key
  * @param n order
@@ -103,25 +103,8 @@ function checkSpectrum(
  */
 export function haarOrthogonal(key: Key, n: number): Float64Array {
   checkInt("haarOrthogonal", "n", n, 1);
-  const g = normalF64(key, n * n); // column j = g[j*n .. j*n+n) (stored column-major while working)
-  for (let j = 0; j < n; j++) {
-    const cj = j * n;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let i = 0; i < j; i++) {
-        const ci = i * n;
-        let s = 0;
-        for (let r = 0; r < n; r++) s += g[ci + r] * g[cj + r];
-        for (let r = 0; r < n; r++) g[cj + r] -= s * g[ci + r];
-      }
-    }
-    let nrm = 0;
-    for (let r = 0; r < n; r++) nrm += g[cj + r] * g[cj + r];
-    nrm = Math.sqrt(nrm);
-    for (let r = 0; r < n; r++) g[cj + r] /= nrm;
-  }
-  const q = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) for (let r = 0; r < n; r++) q[r * n + j] = g[j * n + r];
-  return q;
+  // one Haar sampler in the toolkit: src/random's Householder QR with the sign fix
+  return orthogonal(key, n).dataSync() as Float64Array;
 }
 
 function drawTask(

@@ -44,3 +44,5 @@ export {
   readIdx,
 } from "./idx.ts";
 export { type BatchOptions, evalBatches, sampleBatch, type SequenceBatch } from "./batches.ts";
+export * from "./icl_tasks.ts";
+export * from "./icl_covariances.ts";

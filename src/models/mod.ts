@@ -11,3 +11,7 @@ export * from "./representational_drift.ts";
 export * from "./subsampled_overlaps.ts";
 export * from "./deep_linear_network.ts";
 export * from "./kinetic_potts.ts";
+export * from "./linear_attention_icl.ts";
+export * from "./icl_linear_self_attention.ts";
+export * from "./icl_dmmse.ts";
+export * from "./deep_linear_attention_icl.ts";
