@@ -11,6 +11,7 @@ import { type RunMetadata, startMetadata } from "./metadata.ts";
 import { canonicalJson } from "./run_id.ts";
 import { type PlotSpec, renderSvg } from "../plot/svg.ts";
 import { writeFigure } from "../plot/write_figure.ts";
+import type { Gpu } from "../backend/webgpu/gpu.ts";
 
 /** What a script's `main` receives besides its config. */
 export interface RunContext {
@@ -26,6 +27,11 @@ export interface RunContext {
   progress(label: string, total: number): Progress;
   /** A message on stderr (unless quiet). */
   log(msg: string): void;
+  /**
+   * The WebGPU device when the run was started with `--backend=webgpu` (only for scripts whose
+   * spec sets `webgpu: true`); pass it to `fit({ device })`. Destroyed when the run ends.
+   */
+  gpu?: Gpu;
   /** Write `<outDir>/<name>.svg` and `.png` (in-memory contexts only validate the plot). */
   figure(name: string, plot: PlotSpec): Promise<void>;
 }
@@ -61,6 +67,8 @@ export interface CreateContextOptions {
   backend?: string;
   /** Command-line arguments (metadata). */
   args?: string[];
+  /** WebGPU device of the run (see {@link RunContext.gpu}). */
+  gpu?: Gpu;
   /** Progress display; default from quiet and whether stderr is a terminal. */
   progressMode?: "tty" | "lines" | "quiet";
 }
@@ -168,6 +176,7 @@ export async function createContext(options: CreateContextOptions = {}): Promise
     outDir: outDir ?? "",
     quiet,
     seed,
+    gpu: options.gpu,
     results,
     progress: (label, total) => createProgress(label, total, { mode }),
     log(msg: string): void {

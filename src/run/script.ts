@@ -10,6 +10,7 @@ import { createContext, type RunContext } from "./context.ts";
 import { runId } from "./run_id.ts";
 import { defaultBackendName, setDefaultBackend } from "../backend/mod.ts";
 import type { BackendName } from "../backend/mod.ts";
+import { type Gpu, requestGpu } from "../backend/webgpu/mod.ts";
 
 /** A runnable script: name, description, typed defaults with a comment per key, and main. */
 export interface ScriptSpec<C extends Config = Config> {
@@ -26,6 +27,11 @@ export interface ScriptSpec<C extends Config = Config> {
    * not already set are stored in results.json too.
    */
   main: (cfg: C, ctx: RunContext) => Promise<unknown>;
+  /**
+   * True if `main` can run its training on a WebGPU device (`ctx.gpu`, passed to `fit`'s
+   * `device`). `--backend=webgpu` on a script without it is an error, never a silent CPU run.
+   */
+  webgpu?: boolean;
 }
 
 /** Any script spec (for registries). */
@@ -79,7 +85,16 @@ export async function executeScript(
   config: Config,
   options: ExecuteOptions = {},
 ): Promise<{ value: unknown; outDir: string }> {
-  if (options.backend !== undefined) setDefaultBackend(options.backend as BackendName);
+  let gpu: Gpu | undefined;
+  if (options.backend === "webgpu") {
+    if (!spec.webgpu) {
+      throw new Error(
+        `${spec.name}: --backend=webgpu is not supported by this script (its work runs on host ` +
+          `kernels only); use --backend=wasm or --backend=cpu`,
+      );
+    }
+    gpu = await requestGpu();
+  } else if (options.backend !== undefined) setDefaultBackend(options.backend as BackendName);
   let outDir = options.outDir;
   if (outDir === undefined) {
     const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
@@ -90,8 +105,9 @@ export async function executeScript(
     quiet: options.quiet,
     config,
     script: spec.name,
-    backend: defaultBackendName(),
+    backend: gpu ? "webgpu" : defaultBackendName(),
     args: options.args,
+    gpu,
   });
   // A scheduler stops a job with SIGTERM (scancel, time limit): record it before exiting, so
   // metadata.json says "cancelled" rather than "running". results.json keeps what finished.
@@ -119,6 +135,7 @@ export async function executeScript(
     throw e;
   } finally {
     if (listen) Deno.removeSignalListener("SIGTERM", onTerm);
+    gpu?.destroy();
   }
   await ctx.finish();
   return { value, outDir };
