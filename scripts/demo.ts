@@ -10,7 +10,7 @@
 import { foldIn, key, normal } from "../src/random/mod.ts";
 import { div, matmul } from "../src/array/mod.ts";
 import { eigvalsh } from "../src/linalg/mod.ts";
-import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
+import { cliMain, type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { theoryVsSim } from "../src/plot/mod.ts";
 
 /** Every knob of the demo. */
@@ -172,4 +172,4 @@ export const spec: ScriptSpec<typeof defaults> = {
   main,
 };
 
-if (import.meta.main) await runScript(spec, Deno.args);
+if (import.meta.main) await cliMain(() => runScript(spec, Deno.args));

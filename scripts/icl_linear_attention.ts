@@ -38,7 +38,7 @@ import {
   pnasIdgErrorRidgeless,
   poolTaskMoments,
 } from "../src/theory/mod.ts";
-import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
+import { cliMain, type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { type SimPoint, type TheoryPoint, theoryVsSim } from "../src/plot/mod.ts";
 
 /** Every knob of the script (override with `--key=value`). */
@@ -880,4 +880,4 @@ export const spec: ScriptSpec<typeof defaults> = {
   main,
 };
 
-if (import.meta.main) await runScript(spec, Deno.args);
+if (import.meta.main) await cliMain(() => runScript(spec, Deno.args));

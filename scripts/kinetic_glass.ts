@@ -44,7 +44,7 @@ import {
 } from "../src/theory/mod.ts";
 import { simulateKineticPotts, simulateKineticSpin } from "../src/models/mod.ts";
 import { key } from "../src/random/mod.ts";
-import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
+import { cliMain, type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { lineChart, type SimPoint, type TheoryPoint, theoryVsSim } from "../src/plot/mod.ts";
 
 /** Every knob of the script. */
@@ -764,4 +764,4 @@ export const spec: ScriptSpec<typeof defaults> = {
   main,
 };
 
-if (import.meta.main) await runScript(spec, Deno.args);
+if (import.meta.main) await cliMain(() => runScript(spec, Deno.args));

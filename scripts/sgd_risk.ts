@@ -27,7 +27,7 @@ import {
 import type { FeatureDistribution } from "../src/theory/mod.ts";
 import { simulateLinearRegressionSgd } from "../src/sim/mod.ts";
 import { key } from "../src/random/mod.ts";
-import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
+import { cliMain, type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { theoryVsSim } from "../src/plot/mod.ts";
 
 /** Every knob of the script. */
@@ -378,4 +378,4 @@ export const spec: ScriptSpec<typeof defaults> = {
   main,
 };
 
-if (import.meta.main) await runScript(spec, Deno.args);
+if (import.meta.main) await cliMain(() => runScript(spec, Deno.args));

@@ -42,7 +42,7 @@ import {
   subsampledOverlapStandardError,
 } from "../src/models/mod.ts";
 import { foldIn, key, split } from "../src/random/mod.ts";
-import { type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
+import { cliMain, type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
 import { type SimPoint, type TheoryPoint, theoryVsSim } from "../src/plot/mod.ts";
 
 /** Every knob of the script. */
@@ -772,4 +772,4 @@ export const spec: ScriptSpec<typeof defaults> = {
   main,
 };
 
-if (import.meta.main) await runScript(spec, Deno.args);
+if (import.meta.main) await cliMain(() => runScript(spec, Deno.args));
