@@ -8,7 +8,7 @@ import type { Backend, BackendName, GemmArgs } from "../backend/types.ts";
 import { allocTyped, type DType, promote, type TypedArray } from "./dtype.ts";
 import { ArgumentError, describe, ShapeError } from "./errors.ts";
 import { NDArray, sizeOf } from "./ndarray.ts";
-import { astype, broadcastShapes, broadcastTo, expandDims, squeeze } from "./shape_ops.ts";
+import { astype, broadcastShapes, broadcastTo, copy, expandDims, squeeze } from "./shape_ops.ts";
 import { binary } from "./elementwise.ts";
 
 /** Options of {@link matmul}. */
@@ -107,7 +107,7 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
     );
   }
   const oa = asGemmOperand(Ab, tA), ob = asGemmOperand(Bb, tB);
-  const Ac = oa.off < 0 ? copyContig(Ab) : Ab, Bc = ob.off < 0 ? copyContig(Bb) : Bb;
+  const Ac = oa.off < 0 ? copy(Ab) : Ab, Bc = ob.off < 0 ? copy(Bb) : Bb;
   const ga = oa.off < 0 ? asGemmOperand(Ac, tA) : oa, gb = ob.off < 0 ? asGemmOperand(Bc, tB) : ob;
   const idx = new Array<number>(batch.length).fill(0);
   for (let t = 0; t < nb; t++) {
@@ -146,10 +146,6 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
   if (aVec) res = squeeze(res, res.ndim - 2);
   if (bVec) res = squeeze(res, res.ndim - 1);
   return res;
-}
-
-function copyContig(x: NDArray): NDArray {
-  return new NDArray(x.dataSync().slice(), x.shape);
 }
 
 /** Inner product of two 1-D arrays of equal length (computed by the backend's `dot`). */
