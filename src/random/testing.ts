@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { erfc } from "../array/special.ts";
 
 /** Sample mean of `x`. */
 export function sampleMean(x: ArrayLike<number>): number {
@@ -59,37 +60,8 @@ export function ksCritical1pct(n: number): number {
   return 1.6276 / Math.sqrt(n);
 }
 
-/**
- * Complementary error function erfc(x): the Maclaurin series of erf for |x| < 2.5 and the
- * Laplace continued fraction (Lentz's method) beyond; agrees with Python's math.erfc to a
- * relative 1e-12 on [−5, 5].
- */
-export function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2.5) {
-    // erf series: erf x = 2/√π Σ (−1)^k x^{2k+1} / (k! (2k+1))
-    let term = x, sum = x;
-    for (let k = 1; k < 200; k++) {
-      term *= -x * x / k;
-      const t = term / (2 * k + 1);
-      sum += t;
-      if (Math.abs(t) < 1e-17 * Math.abs(sum)) break;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  // Lentz continued fraction: erfc x = e^{−x²}/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
-  let f = x, c = x, d = 0;
-  for (let k = 1; k < 500; k++) {
-    const a = k / 2;
-    d = x + a * d;
-    d = 1 / d;
-    c = x + a / c;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
-}
+/** Complementary error function (the toolkit's one implementation, in src/array/special.ts). */
+export { erfc };
 
 /** Standard normal CDF Φ(x) = erfc(−x/√2)/2. */
 export function normalCdf(x: number): number {
