@@ -77,52 +77,7 @@ export function powerLawInstance(d: number, options: PowerLawOptions): PowerLawI
   return { lambda, wStarSq, traceH, lambdaMax: lambda[0] };
 }
 
-/** Result of a least-squares line fit in log-log coordinates. */
-export interface LogLogFit {
-  /** Fitted exponent p of `y ≈ C·x^p`. */
-  slope: number;
-  /** Fitted `ln C`. */
-  intercept: number;
-  /** Number of points used. */
-  n: number;
-}
-
-/**
- * Least-squares fit of `ln y = intercept + slope·ln x` (a power law `y ≈ C x^slope`).
- *
- * @param x positive abscissae (e.g. steps or samples)
- * @param y positive ordinates (e.g. risks), same length as x, at least 2 points
- * @returns slope, intercept and the number of points
- */
-export function fitLogLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): LogLogFit {
-  if (x.length !== y.length) {
-    throw new Error(
-      `fitLogLogSlope: arguments "x" and "y" must have equal length, got ${x.length} and ${y.length}`,
-    );
-  }
-  const n = x.length;
-  if (n < 2) throw new Error(`fitLogLogSlope: need at least 2 points, got ${n}`);
-  let sx = 0, sy = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(x[i] > 0) || !(y[i] > 0)) {
-      throw new Error(
-        `fitLogLogSlope: all points must be positive, got x[${i}] = ${x[i]}, y[${i}] = ${y[i]}`,
-      );
-    }
-    sx += Math.log(x[i]);
-    sy += Math.log(y[i]);
-  }
-  const mx = sx / n, my = sy / n;
-  let sxx = 0, sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = Math.log(x[i]) - mx;
-    sxx += dx * dx;
-    sxy += dx * (Math.log(y[i]) - my);
-  }
-  if (sxx === 0) throw new Error('fitLogLogSlope: argument "x" must not be constant');
-  const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx, n };
-}
+export { fitLogLogSlope, type LogLogFit } from "../stats/log_log_fit.ts";
 
 /**
  * Predicted power-law exponents of sgd_risk.md §2.3 (power-law corollaries, [derived] there):
