@@ -29,8 +29,8 @@ export function fitLogLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): LogL
     throw new ArgumentError(
       "fitLogLogSlope",
       "y",
-      `an array of the same length as "x" (${x.length})`,
-      `length ${y.length}`,
+      `an array of length ${x.length} (as "x"); its length`,
+      y.length,
     );
   }
   const n = x.length;

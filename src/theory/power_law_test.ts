@@ -29,7 +29,13 @@ Deno.test("power-law helpers reject bad input", () => {
     () => powerLawInstance(5, { a: 1, b: 2 }),
     /option "a" must be a finite number > 1, got 1/,
   );
-  assert.throws(() => fitLogLogSlope([1, 2], [1]), /equal length, got 2 and 1/);
-  assert.throws(() => fitLogLogSlope([1, 2], [1, -1]), /all points must be positive/);
-  assert.throws(() => fitLogLogSlope([2, 2], [1, 3]), /must not be constant/);
+  assert.throws(
+    () => fitLogLogSlope([1, 2], [1]),
+    /argument "y" must be an array of length 2 \(as "x"\); its length, got 1/,
+  );
+  assert.throws(
+    () => fitLogLogSlope([1, 2], [1, -1]),
+    /argument "y\[1\]" must be a finite number > 0, got -1/,
+  );
+  assert.throws(() => fitLogLogSlope([2, 2], [1, 3]), /argument "x" must be not all equal/);
 });
