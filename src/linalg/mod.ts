@@ -34,6 +34,7 @@ export { det, inv, lu, type LuResult, slogdet, type SlogdetResult, solve } from 
 export { qr, type QrOptions, type QrResult } from "./qr.ts";
 export { lstsq, type LstsqOptions, type LstsqResult } from "./lstsq.ts";
 export { eigh, type EighOptions, type EighResult, eigvalsh } from "./eigh.ts";
+export { eigvals, eigvalsF64, type EigvalsResult } from "./eigvals.ts";
 export { cond, matrixRank, pinv, svd, type SvdOptions, type SvdResult, svdvals } from "./svd.ts";
 export { applySym, expm, invSym, logm, sqrtm } from "./apply_sym.ts";
 export { kron, trace } from "./products.ts";

@@ -69,16 +69,18 @@ export function ctRnn(cfg: CtRnnConfig): Layer<CtRnnParams, RnnInput> {
       let x = inp.x0 ?? zeros([bs, n], { dtype: p.J.dtype });
       const keys = sig > 0 ? split(inp.noiseKey!, T) : [];
       const rates: NDArray[] = [];
+      let r = tanh(x); // r_t = tanh(x_t), computed once per step
       for (let t = 0; t < T; t++) {
         const drive = add(
-          add(matmul(tanh(x), p.J, { transB: true }), matmul(slice(u, null, t), p.B)),
+          add(matmul(r, p.J, { transB: true }), matmul(slice(u, null, t), p.B)),
           p.b,
         );
         x = add(mul(x, 1 - a), mul(drive, a));
         if (sig > 0) {
           x = add(x, normal(keys[t], [bs, n], { dtype: x.dtype, std: Math.sqrt(a) * sig }));
         }
-        rates.push(reshape(tanh(x), [bs, 1, n]));
+        r = tanh(x);
+        rates.push(reshape(r, [bs, 1, n]));
       }
       return concat(rates, { axis: 1 });
     },
