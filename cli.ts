@@ -14,6 +14,7 @@ import {
   defaultRunner,
   loadSweep,
   mergeSweep,
+  redrawFigures,
   runScript,
   runSweep,
   slurmScript,
@@ -34,6 +35,7 @@ Usage:
                                               (shard from SLURM_ARRAY_TASK_ID/COUNT or
                                               JOB_COMPLETION_INDEX [+ SADDLE_SHARD_COUNT]
                                               when not given)
+  saddle plot <run-dir> [--quiet]             redraw a run's figures from its results.json
   saddle merge <sweepdir>                     finished runs -> merged.csv + merged.jsonl
   saddle slurm <grid.json> [--shards=N] [--parallel=K] [--cpus=C] [--time=HH:MM:SS]
                [--partition=P] [--mem=M] [--runner=CMD]
@@ -87,6 +89,36 @@ function positiveInt(
   return n;
 }
 
+/**
+ * Redraw the figures of the run in `runDir` with its script's `figures` (the script is named in
+ * the run's metadata.json). Returns the figure names.
+ */
+export async function redrawRun(
+  runDir: string,
+  registry: Readonly<Record<string, AnyScriptSpec>> = scripts,
+  quiet = false,
+): Promise<string[]> {
+  let meta: { script?: unknown };
+  const path = join(runDir, "metadata.json");
+  try {
+    meta = JSON.parse(await Deno.readTextFile(path));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(`plot: ${path} not found (is ${runDir} a run directory?)`);
+    }
+    throw new Error(`plot: ${path} is not readable JSON (${(e as Error).message})`);
+  }
+  const name = meta.script;
+  if (typeof name !== "string" || !(name in registry)) {
+    throw new Error(
+      `plot: ${path} names script ${JSON.stringify(name)}, not one of ${
+        Object.keys(registry).join(", ")
+      }`,
+    );
+  }
+  return await redrawFigures(registry[name], runDir, { quiet });
+}
+
 /** Run the CLI with `args` against `registry`. Throws named errors; {@link cliMain} reports them. */
 export async function cli(
   args: string[],
@@ -105,6 +137,13 @@ export async function cli(
       for (const [name, spec] of Object.entries(registry)) {
         console.log(`${name.padEnd(w)}  ${spec.description.split("\n")[0]}`);
       }
+      return;
+    }
+    case "plot": {
+      const { values, positionals } = strictFlags("plot", rest, { quiet: { type: "boolean" } });
+      const runDir = onePositional("plot", positionals, "a run directory");
+      const names = await redrawRun(runDir, registry, values.quiet === true);
+      if (values.quiet !== true) console.log(`redrew ${names.length} figures in ${runDir}`);
       return;
     }
     case "sweep": {
@@ -208,7 +247,7 @@ export async function cli(
         throw new Error(
           `saddle: unknown command or script "${cmd}" (scripts: ${
             Object.keys(registry).join(", ")
-          }; commands: list, sweep, merge, slurm, help)`,
+          }; commands: list, plot, sweep, merge, slurm, help)`,
         );
       }
       await runScript(spec, rest);

@@ -6,6 +6,17 @@ import { join } from "node:path";
 import { type PlotSpec, renderSvg } from "./svg.ts";
 import { svgToPng } from "./png.ts";
 
+async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    await Deno.writeFile(tmp, bytes);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
+}
+
 /** Paths written by {@link writeFigure}. */
 export interface FigureFiles {
   /** Path of the SVG written. */
@@ -38,7 +49,8 @@ export async function writeFigure(
   const img = await svgToPng(svg, { widthPx: options.widthPx });
   const svgPath = join(dir, `${name}.svg`);
   const pngPath = join(dir, `${name}.png`);
-  await Deno.writeTextFile(svgPath, svg);
-  await Deno.writeFile(pngPath, img.png);
+  // Temp file then rename: a figure is never left truncated (full disk, killed process).
+  await writeFileAtomic(svgPath, new TextEncoder().encode(svg));
+  await writeFileAtomic(pngPath, img.png);
   return { svgPath, pngPath, widthPx: img.widthPx, heightPx: img.heightPx };
 }

@@ -127,6 +127,109 @@ export interface ParsedArgs<C extends Config> {
   out?: string;
   /** `--backend` (backend name), if given. */
   backend?: string;
+  /** The preset applied (`--full` is `--preset=full`), if any. */
+  preset?: string;
+}
+
+/** Named presets of a script: partial configs applied before explicit `--key=value` overrides. */
+export type Presets<C extends Config> = Readonly<Record<string, Partial<C>>>;
+
+/** Enumerated string keys of a script: the allowed values per key (for string and string[]). */
+export type Choices<C extends Config> = { readonly [K in keyof C]?: readonly string[] };
+
+/** Options of {@link parseCliArgs}. */
+export interface ParseOptions<C extends Config> {
+  /** Script name for error messages. */
+  script?: string;
+  /** Named presets (`--preset=NAME`; `--full` applies `full` unless a key is named `full`). */
+  presets?: Presets<C>;
+  /** Allowed values of enumerated string keys. */
+  choices?: Choices<C>;
+}
+
+/**
+ * Check that every key of every preset is a key of `defaults` with a value of the same kind, and
+ * that choices name string keys; throws a named error for the first problem.
+ */
+export function validatePresets<C extends Config>(
+  defaults: C,
+  presets: Presets<C> | undefined,
+  choices: Choices<C> | undefined,
+  who = "script",
+): void {
+  for (const [name, preset] of Object.entries(presets ?? {})) {
+    if (!/^[a-z][a-z0-9_-]*$/.test(name)) {
+      throw new Error(
+        `${who}: preset name must be lower-case letters, digits, "_" or "-", got "${name}"`,
+      );
+    }
+    for (const [k, v] of Object.entries(preset as Record<string, unknown>)) {
+      if (!(k in defaults)) throw new Error(`${who}: preset "${name}" sets unknown key "${k}"`);
+      const kind = kindOf(k, defaults[k]);
+      const r = coerceValue(kind, v);
+      if (!r.ok) {
+        throw new Error(
+          `${who}: preset "${name}" sets "${k}" to ${JSON.stringify(v)}, expected ${r.expected}`,
+        );
+      }
+    }
+  }
+  for (const [k, list] of Object.entries(choices ?? {})) {
+    if (!(k in defaults)) throw new Error(`${who}: choices given for unknown key "${k}"`);
+    const kind = kindOf(k, defaults[k]);
+    if (kind !== "string" && kind !== "string[]") {
+      throw new Error(`${who}: choices given for "${k}", which is ${kind}, not a string`);
+    }
+    checkChoiceValue(k, defaults[k], list as readonly string[], `${who}: default of`);
+  }
+}
+
+function checkChoiceValue(
+  key: string,
+  value: ConfigValue,
+  list: readonly string[],
+  where: string,
+): void {
+  const values = Array.isArray(value) ? value : [value];
+  for (const v of values) {
+    if (typeof v !== "string" || !list.includes(v)) {
+      throw new Error(
+        `${where} "${key}" must be one of ${list.map((c) => `"${c}"`).join(", ")}, got ${
+          JSON.stringify(v)
+        }`,
+      );
+    }
+  }
+}
+
+/**
+ * Apply the preset `name` to `config` (in place), checking each value's kind. Throws a named
+ * error for an unknown preset, listing the known ones.
+ */
+export function applyPreset<C extends Config>(
+  config: C,
+  presets: Presets<C> | undefined,
+  name: string,
+  who = "script",
+): C {
+  const preset = presets?.[name];
+  if (preset === undefined) {
+    const known = Object.keys(presets ?? {});
+    throw new Error(
+      `${who}: unknown preset "${name}" (presets: ${known.length ? known.join(", ") : "none"})`,
+    );
+  }
+  for (const [k, v] of Object.entries(preset as Record<string, unknown>)) {
+    if (!(k in config)) throw new Error(`${who}: preset "${name}" sets unknown key "${k}"`);
+    const r = coerceValue(kindOf(k, config[k]), v);
+    if (!r.ok) {
+      throw new Error(
+        `${who}: preset "${name}" sets "${k}" to ${JSON.stringify(v)}, expected ${r.expected}`,
+      );
+    }
+    (config as Config)[k] = r.value;
+  }
+  return config;
 }
 
 function kebabToCamel(s: string): string {
@@ -134,22 +237,31 @@ function kebabToCamel(s: string): string {
 }
 
 /** A list of the valid keys with their kinds, for error messages. */
-export function validKeysText(defaults: Config): string {
+export function validKeysText(defaults: Config, presets?: Presets<Config>): string {
   const own = Object.keys(defaults).map((k) => `--${k}=<${kindOf(k, defaults[k])}>`);
-  return [...own, "--out=<dir>", "--quiet", "--backend=<name>", "--help"].join(", ");
+  const pre = presets && Object.keys(presets).length > 0
+    ? [...("full" in presets && !("full" in defaults) ? ["--full"] : []), "--preset=<name>"]
+    : [];
+  return [...own, ...pre, "--out=<dir>", "--quiet", "--backend=<name>", "--help"].join(", ");
 }
 
 /**
  * Parse `--key=value` / `--key value` / `--flag` / `--no-flag` arguments against `defaults`
  * (kebab-case keys are accepted for camelCase defaults). Unknown keys, positional arguments and
- * values of the wrong type are errors that list the valid keys.
+ * values of the wrong type are errors that list the valid keys. With `presets`, `--preset=NAME`
+ * (and `--full` for the preset `full`, unless `defaults` has a key `full`) applies that preset
+ * first, wherever it appears; explicit `--key=value` always wins. With `choices`, enumerated
+ * string keys must take one of their listed values.
  */
 export function parseCliArgs<C extends Config>(
   defaults: C,
   args: readonly string[],
-  options: { script?: string } = {},
+  options: ParseOptions<C> = {},
 ): ParsedArgs<C> {
   const who = options.script ?? "script";
+  const presets = options.presets;
+  const hasPresets = presets !== undefined && Object.keys(presets).length > 0;
+  const fullFlag = hasPresets && "full" in presets && !("full" in defaults);
   const kinds: Record<string, ConfigKind> = {};
   for (const [k, v] of Object.entries(defaults)) kinds[k] = kindOf(k, v);
   const spec: Record<string, { type: "string" | "boolean" }> = {};
@@ -162,6 +274,8 @@ export function parseCliArgs<C extends Config>(
   }
   for (const k of ["out", "backend"]) spec[k] = { type: "string" };
   for (const k of ["help", "quiet"]) spec[k] = { type: "boolean" };
+  if (hasPresets) spec.preset = { type: "string" };
+  if (fullFlag) spec.full = { type: "boolean" };
   let tokens;
   try {
     tokens = parseArgs({
@@ -178,9 +292,30 @@ export function parseCliArgs<C extends Config>(
   const overridden: string[] = [];
   const result: ParsedArgs<C> = { config: config as C, overridden, help: false, quiet: false };
   const fail = (msg: string): never => {
-    throw new Error(`${who}: ${msg}. Valid keys: ${validKeysText(defaults)}`);
+    throw new Error(
+      `${who}: ${msg}. Valid keys: ${validKeysText(defaults, presets as Presets<Config>)}`,
+    );
   };
+  // The preset goes first, wherever it appears among the arguments.
+  const presetNames: string[] = [];
   for (const t of tokens ?? []) {
+    if (t.kind !== "option") continue;
+    if (hasPresets && t.name === "preset") {
+      if (t.value === undefined || t.value === "") fail("--preset needs a value (--preset=NAME)");
+      presetNames.push(t.value as string);
+    } else if (fullFlag && t.name === "full") {
+      if (t.value !== undefined) fail(`flag --full takes no value, got "${t.value}"`);
+      presetNames.push("full");
+    }
+  }
+  if (presetNames.length > 1) fail(`give one preset, got ${presetNames.join(" and ")}`);
+  if (presetNames.length === 1) {
+    applyPreset(config as C, presets, presetNames[0], who);
+    result.preset = presetNames[0];
+  }
+  for (const t of tokens ?? []) {
+    if (t.kind === "option" && hasPresets && t.name === "preset") continue;
+    if (t.kind === "option" && fullFlag && t.name === "full") continue;
     if (t.kind === "positional") fail(`unexpected argument "${t.value}"`);
     if (t.kind !== "option") continue;
     let name = t.name;
@@ -221,18 +356,35 @@ export function parseCliArgs<C extends Config>(
       overridden.push(name);
     }
   }
+  for (const [k, list] of Object.entries(options.choices ?? {})) {
+    if (list !== undefined) checkChoiceValue(k, config[k], list as readonly string[], `${who}: --`);
+  }
   return result;
 }
 
 /** `--help` text: usage, description and every key with its kind, default and comment. */
 export function formatHelp(
-  spec: { name: string; description: string; defaults: Config; help: Record<string, string> },
+  spec: {
+    name: string;
+    description: string;
+    defaults: Config;
+    help: Record<string, string>;
+    presets?: Presets<Config>;
+    choices?: Choices<Config>;
+  },
 ): string {
   const rows: [string, string, string][] = [];
   for (const [k, v] of Object.entries(spec.defaults)) {
-    const kind = kindOf(k, v);
+    const list = spec.choices?.[k];
+    const kind = list ? list.join("|") : kindOf(k, v);
     const def = Array.isArray(v) ? v.join(",") : String(v);
     rows.push([`--${k}=<${kind}>`, `default ${def}`, spec.help[k] ?? ""]);
+  }
+  for (const [name, preset] of Object.entries(spec.presets ?? {})) {
+    const flag = name === "full" && !("full" in spec.defaults) ? "--full" : `--preset=${name}`;
+    const sets = Object.entries(preset as Record<string, ConfigValue>)
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`).join(" ");
+    rows.push([flag, "preset", `sets ${sets || "nothing"}`]);
   }
   for (const [k, c] of Object.entries(COMMON_FLAGS)) {
     rows.push([k === "help" || k === "quiet" ? `--${k}` : `--${k}=<string>`, "", c]);

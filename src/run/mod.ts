@@ -4,6 +4,8 @@
  * @module
  */
 export {
+  applyPreset,
+  type Choices,
   coerceValue,
   COMMON_FLAGS,
   type Config,
@@ -13,6 +15,9 @@ export {
   kindOf,
   parseCliArgs,
   type ParsedArgs,
+  type ParseOptions,
+  type Presets,
+  validatePresets,
   validKeysText,
 } from "./config.ts";
 export { writeJsonAtomic, writeTextAtomic } from "./atomic_write.ts";
@@ -37,6 +42,8 @@ export {
   cliMain,
   type ExecuteOptions,
   executeScript,
+  type FigureSpec,
+  redrawFigures,
   runScript,
   type ScriptSpec,
   validateSpec,

@@ -1,16 +1,29 @@
 /**
- * Scripts: a typed `defaults` block with a comment per key, a `main(cfg, ctx)`, and the CLI
- * block `runScript(spec, Deno.args)` that parses overrides, opens the run directory, runs main
- * and closes the run.
+ * Scripts: a typed `defaults` block with a comment per key, named `presets`, a `main(cfg, ctx)`
+ * that composes experiments and stores results, a pure `figures(results, cfg)` that draws them,
+ * and the CLI block `runScript(spec, Deno.args)` that parses overrides, opens the run directory,
+ * runs main, draws the figures and closes the run. {@link redrawFigures} redraws a finished
+ * run's figures from its results.json (`saddle plot <run-dir>`).
  * @module
  */
-import type { Config } from "./config.ts";
-import { formatHelp, parseCliArgs } from "./config.ts";
+import { join } from "node:path";
+import type { Choices, Config, Presets } from "./config.ts";
+import { formatHelp, parseCliArgs, validatePresets } from "./config.ts";
 import { createContext, type RunContext } from "./context.ts";
 import { runId } from "./run_id.ts";
 import { defaultBackendName, setDefaultBackend } from "../backend/mod.ts";
 import type { BackendName } from "../backend/mod.ts";
 import { type Gpu, requestGpu } from "../backend/webgpu/mod.ts";
+import type { PlotSpec } from "../plot/svg.ts";
+import { writeFigure } from "../plot/write_figure.ts";
+
+/** One figure of a script: its file name (without extension) and its Plot specification. */
+export interface FigureSpec {
+  /** File name stem: `<outDir>/<name>.svg` and `.png`. */
+  name: string;
+  /** The Observable Plot options (see src/plot). */
+  plot: PlotSpec;
+}
 
 /** A runnable script: name, description, typed defaults with a comment per key, and main. */
 export interface ScriptSpec<C extends Config = Config> {
@@ -27,6 +40,20 @@ export interface ScriptSpec<C extends Config = Config> {
    * not already set are stored in results.json too.
    */
   main: (cfg: C, ctx: RunContext) => Promise<unknown>;
+  /**
+   * Named presets: partial configs applied before explicit `--key=value` overrides
+   * (`--preset=NAME`; `--full` applies `full`). config.json records the effective config.
+   */
+  presets?: Presets<C>;
+  /** Allowed values of enumerated string keys (checked on parse, listed by `--help`). */
+  choices?: Choices<C>;
+  /**
+   * Draw the figures from results.json's parsed contents and the config: pure (no I/O, no
+   * randomness), so `saddle plot <run-dir>` redraws a finished run without rerunning it.
+   * `runScript` calls it after `main` and writes each figure as SVG and PNG.
+   */
+  // deno-lint-ignore no-explicit-any
+  figures?: (results: any, config: C) => FigureSpec[];
   /**
    * True if `main` can run its training on a WebGPU device (`ctx.gpu`, passed to `fit`'s
    * `device`). `--backend=webgpu` on a script without it is an error, never a silent CPU run.
@@ -61,6 +88,78 @@ export function validateSpec(spec: AnyScriptSpec): void {
       throw new Error(`validateSpec: ${where} has a help comment for unknown key "${k}"`);
     }
   }
+  if (spec.figures !== undefined && typeof spec.figures !== "function") {
+    throw new Error(`validateSpec: ${where} has a "figures" that is not a function`);
+  }
+  validatePresets(spec.defaults, spec.presets, spec.choices, `validateSpec: ${where}`);
+}
+
+/** JSON round trip: what figures see is exactly what a later redraw reads from disk. */
+function asStored(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null));
+}
+
+/** Call `spec.figures` and check what it returns; a named error for a malformed figure list. */
+function callFigures(spec: AnyScriptSpec, results: unknown, config: Config): FigureSpec[] {
+  if (spec.figures === undefined) return [];
+  const figs = spec.figures(results, config);
+  if (!Array.isArray(figs)) {
+    throw new Error(`${spec.name}: figures() must return an array of {name, plot}`);
+  }
+  const seen = new Set<string>();
+  for (const f of figs) {
+    if (typeof f?.name !== "string" || !/^[A-Za-z0-9_.-]+$/.test(f.name)) {
+      throw new Error(
+        `${spec.name}: figures() returned a figure name ${JSON.stringify(f?.name)}; ` +
+          `expected letters, digits, "_", "-" or "."`,
+      );
+    }
+    if (seen.has(f.name)) throw new Error(`${spec.name}: figures() returned "${f.name}" twice`);
+    seen.add(f.name);
+  }
+  return figs;
+}
+
+/**
+ * Redraw a finished (or partial) run's figures from `<runDir>/results.json` and
+ * `<runDir>/config.json` with `spec.figures`, rewriting each `<name>.svg` and `.png`
+ * atomically. Returns the names drawn. Throws a named error when a file is missing or corrupt.
+ */
+export async function redrawFigures(
+  spec: AnyScriptSpec,
+  runDir: string,
+  options: { quiet?: boolean } = {},
+): Promise<string[]> {
+  const read = async (file: string): Promise<unknown> => {
+    const path = join(runDir, file);
+    let text: string;
+    try {
+      text = await Deno.readTextFile(path);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) {
+        throw new Error(`plot: ${path} not found (is ${runDir} a run directory?)`);
+      }
+      throw e;
+    }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new Error(`plot: ${path} is not valid JSON (${(e as Error).message})`);
+    }
+  };
+  if (spec.figures === undefined) {
+    throw new Error(`plot: script "${spec.name}" has no figures() to redraw`);
+  }
+  const stored = await read("config.json") as Record<string, unknown>;
+  const config = { ...spec.defaults, ...stored } as Config;
+  const results = await read("results.json");
+  const names: string[] = [];
+  for (const f of callFigures(spec, results, config)) {
+    const out = await writeFigure(runDir, f.name, { spec: f.plot });
+    if (!options.quiet) console.error(`figure ${out.pngPath} (${out.widthPx}×${out.heightPx})`);
+    names.push(f.name);
+  }
+  return names;
 }
 
 /** Options for {@link executeScript}. */
@@ -130,6 +229,9 @@ export async function executeScript(
         }
       }
     }
+    for (const f of callFigures(spec, asStored(ctx.results.snapshot()), config)) {
+      await ctx.figure(f.name, f.plot);
+    }
   } catch (e) {
     await ctx.fail(e);
     throw e;
@@ -152,7 +254,11 @@ export async function runScript<C extends Config>(
   args: readonly string[],
 ): Promise<void> {
   validateSpec(spec);
-  const parsed = parseCliArgs(spec.defaults, args, { script: spec.name });
+  const parsed = parseCliArgs(spec.defaults, args, {
+    script: spec.name,
+    presets: spec.presets,
+    choices: spec.choices,
+  });
   if (parsed.help) {
     console.log(formatHelp(spec));
     return;
