@@ -29,3 +29,4 @@ export * from "./deep_linear_modes.ts";
 export * from "./kinetic_potts_dmft.ts";
 export * from "./sgd_step_kernels.ts";
 export * from "./kinetic_glass_reaction_dmft.ts";
+export * from "./adaptive_kernel_bayes.ts";
