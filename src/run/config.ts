@@ -5,14 +5,18 @@
  */
 import { parseArgs } from "node:util";
 
-/** A configuration value: what a default may be and what `--key=value` can produce. */
-export type ConfigValue = number | string | boolean | number[] | string[];
+/**
+ * A configuration value: what a default may be and what `--key=value` can produce. Matrices
+ * (`number[][]`, rectangular) are written `--key=1,2;3,4` on the command line (rows separated
+ * by `;`, entries by `,`) and as JSON arrays of arrays in grid files.
+ */
+export type ConfigValue = number | string | boolean | number[] | string[] | number[][];
 
 /** A script's configuration object: every knob with its default. */
 export type Config = Record<string, ConfigValue>;
 
 /** The kind of a configuration value, derived from its default. */
-export type ConfigKind = "number" | "string" | "boolean" | "number[]" | "string[]";
+export type ConfigKind = "number" | "string" | "boolean" | "number[]" | "string[]" | "number[][]";
 
 /** Flags every script accepts besides its own keys. */
 export const COMMON_FLAGS: Readonly<Record<string, string>> = {
@@ -36,19 +40,78 @@ export function kindOf(key: string, value: unknown): ConfigKind {
     }
     if (value.every((v) => typeof v === "number")) return "number[]";
     if (value.every((v) => typeof v === "string")) return "string[]";
+    if (value.every((row) => Array.isArray(row))) {
+      const m = coerceMatrix(value);
+      if (!m.ok) throw new Error(`config: default of "${key}" must be ${m.expected}`);
+      return "number[][]";
+    }
   }
   throw new Error(
-    `config: default of "${key}" must be a number, string, boolean, number[] or string[], got ${
-      JSON.stringify(value)
-    }`,
+    `config: default of "${key}" must be a number, string, boolean, number[], string[] or ` +
+      `number[][], got ${JSON.stringify(value)}`,
   );
 }
 
+const MATRIX_EXPECTED = 'a matrix: rows separated by ";", numbers by "," (e.g. 1,2;3,4)';
+
+/**
+ * A rectangular, non-empty matrix of numbers from `"1,2;3,4"` or `[[1,2],[3,4]]`; otherwise
+ * what was expected, naming the first bad row or entry.
+ */
+function coerceMatrix(raw: unknown): { ok: true; value: number[][] } | {
+  ok: false;
+  expected: string;
+} {
+  const rows = typeof raw === "string" ? raw.split(";") : raw;
+  if (!Array.isArray(rows) || rows.length === 0) return { ok: false, expected: MATRIX_EXPECTED };
+  const out: number[][] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = typeof rows[i] === "string" ? (rows[i] as string).split(",") : rows[i];
+    if (!Array.isArray(row) || row.length === 0 || (row.length === 1 && row[0] === "")) {
+      return { ok: false, expected: `${MATRIX_EXPECTED}; row ${i} is empty or not a list` };
+    }
+    const r: number[] = [];
+    for (let j = 0; j < row.length; j++) {
+      const it = row[j];
+      const v = typeof it === "number" ? it : typeof it === "string" ? parseNumber(it) : undefined;
+      if (v === undefined || !Number.isFinite(v)) {
+        return {
+          ok: false,
+          expected: `${MATRIX_EXPECTED}; entry [${i}][${j}] = ${
+            JSON.stringify(it)
+          } is not a number`,
+        };
+      }
+      r.push(v);
+    }
+    if (out.length > 0 && r.length !== out[0].length) {
+      return {
+        ok: false,
+        expected: `a rectangular matrix; row ${i} has ${r.length} entries, row 0 has ${
+          out[0].length
+        }`,
+      };
+    }
+    out.push(r);
+  }
+  return { ok: true, value: out };
+}
+
+/** A value as written on the command line (lists with ",", matrix rows with ";"). */
+export function formatValue(v: ConfigValue): string {
+  if (!Array.isArray(v)) return String(v);
+  return v.map((x) => (Array.isArray(x) ? x.join(",") : String(x))).join(
+    v.some(Array.isArray) ? ";" : ",",
+  );
+}
+
+/**
+ * A finite number from its text, or undefined. Infinity and NaN are refused: config.json is JSON,
+ * where they would be stored as null and a redraw or resume would see a different config.
+ */
 function parseNumber(s: string): number | undefined {
   const t = s.trim();
   if (t === "") return undefined;
-  if (t === "Infinity" || t === "+Infinity") return Infinity;
-  if (t === "-Infinity") return -Infinity;
   const v = Number(t);
   return Number.isFinite(v) ? v : undefined;
 }
@@ -63,15 +126,16 @@ export function coerceValue(
   raw: unknown,
 ): { ok: true; value: ConfigValue } | { ok: false; expected: string } {
   const expected = {
-    number: "a number",
+    number: "a finite number",
     string: "a string",
     boolean: "true or false",
-    "number[]": "a comma-separated list of numbers",
+    "number[]": "a comma-separated list of finite numbers",
     "string[]": "a comma-separated list of strings",
+    "number[][]": MATRIX_EXPECTED,
   }[kind];
   switch (kind) {
     case "number": {
-      if (typeof raw === "number" && !Number.isNaN(raw)) return { ok: true, value: raw };
+      if (typeof raw === "number" && Number.isFinite(raw)) return { ok: true, value: raw };
       if (typeof raw === "string") {
         const v = parseNumber(raw);
         if (v !== undefined) return { ok: true, value: v };
@@ -96,7 +160,7 @@ export function coerceValue(
           : typeof it === "string"
           ? parseNumber(it)
           : undefined;
-        if (v === undefined || Number.isNaN(v)) return { ok: false, expected };
+        if (v === undefined || !Number.isFinite(v)) return { ok: false, expected };
         out.push(v);
       }
       return { ok: true, value: out };
@@ -107,6 +171,8 @@ export function coerceValue(
       if (!items.every((v) => typeof v === "string")) return { ok: false, expected };
       return { ok: true, value: items as string[] };
     }
+    case "number[][]":
+      return coerceMatrix(raw);
     default:
       kind satisfies never;
       throw new Error(`coerceValue: unknown kind ${kind}`);
@@ -347,7 +413,7 @@ export function parseCliArgs<C extends Config>(
     }
     if (value === undefined) {
       if (kind === "boolean") value = "true";
-      else fail(`--${name} needs a value (${kind}), e.g. --${name}=${String(defaults[name])}`);
+      else fail(`--${name} needs a value (${kind}), e.g. --${name}=${formatValue(defaults[name])}`);
     }
     const r = coerceValue(kind, value);
     if (!r.ok) fail(`--${name} must be ${r.expected}, got "${value}"`);
@@ -377,13 +443,13 @@ export function formatHelp(
   for (const [k, v] of Object.entries(spec.defaults)) {
     const list = spec.choices?.[k];
     const kind = list ? list.join("|") : kindOf(k, v);
-    const def = Array.isArray(v) ? v.join(",") : String(v);
+    const def = formatValue(v);
     rows.push([`--${k}=<${kind}>`, `default ${def}`, spec.help[k] ?? ""]);
   }
   for (const [name, preset] of Object.entries(spec.presets ?? {})) {
     const flag = name === "full" && !("full" in spec.defaults) ? "--full" : `--preset=${name}`;
     const sets = Object.entries(preset as Record<string, ConfigValue>)
-      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`).join(" ");
+      .map(([k, v]) => `${k}=${formatValue(v)}`).join(" ");
     rows.push([flag, "preset", `sets ${sets || "nothing"}`]);
   }
   for (const [k, c] of Object.entries(COMMON_FLAGS)) {

@@ -104,6 +104,8 @@ export function parseGrid(
             ? "an array of numbers"
             : kind === "string[]"
             ? "an array of strings"
+            : kind === "number[][]"
+            ? `a JSON array of equal-length arrays of numbers (${r.expected})`
             : r.expected
         } (the type of ${spec.name}'s "${k}"), got ${JSON.stringify(v)}`,
       );

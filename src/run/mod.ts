@@ -12,6 +12,7 @@ export {
   type ConfigKind,
   type ConfigValue,
   formatHelp,
+  formatValue,
   kindOf,
   parseCliArgs,
   type ParsedArgs,

@@ -29,7 +29,7 @@ Deno.test("parseGrid: malformed grids are errors that say where", () => {
     ['{"script": "nope"}', /g\.json: "script" names no script: "nope" \(known: toy\)/],
     [
       '{"script": "toy", "axes": {"width": [1, "x"]}}',
-      /g\.json: axes\.width\[1\] must be a number \(the type of toy's "width"\), got "x"/,
+      /g\.json: axes\.width\[1\] must be a finite number \(the type of toy's "width"\), got "x"/,
     ],
     [
       '{"script": "toy", "axes": {"depth": [1]}}',
