@@ -107,7 +107,12 @@ export function updateCrossCorrelation(
   const c = matmul(g, err, { transA: true }); // [N_k, N_L]
   const cd = dataOf(c), pd = dataOf(prev);
   if (cd.length !== pd.length) {
-    throw new ArgumentError("updateCrossCorrelation", "prev", `an array of shape [${c.shape}]`, prev);
+    throw new ArgumentError(
+      "updateCrossCorrelation",
+      "prev",
+      `an array of shape [${c.shape}]`,
+      prev,
+    );
   }
   const s = (1 - lambda) / g.shape[0];
   for (let i = 0; i < cd.length; i++) cd[i] = lambda * pd[i] + s * cd[i];

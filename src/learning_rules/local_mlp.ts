@@ -27,12 +27,12 @@ export type HiddenActivation = "relu" | "tanh" | "softplus";
 export const HIDDEN_ACTIVATIONS: readonly HiddenActivation[] = ["relu", "tanh", "softplus"];
 
 /** Weights and biases of a {@link LocalMlpConfig} network (a tree the optimizers accept). */
-export interface LocalMlpParams {
+export type LocalMlpParams = {
   /** `W[k]`: [N_{k+1}, N_k]. */
   W: NDArray[];
   /** `b[k]`: [N_{k+1}]. */
   b: NDArray[];
-}
+};
 
 /** Architecture of the network. */
 export interface LocalMlpConfig {

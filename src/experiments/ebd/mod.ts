@@ -1,0 +1,21 @@
+/**
+ * The experiments of "Error Broadcast and Decorrelation" (arXiv:2504.11558), scaled down to
+ * Fashion-MNIST on a CPU (PAPERS.md, EBD section): data preparation and one learning rule's
+ * training run with its per-epoch measurements.
+ * @module
+ */
+export {
+  type ClassificationData,
+  type ClassificationSplit,
+  loadFashionMnistForEbd,
+  oneHot,
+  standardizeColumns,
+} from "./data.ts";
+export {
+  checkEbdTrainConfig,
+  EBD_METHODS,
+  type EbdEpochRecord,
+  type EbdMethod,
+  type EbdTrainConfig,
+  trainEbdMethod,
+} from "./train.ts";
