@@ -5,7 +5,7 @@
  */
 import { allocTyped, type DType, dtypeOf, isDType, type TypedArray } from "./dtype.ts";
 import { ArgumentError, checkFinite, checkSize, describe } from "./errors.ts";
-import { checkShape, NDArray, type Nested, sizeOf } from "./ndarray.ts";
+import { checkShape, MAX_ELEMENTS, NDArray, type Nested, sizeOf } from "./ndarray.ts";
 
 /** Options shared by the creation functions. */
 export interface DTypeOptions {
@@ -147,6 +147,9 @@ export function arange(
   const step = checkFinite("arange", "step", opts.step ?? 1);
   if (step === 0) throw new ArgumentError("arange", "step", "a non-zero number", step);
   const n = Math.max(0, Math.ceil((b - a) / step));
+  if (n > MAX_ELEMENTS) {
+    throw new ArgumentError("arange", "step", `a step giving at most ${MAX_ELEMENTS} values`, step);
+  }
   const buf = allocTyped(dt("arange", opts), n);
   for (let i = 0; i < n; i++) buf[i] = a + i * step;
   return new NDArray(buf, [n]);
@@ -161,6 +164,7 @@ export function linspace(
   checkFinite("linspace", "start", start);
   checkFinite("linspace", "stop", stop);
   const n = checkSize("linspace", "num", opts.num ?? 50);
+  checkShape("linspace", [n], "num");
   const buf = allocTyped(dt("linspace", opts), n);
   for (let i = 0; i < n; i++) buf[i] = n === 1 ? start : start + (stop - start) * (i / (n - 1));
   return new NDArray(buf, [n]);
@@ -170,6 +174,7 @@ export function linspace(
 export function eye(n: number, opts: DTypeOptions & { m?: number; k?: number } = {}): NDArray {
   checkSize("eye", "n", n);
   const m = checkSize("eye", "m", opts.m ?? n);
+  checkShape("eye", [n, m], "n");
   const k = opts.k ?? 0;
   if (!Number.isInteger(k)) throw new ArgumentError("eye", "k", "an integer", k);
   const buf = allocTyped(dt("eye", opts), n * m);

@@ -29,13 +29,24 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
-/** Validate a shape argument: an array of non-negative integers. */
+/** Largest number of elements of one array (2^32 − 1: beyond what a host buffer can hold). */
+export const MAX_ELEMENTS = 2 ** 32 - 1;
+
+/**
+ * Validate a shape argument: an array of non-negative integers whose product is at most
+ * {@link MAX_ELEMENTS} (a larger shape is a named error, not an allocation failure).
+ */
 export function checkShape(fn: string, shape: unknown, arg = "shape"): number[] {
   if (!Array.isArray(shape)) throw new ArgumentError(fn, arg, "an array of sizes", shape);
+  let n = 1;
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
       throw new ArgumentError(fn, arg, "an array of non-negative integers", shape);
     }
+    n *= d;
+  }
+  if (n > MAX_ELEMENTS) {
+    throw new ArgumentError(fn, arg, `a shape of at most ${MAX_ELEMENTS} elements`, shape);
   }
   return shape as number[];
 }
@@ -76,16 +87,45 @@ export class NDArray {
     strides?: readonly number[],
     offset = 0,
   ) {
-    checkShape("NDArray", [...shape]);
-    const host = ArrayBuffer.isView(buffer);
+    checkShape("NDArray", shape);
+    const host = buffer instanceof Float32Array || buffer instanceof Float64Array;
+    if (
+      !host && (buffer === null || typeof buffer !== "object" || ArrayBuffer.isView(buffer) ||
+        typeof (buffer as DeviceStorage).length !== "number")
+    ) {
+      throw new ArgumentError(
+        "NDArray",
+        "buffer",
+        "a Float32Array, a Float64Array or device storage",
+        buffer,
+      );
+    }
     this.#host = host ? buffer as TypedArray : null;
     this.device = host ? null : buffer as DeviceStorage;
     this.dtype = host ? dtypeOf(buffer as TypedArray) : (buffer as DeviceStorage).dtype;
     this.shape = Object.freeze([...shape]);
-    this.strides = Object.freeze(strides ? [...strides] : rowMajorStrides(shape));
-    if (this.strides.length !== this.shape.length) {
-      throw new ArgumentError("NDArray", "strides", `length ${shape.length}`, strides);
+    if (strides !== undefined) {
+      if (!Array.isArray(strides) || strides.length !== shape.length) {
+        throw new ArgumentError(
+          "NDArray",
+          "strides",
+          `an array of ${shape.length} non-negative integers (one per axis)`,
+          strides,
+        );
+      }
+      for (let i = 0; i < strides.length; i++) {
+        const st = strides[i];
+        if (typeof st !== "number" || !Number.isInteger(st) || st < 0) {
+          throw new ArgumentError(
+            "NDArray",
+            `strides[${i}]`,
+            "a non-negative integer (negative and fractional strides are not supported)",
+            st,
+          );
+        }
+      }
     }
+    this.strides = Object.freeze(strides ? [...strides] : rowMajorStrides(shape));
     this.offset = checkSize("NDArray", "offset", offset);
     this.size = sizeOf(shape);
     if (this.size > 0) {
