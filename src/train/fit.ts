@@ -153,6 +153,31 @@ function checkPos(name: string, v: unknown, integer = false): void {
   }
 }
 
+/**
+ * Throw a named error if a batch holds an empty array (size-0 NDArray or typed array, or a
+ * `batchSize`/`batch` field of 0): training on it would record a NaN loss and count samples that
+ * were never seen.
+ */
+function checkNotEmpty(batch: unknown, step: number, size: number): void {
+  const empty = (x: unknown, depth: number): boolean => {
+    if (x instanceof NDArray) return x.size === 0;
+    if (ArrayBuffer.isView(x)) return (x as unknown as ArrayLike<number>).length === 0;
+    if (depth > 3 || x === null || typeof x !== "object") return false;
+    if (Array.isArray(x)) return x.some((e) => empty(e, depth + 1));
+    const o = x as Record<string, unknown>;
+    if (o.batchSize === 0 || o.batch === 0) return true;
+    return Object.values(o).some((e) => empty(e, depth + 1));
+  };
+  if (empty(batch, 0)) {
+    throw new ArgumentError(
+      "fit",
+      "data.batch",
+      `a function returning ${size} items for step ${step}`,
+      "an empty batch",
+    );
+  }
+}
+
 /** Weighted accumulation acc += w·g over matching trees (acc arrays are owned by the loop). */
 function accumulate(acc: NDArray[] | null, g: Tree, w: number): NDArray[] {
   const gl = treeLeaves(g);
@@ -359,7 +384,11 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
     if (!Number.isInteger(bsz) || bsz < 1) {
       throw new ArgumentError("fit", "schedule.batch", "a positive integer batch size", bsz);
     }
+    if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
+      throw new ArgumentError("fit", "schedule.lr", `a finite number ≥ 0 at seen=${st.seen}`, lr);
+    }
     const batch = opts.data.batch(st.step, bsz);
+    checkNotEmpty(batch, st.step, bsz);
     if (dev) {
       const prevSt = st;
       const r = deviceStep(opts, vg, dev, st, batch, bsz, lr);
@@ -395,6 +424,9 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
       grads = treeUnflatten(st.params, acc!);
     } else {
       const r = vg(st.params, batch);
+      if (r.value.size !== 1) {
+        throw new ArgumentError("fit", "loss", "a function returning a size-1 array", r.value);
+      }
       loss = r.value.item();
       grads = r.grad;
     }
