@@ -9,3 +9,4 @@ export { pearson, ranks, spearman } from "./spearman.ts";
 export { linspace, logspace } from "./grid.ts";
 export { fitLogLogSlope, type LogLogFit } from "./log_log_fit.ts";
 export { compareTheorySim, type TheorySimComparison } from "./compare.ts";
+export { bonferroniZ, normalCdf, normalQuantile } from "./normal.ts";

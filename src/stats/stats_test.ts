@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import {
+  bonferroniZ,
   compareTheorySim,
   fitLogLogSlope,
   linspace,
   logspace,
   mean,
+  normalCdf,
+  normalQuantile,
   pearson,
   ranks,
   spearman,
@@ -73,4 +76,15 @@ Deno.test("stats: theory vs simulation errors and z-scores", () => {
   assert.ok(Number.isNaN(c.z[1]));
   assert.ok(Math.abs(c.rmsZ - Math.sqrt((4 + 4) / 2)) < 1e-12);
   assert.throws(() => compareTheorySim({ theory: [1], sim: [1, 2] }), /argument "sim"/);
+});
+
+Deno.test("stats: normal CDF and quantile against tabulated values", () => {
+  // Φ(1.959963984540054) = 0.975; Φ(−3) = 0.0013498980316300946 (scipy.stats.norm)
+  assert.ok(Math.abs(normalQuantile(0.975) - 1.959963984540054) < 1e-12);
+  assert.ok(Math.abs(normalCdf(-3) - 0.0013498980316300946) < 1e-16);
+  assert.ok(Math.abs(normalQuantile(normalCdf(-6.5)) + 6.5) < 1e-9);
+  // Bonferroni over 64 comparisons at 5%: Φ⁻¹(1 − 0.05/128) = 3.35935...
+  assert.ok(Math.abs(bonferroniZ(64) - normalQuantile(1 - 0.05 / 128)) < 1e-15);
+  assert.ok(bonferroniZ(64) > 3.35 && bonferroniZ(64) < 3.37);
+  assert.throws(() => normalQuantile(1), /argument "p" must be a number in \(0, 1\)/);
 });
