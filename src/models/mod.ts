@@ -15,3 +15,4 @@ export * from "./linear_attention_icl.ts";
 export * from "./icl_linear_self_attention.ts";
 export * from "./icl_dmmse.ts";
 export * from "./deep_linear_attention_icl.ts";
+export * from "./two_layer_mup.ts";

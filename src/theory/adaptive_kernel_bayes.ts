@@ -153,6 +153,8 @@ interface Reduced {
   m: number;
   kappa: number;
   rho: number;
+  /** Eigenvalues ≤ nullTol are the null space of K (skipped when ρ = 0). */
+  nullTol: number;
 }
 
 interface PointEval {
@@ -177,6 +179,7 @@ function evalPoint(R: Reduced, c: number, p: number, t: number): PointEval | nul
   const dinvY = new Float64Array(n);
   const dinvV = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    if (R.rho === 0 && R.lam[i] <= R.nullTol) continue; // ridgeless: pseudoinverse on the range
     const di = coefK * R.lam[i] + R.rho;
     if (!(di > 0)) return null;
     dinvY[i] = R.yt[i] / di;
@@ -480,17 +483,29 @@ function solveTaskInEigenbasis(
   const { values, vectors } = eighF64(K, { n: p, fn });
   const q = vectors!;
   const minEig = values[0];
-  if (!(minEig > 1e-12 * Math.max(1, values[p - 1])) && pc.rho === 0) {
-    throw new ArgumentError(
-      fn,
-      `${dataArg}.x`,
-      "inputs with a positive-definite kernel XXᵀ/D at β = ∞ (P ≤ D, rows independent)",
-      `min eigenvalue ${minEig.toExponential(3)}`,
-    );
+  const nullTol = 1e-10 * Math.max(1e-300, values[p - 1]);
+  const yt = rotate(q, p, y);
+  if (pc.rho === 0 && !(minEig > nullTol)) {
+    // Ridgeless with a singular kernel (P > D): fine when the labels lie in its range (the
+    // β → ∞ limit is then the pseudoinverse); otherwise no interpolating posterior exists.
+    let ynorm = 0, outside = 0;
+    for (let i = 0; i < p; i++) {
+      ynorm = Math.max(ynorm, Math.abs(yt[i]));
+      if (values[i] <= nullTol) outside = Math.max(outside, Math.abs(yt[i]));
+    }
+    if (outside > 1e-8 * Math.max(1, ynorm)) {
+      throw new ArgumentError(
+        fn,
+        `${dataArg}.x`,
+        "inputs whose kernel XXᵀ/D is positive definite at β = ∞ (or labels in its range)",
+        `min eigenvalue ${minEig.toExponential(3)} with label component ${outside.toExponential(3)} outside the range`,
+      );
+    }
   }
   const R: Reduced = {
     lam: values,
-    yt: rotate(q, p, y),
+    nullTol,
+    yt,
     vt: rotate(q, p, pc.v),
     g0: pc.g0,
     theta: pc.theta,
@@ -534,6 +549,11 @@ export interface LinearBayesTransferOptions {
   prior?: ElasticPrior;
   /** γ-continuation steps (default 10). */
   continuationSteps?: number;
+  /**
+   * A source solution from {@link linearBayesSingleTask} on `source` with the same γ₁, λ₀, λ₁
+   * and β (sequential mode), to reuse across δ, γ₂ and targets; solved here when absent.
+   */
+  sourceSolution?: LinearBayesSingleResult;
 }
 
 /** The transfer saddle point. */
@@ -591,7 +611,7 @@ export function linearBayesTransfer(opts: LinearBayesTransferOptions): LinearBay
   if (mode === "joint") {
     return jointTransfer(fn, opts, { d, p1, p2, gamma1, gamma2, delta, lambda0, lambda1, beta });
   }
-  const src = linearBayesSingleTask({
+  const src = opts.sourceSolution ?? linearBayesSingleTask({
     data: opts.source,
     d,
     gamma: gamma1,
@@ -600,6 +620,14 @@ export function linearBayesTransfer(opts: LinearBayesTransferOptions): LinearBay
     beta,
     continuationSteps: steps,
   });
+  if (src.u.length !== d || src.lambda0 !== lambda0 || src.a.length !== p1) {
+    throw new ArgumentError(
+      fn,
+      "sourceSolution",
+      `a single-task solution on "source" (D = ${d}, P₁ = ${p1}, λ₀ = ${lambda0})`,
+      `D = ${src.u.length}, P = ${src.a.length}, λ₀ = ${src.lambda0}`,
+    );
+  }
   const c2 = lambda1 * gamma2 * gamma2;
   const rho2 = Number.isFinite(beta) ? c2 / beta : 0;
   const X2 = opts.target.x, y2 = opts.target.y;

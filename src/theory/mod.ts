@@ -31,3 +31,4 @@ export * from "./sgd_step_kernels.ts";
 export * from "./kinetic_glass_reaction_dmft.ts";
 export * from "./adaptive_kernel_bayes.ts";
 export * from "./transfer_closed_forms.ts";
+export * from "./two_layer_dmft.ts";

@@ -1,0 +1,157 @@
+/**
+ * A finite-width two-layer network in the mean-field (μP) parameterisation, trained by gradient
+ * flow with weight decay and an elastic pull toward the weights at the start of a stage
+ * (Lauditi, Bordelon, Pehlevan, arXiv:2507.04448 v1 §4, v2 §3):
+ *
+ *   h_i(x) = w_i·x/√D,   f(x) = (1/(γN)) Σ_i z_i φ(h_i(x)) − f₀(x)
+ *   L(θ) = ½ Σ_μ (f(x_μ) − y_μ)² + (1/(γ²N)) [ (λ/2) Σ_i (|w_i|² + z_i²) + (δ/2) Σ_i |w_i − w_i^src|² ]
+ *
+ * trained with learning rate η = η₀γ²N (η₀ = dt): dw_i/dt = γ Σ_μ Δ_μ z_i φ'(h_iμ) x_μ/√D
+ * − λw_i − δ(w_i − w_i^src), dz_i/dt = γ Σ_μ Δ_μ φ(h_iμ) − λz_i. The weight decay and the
+ * elastic term are divided by γ²N so that the N → ∞ limit is the DMFT of
+ * `src/theory/two_layer_dmft.ts`; with the same key the two agree to float error (the network
+ * keeps w ∈ R^{N×D}, the DMFT keeps h over the points). Integration is the same semi-implicit
+ * Euler step.
+ * @module
+ */
+import { ArgumentError, checkChoice, checkPositiveInt } from "../errors/mod.ts";
+import { type Key, normalF64, split } from "../random/mod.ts";
+import {
+  activationPair,
+  checkStage,
+  gemmF64,
+  type GradientFlowCurve,
+  type GradientFlowStage,
+  type TwoLayerActivation,
+} from "../theory/two_layer_dmft.ts";
+
+/** Options of {@link twoLayerMupNetwork}. */
+export interface TwoLayerMupOptions {
+  /** The points the stages refer to (train and test sets), row-major P×D. */
+  x: Float64Array;
+  /** Input dimension D. */
+  d: number;
+  /** Width N. */
+  width: number;
+  /** Activation φ. */
+  activation: TwoLayerActivation;
+}
+
+/** A finite network that runs gradient-flow stages in order. */
+export interface TwoLayerMupNetwork {
+  /** Run one stage; the elastic anchor is the weights at its start. */
+  run(stage: GradientFlowStage): GradientFlowCurve;
+  /** Current centred predictor at every point. */
+  predict(): Float64Array;
+  /** Hidden weights W (N×D row-major) and readouts z (live views). */
+  weights(): { w: Float64Array; z: Float64Array };
+}
+
+/**
+ * Build the network with w_i ~ N(0, I_D), z_i ~ N(0, 1) drawn from `k` exactly as
+ * `twoLayerDmft` draws its population (so width N with key k equals the DMFT with S = N).
+ */
+export function twoLayerMupNetwork(k: Key, opts: TwoLayerMupOptions): TwoLayerMupNetwork {
+  const fn = "twoLayerMupNetwork";
+  const d = checkPositiveInt(fn, "d", opts.d);
+  const N = checkPositiveInt(fn, "width", opts.width);
+  checkChoice(fn, "activation", opts.activation, ["linear", "relu"]);
+  if (opts.x.length % d !== 0 || opts.x.length === 0) {
+    throw new ArgumentError(
+      fn,
+      "x",
+      `a non-empty row-major P×${d} array`,
+      `length ${opts.x.length}`,
+    );
+  }
+  const X = opts.x;
+  const P = X.length / d;
+  const { phi, dphi } = activationPair(opts.activation);
+  const [kw, kz, kr] = split(k, 3);
+  let readoutKey = kr;
+  const w = normalF64(kw, N * d);
+  let z = normalF64(kz, N);
+  const sq = Math.sqrt(d);
+  const rows = (idx: number[]) => {
+    const out = new Float64Array(idx.length * d);
+    idx.forEach((i, a) => out.set(X.subarray(i * d, i * d + d), a * d));
+    return out;
+  };
+  const all = Array.from({ length: P }, (_, i) => i);
+  const xAll = rows(all);
+  const rawMean = (xs: Float64Array, n: number) => {
+    const hT = new Float64Array(n * N);
+    gemmF64(false, true, n, N, d, 1 / sq, xs, w, 0, hT);
+    const out = new Float64Array(n);
+    for (let a = 0; a < n; a++) {
+      let s = 0;
+      for (let i = 0; i < N; i++) s += z[i] * phi(hT[a * N + i]);
+      out[a] = s / N;
+    }
+    return { out, hT };
+  };
+  let m0 = rawMean(xAll, P).out;
+  let gammaNow = 1;
+  const predictIdx = (idx: number[], xs: Float64Array, gamma: number) => {
+    const { out, hT } = rawMean(xs, idx.length);
+    return { f: out.map((v, a) => (v - m0[idx[a]]) / gamma), hT };
+  };
+  const mse = (idx: number[], xs: Float64Array, labels: Float64Array, gamma: number) => {
+    const { f } = predictIdx(idx, xs, gamma);
+    let s = 0;
+    for (let a = 0; a < idx.length; a++) s += (f[a] - labels[idx[a]]) ** 2;
+    return s / idx.length;
+  };
+  return {
+    run(stage: GradientFlowStage): GradientFlowCurve {
+      const steps = checkStage(fn, stage, P);
+      const { train, labels, test, gamma, lambda, delta, dt } = stage;
+      if (stage.readout === "fresh") {
+        const [a, b] = split(readoutKey);
+        readoutKey = a;
+        z = normalF64(b, N);
+        m0 = rawMean(xAll, P).out;
+      }
+      gammaNow = gamma;
+      const anchor = w.slice();
+      const pt = train.length;
+      const xT = rows(train), xTest = rows(test);
+      const g = new Float64Array(pt * N);
+      const grad = new Float64Array(N * d);
+      const curve: GradientFlowCurve = { t: [], train: [], test: [] };
+      const record = (step: number) => {
+        curve.t.push(step * dt);
+        curve.train.push(mse(train, xT, labels, gamma));
+        curve.test.push(mse(test, xTest, labels, gamma));
+      };
+      record(0);
+      const decayW = 1 / (1 + dt * (lambda + delta));
+      const decayZ = 1 / (1 + dt * lambda);
+      const dz = new Float64Array(N);
+      for (let step = 1; step <= steps; step++) {
+        const { f, hT } = predictIdx(train, xT, gamma);
+        dz.fill(0);
+        for (let a = 0; a < pt; a++) {
+          const e = labels[train[a]] - f[a];
+          for (let i = 0; i < N; i++) {
+            const hv = hT[a * N + i];
+            g[a * N + i] = z[i] * dphi(hv) * e;
+            dz[i] += e * phi(hv);
+          }
+        }
+        if (!stage.freezeFeatures) {
+          // grad = γ gᵀ X_T / √D  (N×D)
+          gemmF64(true, false, N, d, pt, gamma / sq, g, xT, 0, grad);
+          for (let i = 0; i < N * d; i++) {
+            w[i] = (w[i] + dt * (grad[i] + delta * anchor[i])) * decayW;
+          }
+        }
+        for (let i = 0; i < N; i++) z[i] = (z[i] + dt * gamma * dz[i]) * decayZ;
+        if (step % stage.recordEvery === 0 || step === steps) record(step);
+      }
+      return curve;
+    },
+    predict: () => predictIdx(all, xAll, gammaNow).f,
+    weights: () => ({ w, z }),
+  };
+}
