@@ -5,6 +5,7 @@
  */
 import type { AnyScriptSpec } from "../src/run/mod.ts";
 import { spec as demo } from "./demo.ts";
+import { spec as ebd } from "./ebd.ts";
 import { spec as icl_deep_scaling } from "./icl_deep_scaling.ts";
 import { spec as icl_linear_attention } from "./icl_linear_attention.ts";
 import { spec as kinetic_glass } from "./kinetic_glass.ts";
@@ -15,6 +16,7 @@ import { spec as summary_statistics } from "./summary_statistics.ts";
 /** Every runnable script by name. */
 export const scripts: Readonly<Record<string, AnyScriptSpec>> = {
   demo,
+  ebd,
   icl_deep_scaling,
   icl_linear_attention,
   kinetic_glass,

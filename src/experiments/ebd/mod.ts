@@ -19,3 +19,11 @@ export {
   type EbdTrainConfig,
   trainEbdMethod,
 } from "./train.ts";
+export {
+  compareEbdMethods,
+  EBD_PAPER_MLP,
+  type EbdClaims,
+  type EbdMethodSummary,
+  type EbdRunRecord,
+  summarizeEbd,
+} from "./compare.ts";
