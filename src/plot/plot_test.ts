@@ -137,3 +137,33 @@ Deno.test("plot helpers: bad input is a named error", async () => {
     /pngSize: argument "png" must start with the PNG signature/,
   );
 });
+
+Deno.test("theoryVsSim: a divergence breaks the line; hidden points are counted, not dropped", () => {
+  // 1/(1 − τ) diverges at τ = 1: with yDomain [0, 10] the line must break into two pieces.
+  const theory = Array.from({ length: 201 }, (_, i) => {
+    const x = i / 100;
+    return { x, y: 1 / Math.abs(1 - x) };
+  });
+  const spec = theoryVsSim({
+    theory,
+    sim: [{ x: 0.5, y: 2.1, se: 0.1 }, { x: 1.5, y: 2.0, se: 0.2 }],
+    yDomain: [0, 10],
+  });
+  const svg = renderSvg(spec);
+  // the theory line is the longest path
+  const path = [...svg.matchAll(/<path d="([^"]+)"/g)].map((m) => m[1])
+    .sort((a, b) => b.length - a.length)[0];
+  // two "M" (move-to) commands: the line is two pieces, never bridged across τ = 1
+  assert.equal((path.match(/M/g) ?? []).length, 2, path.slice(0, 200));
+  assert.match(String(spec.caption), /Theory clipped at \d+ points \(outside \[0, 10\]\)/);
+  assert.match(String(spec.caption), /Lines: theory\. Points with bars: simulation ± 1 SE/);
+  assert.match(svg, />Lines: theory\./); // the caption is drawn below the chart
+  const logSpec = theoryVsSim({
+    sim: [{ x: 1, y: 0.5 }, { x: 2, y: -0.01 }, { x: 3, y: 0.2 }],
+    logY: true,
+  });
+  assert.match(
+    renderSvg(logSpec),
+    /1 simulated points not drawn \(1 ≤ 0 on the log axis; smallest -0\.0100\)/,
+  );
+});

@@ -26,6 +26,20 @@ function escapeXml(s: string): string {
   );
 }
 
+/** Greedy word wrap of `text` into lines of at most `perLine` characters. */
+function wrapText(text: string, perLine: number): string[] {
+  const lines: string[] = [];
+  let cur = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (cur !== "" && cur.length + 1 + word.length > perLine) {
+      lines.push(cur);
+      cur = word;
+    } else cur = cur === "" ? word : `${cur} ${word}`;
+  }
+  if (cur !== "") lines.push(cur);
+  return lines;
+}
+
 /** Set explicit fonts and colours on every element that names a font (Plot uses system-ui). */
 function fixFonts(svg: El): void {
   svg.setAttribute("font-family", FONT_FAMILY);
@@ -107,7 +121,7 @@ export function renderSvg(options: PlotSpec): string {
   const document = newDocument();
   const colorOpt = options.color as { legend?: boolean } | undefined;
   const wantLegend = colorOpt?.legend === true;
-  const { title, subtitle, caption: _caption, ...rest } = options;
+  const { title, subtitle, caption, ...rest } = options;
   const opts: PlotSpec = {
     ...rest,
     style: { background: "white", color: "black", fontFamily: FONT_FAMILY },
@@ -175,9 +189,24 @@ export function renderSvg(options: PlotSpec): string {
     }
   }
   if (top > 0) inner = `<g transform="translate(0,${top})">${inner}</g>`;
-  const totalH = height + top;
+  // The caption (a key and notes) below the chart, wrapped to the figure width.
+  const footer: string[] = [];
+  let bottom = 0;
+  if (typeof caption === "string" && caption.trim() !== "") {
+    const perLine = Math.max(20, Math.floor((width - 20) / 6.3));
+    for (const line of wrapText(caption, perLine)) {
+      footer.push(
+        `<text x="10" y="${height + top + bottom + 14}" font-size="11" ` +
+          `font-family="${FONT_FAMILY}" fill="#333" text-anchor="start">${escapeXml(line)}</text>`,
+      );
+      bottom += 15;
+    }
+    bottom += 6;
+  }
+  const totalH = height + top + bottom;
   return `<svg xmlns="${SVG_NS}" width="${width}" height="${totalH}" ` +
     `viewBox="0 0 ${width} ${totalH}" font-family="${FONT_FAMILY}" font-size="10" ` +
     `text-anchor="middle" fill="currentColor" color="black">` +
-    `<rect width="100%" height="100%" fill="white"/>${headerParts.join("")}${inner}</svg>`;
+    `<rect width="100%" height="100%" fill="white"/>${headerParts.join("")}${inner}` +
+    `${footer.join("")}</svg>`;
 }

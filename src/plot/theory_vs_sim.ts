@@ -56,6 +56,14 @@ export interface TheoryVsSimOptions {
   widthPx?: number;
   /** SVG height in px of the plot area (default 400). */
   heightPx?: number;
+  /**
+   * Fixed y range `[lo, hi]`. Theory beyond it is clipped: the line breaks there (a divergence
+   * is never bridged) and a "clipped" note is added; simulation points beyond it are counted in
+   * the caption rather than silently dropped.
+   */
+  yDomain?: [number, number];
+  /** Extra caption text (below the plot), after the automatic key and notes. */
+  caption?: string;
 }
 
 function checkPoints(fn: string, name: string, pts: readonly { x: number; y: number }[]): void {
@@ -72,10 +80,12 @@ function checkPoints(fn: string, name: string, pts: readonly { x: number; y: num
 }
 
 /**
- * Plot options for theory lines over simulation points with error bars. Points with a
- * non-finite coordinate, or a non-positive one on a log axis, are dropped (so a log-scale plot
- * of a curve touching zero still renders); lower error bars on a log-y axis are clipped at
- * y/10.
+ * Plot options for theory lines over simulation points with ±1 SE bars, the shared figure of
+ * every paper (theory and simulation of the same quantity share a series name, hence a colour).
+ * A non-finite theory value, a non-positive one on a log axis or one outside `yDomain` breaks
+ * the line there (divergences are drawn as gaps, never bridged); simulation points that cannot
+ * be drawn (non-positive on a log axis, outside `yDomain`) are counted in the caption, never
+ * dropped silently. Lower error bars on a log-y axis are clipped at y/10.
  */
 export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
   const fn = options.panelLabel === undefined ? "theoryVsSim" : "panels";
@@ -86,14 +96,25 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
   if (theoryIn.length + simIn.length === 0) {
     throw new Error(`${fn}: options "theory" and "sim" are both empty; nothing to plot`);
   }
-  const ok = (x: number, y: number) =>
-    Number.isFinite(x) && Number.isFinite(y) && (!options.logX || x > 0) &&
-    (!options.logY || y > 0);
-  const theory = theoryIn.filter((p) => ok(p.x, p.y)).map((p) => ({
-    ...p,
-    series: p.series ?? "theory",
-  }));
-  const sim = simIn.filter((p) => ok(p.x, p.y)).map((p) => {
+  const dom = options.yDomain;
+  if (dom !== undefined && !(Array.isArray(dom) && dom.length === 2 && dom[0] < dom[1])) {
+    throw new Error(
+      `${fn}: option "yDomain" must be [lo, hi] with lo < hi, got ${JSON.stringify(dom)}`,
+    );
+  }
+  const okX = (x: number) => Number.isFinite(x) && (!options.logX || x > 0);
+  const okY = (y: number) =>
+    Number.isFinite(y) && (!options.logY || y > 0) &&
+    (dom === undefined || (y >= dom[0] && y <= dom[1]));
+  let clippedTheory = 0;
+  // Undrawable theory values become NaN: Plot breaks the line there instead of bridging.
+  const theory = theoryIn.filter((p) => okX(p.x)).map((p) => {
+    const drawable = okY(p.y);
+    if (!drawable) clippedTheory++;
+    return { ...p, y: drawable ? p.y : NaN, series: p.series ?? "theory" };
+  });
+  const hiddenSim = simIn.filter((p) => !(okX(p.x) && okY(p.y)));
+  const sim = simIn.filter((p) => okX(p.x) && okY(p.y)).map((p) => {
     const se = Number.isFinite(p.se) && (p.se as number) > 0 ? (p.se as number) : 0;
     let lo = p.y - se;
     if (options.logY && lo <= 0) lo = p.y / 10;
@@ -102,19 +123,50 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
   const hasPanels = [...theory, ...sim].some((p) => p.panel !== undefined);
   const fx = hasPanels ? "panel" : undefined;
   const nSeries = new Set([...theory, ...sim].map((p) => p.series)).size;
+  const sorted = [...theory].sort((a, b) => a.x - b.x);
   const marks: Plot.Markish[] = [
-    Plot.line(theory, { x: "x", y: "y", stroke: "series", fx, strokeWidth: 1.5, sort: "x" }),
+    Plot.line(sorted, { x: "x", y: "y", stroke: "series", fx, strokeWidth: 1.5 }),
+    Plot.dot(sim, { x: "x", y: "y", fill: "series", stroke: "white", r: 3, fx }),
+    // error bars on top of the markers, so a bar shorter than the marker still shows
     Plot.ruleX(sim.filter((p) => p.se > 0), {
       x: "x",
       y1: "lo",
       y2: "hi",
       stroke: "series",
       fx,
-      strokeWidth: 1,
+      strokeWidth: 1.5,
     }),
-    Plot.dot(sim, { x: "x", y: "y", fill: "series", stroke: "white", r: 3, fx }),
   ];
-  if (!options.logY) marks.unshift(Plot.ruleY([0], { stroke: "#bbb" }));
+  const ys = [...theory.map((p) => p.y), ...sim.flatMap((p) => [p.lo, p.hi])]
+    .filter(Number.isFinite);
+  // A zero line only where zero is inside the data's range (never a baseline that squashes it).
+  if (!options.logY && ys.length > 0 && Math.min(...ys) < 0 && Math.max(...ys) > 0) {
+    marks.unshift(Plot.ruleY([0], { stroke: "#bbb" }));
+  }
+  const notes: string[] = [];
+  if (theory.length > 0 && sim.length > 0) {
+    notes.push("Lines: theory. Points with bars: simulation ± 1 SE (same colour, same quantity).");
+  } else if (sim.some((p) => p.se > 0)) notes.push("Bars: ± 1 SE.");
+  if (clippedTheory > 0) {
+    notes.push(
+      `Theory clipped at ${clippedTheory} points (${
+        dom ? `outside [${dom[0]}, ${dom[1]}]` : options.logY ? "≤ 0 on the log axis" : "non-finite"
+      }): the line breaks there.`,
+    );
+  }
+  if (hiddenSim.length > 0) {
+    const neg = hiddenSim.filter((p) => options.logY && p.y <= 0).length;
+    notes.push(
+      `${hiddenSim.length} simulated points not drawn${
+        neg > 0
+          ? ` (${neg} ≤ 0 on the log axis; smallest ${
+            Math.min(...hiddenSim.map((p) => p.y)).toPrecision(3)
+          })`
+          : " (outside the axis range)"
+      }.`,
+    );
+  }
+  if (options.caption) notes.push(options.caption);
   const panelsN = hasPanels ? new Set([...theory, ...sim].map((p) => p.panel)).size : 1;
   return {
     title: options.title,
@@ -123,7 +175,10 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
     height: options.heightPx ?? 400,
     marginLeft: 60,
     marginRight: 20,
+    // inset: edge points and their bars are not clipped by the frame
+    inset: 8,
     grid: true,
+    caption: notes.length > 0 ? notes.join(" ") : undefined,
     // "~g" on log axes: 0.001 and 1e-05 rather than SI prefixes (1m, 10µ); d3 still thins labels.
     x: {
       type: options.logX ? "log" : "linear",
@@ -134,6 +189,7 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
       type: options.logY ? "log" : "linear",
       label: options.yLabel ?? "y",
       tickFormat: options.logY ? "~g" : undefined,
+      domain: dom,
     },
     fx: hasPanels
       ? {
