@@ -158,9 +158,9 @@ export async function cli(
         const st = await sweepStatus(grid, registry);
         for (const r of st) {
           console.log(
-            `${String(r.index).padStart(4)}  ${r.id}  ${r.state.padEnd(7)}  ${
+            `${String(r.index).padStart(4)}  ${r.id}  ${r.state.padEnd(11)}  ${
               JSON.stringify(r.point)
-            }`,
+            }${r.detail ? `  ${r.detail}` : ""}`,
           );
         }
         const done = st.filter((r) => r.state === "done").length;
@@ -195,8 +195,17 @@ export async function cli(
       const r = await mergeSweep(dir);
       console.log(
         `merged ${r.rows}/${r.total} runs -> ${r.csvPath}, ${r.jsonlPath}` +
-          (r.missing.length ? `; not finished: ${r.missing.join(", ")}` : ""),
+          (r.unfinished.length
+            ? `; not finished: ${r.unfinished.map((u) => `${u.id} (${u.state})`).join(", ")}`
+            : ""),
       );
+      if (r.corrupt.length > 0) {
+        throw new Error(
+          `merge: ${r.corrupt.length} run(s) corrupt, not merged: ${
+            r.corrupt.map((c) => `${c.id} (${c.detail})`).join("; ")
+          }`,
+        );
+      }
       return;
     }
     case "slurm": {

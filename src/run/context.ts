@@ -43,8 +43,9 @@ export interface RunHandle extends RunContext {
   /** Record a failure (message) in metadata.json; results.json keeps `done: false`. */
   fail(error: unknown): Promise<void>;
   /**
-   * Record synchronously that the run was stopped by `signal` (status "cancelled"); for signal
-   * handlers, which cannot wait for promises. results.json keeps `done: false`.
+   * Record synchronously that the run was stopped by `signal` (status "interrupted" for SIGINT,
+   * "cancelled" for SIGTERM and others); for signal handlers, which cannot wait for promises.
+   * results.json keeps `done: false`.
    */
   cancelSync(signal: string): void;
   /** The metadata written so far. */
@@ -210,7 +211,7 @@ export async function createContext(options: CreateContextOptions = {}): Promise
       await writeMeta();
     },
     cancelSync(signal: string): void {
-      metadata.status = "cancelled";
+      metadata.status = signal === "SIGINT" ? "interrupted" : "cancelled";
       metadata.error = `stopped by ${signal}`;
       metadata.finishedAt = new Date().toISOString();
       metadata.wallSeconds = (performance.now() - t0) / 1000;

@@ -1,11 +1,14 @@
 /**
  * Collect a sweep's finished runs into one table: `<dir>/merged.csv` (swept values and scalar
- * results, one row per run) and `<dir>/merged.jsonl` (everything). Each run appears once.
+ * results, one row per run) and `<dir>/merged.jsonl` (everything). Each run appears once. Runs
+ * that are not finished are listed with their state (a killed run is "stale", not "running");
+ * a run whose files do not parse is reported as corrupt, not as unfinished.
  * @module
  */
 import { join } from "node:path";
 import { writeTextAtomic } from "./atomic_write.ts";
 import type { SweepManifest } from "./sweep.ts";
+import { readRunState, type RunState } from "./run_state.ts";
 
 /** What {@link mergeSweep} wrote. */
 export interface MergeReport {
@@ -17,8 +20,12 @@ export interface MergeReport {
   rows: number;
   /** Runs in the grid. */
   total: number;
-  /** Ids of runs that are not finished (missing or `done: false`). */
+  /** Ids of runs that are not finished (pending, running, stale, interrupted or failed). */
   missing: string[];
+  /** The unfinished runs with their state and why (see {@link readRunState}). */
+  unfinished: { id: string; state: RunState; detail: string }[];
+  /** Runs whose results.json, config.json or metadata.json does not parse: not merged. */
+  corrupt: { id: string; detail: string }[];
 }
 
 function flattenScalars(
@@ -48,12 +55,18 @@ function csvCell(v: unknown): string {
  */
 export async function mergeSweep(dir: string): Promise<MergeReport> {
   let manifest: SweepManifest;
+  let text: string;
   try {
-    manifest = JSON.parse(await Deno.readTextFile(join(dir, "sweep.json")));
+    text = await Deno.readTextFile(join(dir, "sweep.json"));
   } catch (e) {
     throw new Error(
       `merge: "${dir}" is not a sweep directory (cannot read sweep.json: ${(e as Error).message})`,
     );
+  }
+  try {
+    manifest = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`merge: ${join(dir, "sweep.json")} is corrupt: ${(e as Error).message}`);
   }
   if (!Array.isArray(manifest?.runs)) {
     throw new Error(`merge: ${join(dir, "sweep.json")} has no "runs" list`);
@@ -61,25 +74,27 @@ export async function mergeSweep(dir: string): Promise<MergeReport> {
   const rows: Record<string, unknown>[] = [];
   const jsonl: string[] = [];
   const missing: string[] = [];
+  const unfinished: MergeReport["unfinished"] = [];
+  const corrupt: MergeReport["corrupt"] = [];
   const seen = new Set<string>();
   const pointKeys: string[] = [];
   const resultKeys: string[] = [];
   for (const run of manifest.runs) {
     if (seen.has(run.id)) continue;
     seen.add(run.id);
-    let results: Record<string, unknown>;
-    let config: unknown;
-    try {
-      results = JSON.parse(await Deno.readTextFile(join(dir, "runs", run.id, "results.json")));
-      config = JSON.parse(await Deno.readTextFile(join(dir, "runs", run.id, "config.json")));
-    } catch {
-      missing.push(run.id);
+    const runDir = join(dir, "runs", run.id);
+    const st = await readRunState(runDir);
+    if (st.state === "corrupt") {
+      corrupt.push({ id: run.id, detail: st.detail });
       continue;
     }
-    if (results?.done !== true) {
+    if (st.state !== "done") {
       missing.push(run.id);
+      unfinished.push({ id: run.id, state: st.state, detail: st.detail });
       continue;
     }
+    const results = JSON.parse(await Deno.readTextFile(join(runDir, "results.json")));
+    const config = JSON.parse(await Deno.readTextFile(join(runDir, "config.json")));
     const { done: _done, ...rest } = results;
     const flat: Record<string, unknown> = {};
     flattenScalars("", rest, flat, 0);
@@ -105,5 +120,13 @@ export async function mergeSweep(dir: string): Promise<MergeReport> {
   const jsonlPath = join(dir, "merged.jsonl");
   await writeTextAtomic(csvPath, lines.join("\n") + "\n");
   await writeTextAtomic(jsonlPath, jsonl.length ? jsonl.join("\n") + "\n" : "");
-  return { csvPath, jsonlPath, rows: rows.length, total: manifest.runs.length, missing };
+  return {
+    csvPath,
+    jsonlPath,
+    rows: rows.length,
+    total: manifest.runs.length,
+    missing,
+    unfinished,
+    corrupt,
+  };
 }

@@ -28,6 +28,8 @@ export interface RunMetadata {
   arch: string;
   /** Host name, or null without permission. */
   hostname: string | null;
+  /** Process id of the run (with `hostname`: a "running" run whose process is gone is stale). */
+  pid: number;
   /** Compute backend name. */
   backend: string;
   /** WebGPU adapter info when the backend is webgpu, else null. */
@@ -42,8 +44,11 @@ export interface RunMetadata {
   finishedAt: string | null;
   /** Wall time in seconds, null while running. */
   wallSeconds: number | null;
-  /** Run state. */
-  status: "running" | "done" | "failed" | "cancelled";
+  /**
+   * Run state: "interrupted" after SIGINT (Ctrl-C), "cancelled" after SIGTERM (scancel, a time
+   * limit); a "running" whose process is gone is reported stale by `readRunState`.
+   */
+  status: "running" | "done" | "failed" | "cancelled" | "interrupted";
   /** Error message of a failed run. */
   error: string | null;
   /** Names of the figures written (name.svg, name.png). */
@@ -142,6 +147,7 @@ export async function startMetadata(
     os: Deno.build.os,
     arch: Deno.build.arch,
     hostname,
+    pid: Deno.pid,
     backend: opts.backend,
     adapter: opts.backend === "webgpu" ? await gpuAdapterInfo() : null,
     seed: opts.seed ?? null,

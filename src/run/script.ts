@@ -16,6 +16,7 @@ import type { BackendName } from "../backend/mod.ts";
 import { type Gpu, requestGpu } from "../backend/webgpu/mod.ts";
 import type { PlotSpec } from "../plot/svg.ts";
 import { writeFigure } from "../plot/write_figure.ts";
+import { ArgumentError } from "../errors/mod.ts";
 
 /** One figure of a script: its file name (without extension) and its Plot specification. */
 export interface FigureSpec {
@@ -55,6 +56,14 @@ export interface ScriptSpec<C extends Config = Config> {
   // deno-lint-ignore no-explicit-any
   figures?: (results: any, config: C) => FigureSpec[];
   /**
+   * Memory preflight: an estimate of the bytes `main` allocates at its peak for `cfg` and the key
+   * that drives it (e.g. `{ bytes: 8 * d * d * 3, key: "d" }`). `executeScript` calls it before
+   * opening the run directory and refuses a config whose estimate exceeds the machine's
+   * available memory (`Deno.systemMemoryInfo().available`) with an error naming the key, the
+   * estimate and what is available, instead of growing until the machine kills the process.
+   */
+  memoryBytes?: (cfg: C) => { bytes: number; key: keyof C & string };
+  /**
    * True if `main` can run its training on a WebGPU device (`ctx.gpu`, passed to `fit`'s
    * `device`). `--backend=webgpu` on a script without it is an error, never a silent CPU run.
    */
@@ -90,6 +99,9 @@ export function validateSpec(spec: AnyScriptSpec): void {
   }
   if (spec.figures !== undefined && typeof spec.figures !== "function") {
     throw new Error(`validateSpec: ${where} has a "figures" that is not a function`);
+  }
+  if (spec.memoryBytes !== undefined && typeof spec.memoryBytes !== "function") {
+    throw new Error(`validateSpec: ${where} has a "memoryBytes" that is not a function`);
   }
   validatePresets(spec.defaults, spec.presets, spec.choices, `validateSpec: ${where}`);
 }
@@ -162,6 +174,90 @@ export async function redrawFigures(
   return names;
 }
 
+/** Bytes as a short human-readable string (`1.5 GB`). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
+  let v = bytes, u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v >= 100 || u === 0 ? v.toFixed(0) : v.toPrecision(3)} ${units[u]}`;
+}
+
+/** Memory available to a new allocation on this machine (bytes), or undefined if unknown. */
+export function availableMemoryBytes(): number | undefined {
+  try {
+    const m = Deno.systemMemoryInfo();
+    return m.available > 0 ? m.available : m.free > 0 ? m.free : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The memory preflight of {@link ScriptSpec.memoryBytes}: throw an {@link ArgumentError} naming
+ * the driving key when the estimate for `config` exceeds `availableBytes`.
+ */
+export function checkMemory(
+  spec: AnyScriptSpec,
+  config: Config,
+  availableBytes: number | undefined = availableMemoryBytes(),
+): void {
+  if (spec.memoryBytes === undefined || availableBytes === undefined) return;
+  const est = spec.memoryBytes(config);
+  if (!est || typeof est.key !== "string" || typeof est.bytes !== "number") {
+    throw new Error(`${spec.name}: memoryBytes() must return { bytes: number, key: string }`);
+  }
+  if (!(est.bytes <= availableBytes)) {
+    throw new ArgumentError(
+      spec.name,
+      est.key,
+      `small enough for the run to fit in memory (this config needs about ${
+        formatBytes(est.bytes)
+      }, ${formatBytes(availableBytes)} available)`,
+      config[est.key],
+    );
+  }
+}
+
+/**
+ * Turn an allocation failure deep inside `main` (V8's RangeError "Array buffer allocation
+ * failed", "Invalid array length", "Invalid typed array length") into an error that names the
+ * config keys most likely responsible: the memory preflight's key, then numbers raised above
+ * their default, negative or fractional where the default is an integer. Other errors pass.
+ */
+export function explainAllocationError(spec: AnyScriptSpec, config: Config, e: unknown): unknown {
+  if (!(e instanceof RangeError)) return e;
+  if (!/Array buffer allocation failed|Invalid (typed )?array length/.test(e.message)) return e;
+  const suspects: string[] = [];
+  try {
+    const k = spec.memoryBytes?.(config)?.key;
+    if (typeof k === "string") suspects.push(k);
+  } catch { /* the estimate itself failed: fall back to the heuristics */ }
+  const defaults = spec.defaults as Config;
+  const scored: [string, number][] = [];
+  for (const [k, v] of Object.entries(config)) {
+    const d = defaults[k];
+    if (typeof v !== "number" || typeof d !== "number") continue;
+    if (Number.isInteger(d) && (!Number.isInteger(v) || v < 0)) scored.push([k, Infinity]);
+    else if (v > d && d > 0) scored.push([k, v / d]);
+  }
+  scored.sort((a, b) => b[1] - a[1]);
+  for (const [k] of scored) if (!suspects.includes(k)) suspects.push(k);
+  const named = suspects.slice(0, 3).map((k) => `--${k}=${config[k]} (default ${defaults[k]})`);
+  const err = new Error(
+    `${spec.name}: ran out of memory or got an impossible size (${e.message}); ${
+      named.length
+        ? `the keys most likely responsible: ${named.join(", ")}`
+        : "lower the sizes of the config"
+    }`,
+  );
+  err.name = "AllocationError";
+  return err;
+}
+
 /** Options for {@link executeScript}. */
 export interface ExecuteOptions {
   /** Run directory (default `out/<script>/<timestamp>-<hash>/`). */
@@ -172,6 +268,8 @@ export interface ExecuteOptions {
   backend?: string;
   /** Command-line arguments, recorded in metadata. */
   args?: string[];
+  /** Memory the preflight compares against (default: the machine's available memory). */
+  availableBytes?: number;
 }
 
 /**
@@ -184,6 +282,7 @@ export async function executeScript(
   config: Config,
   options: ExecuteOptions = {},
 ): Promise<{ value: unknown; outDir: string }> {
+  checkMemory(spec, config, options.availableBytes ?? availableMemoryBytes());
   let gpu: Gpu | undefined;
   if (options.backend === "webgpu") {
     if (!spec.webgpu) {
@@ -208,8 +307,10 @@ export async function executeScript(
     args: options.args,
     gpu,
   });
-  // A scheduler stops a job with SIGTERM (scancel, time limit): record it before exiting, so
-  // metadata.json says "cancelled" rather than "running". results.json keeps what finished.
+  // A scheduler stops a job with SIGTERM (scancel, time limit), a user with Ctrl-C (SIGINT):
+  // record it before exiting, so metadata.json says "cancelled"/"interrupted" rather than
+  // "running". results.json keeps what finished. (SIGKILL cannot be caught: readRunState reports
+  // such a run as stale from its recorded pid.)
   const onTerm = () => {
     try {
       ctx.cancelSync("SIGTERM");
@@ -217,8 +318,18 @@ export async function executeScript(
       Deno.exit(143);
     }
   };
+  const onInt = () => {
+    try {
+      ctx.cancelSync("SIGINT");
+    } finally {
+      Deno.exit(130);
+    }
+  };
   const listen = Deno.build.os !== "windows";
-  if (listen) Deno.addSignalListener("SIGTERM", onTerm);
+  if (listen) {
+    Deno.addSignalListener("SIGTERM", onTerm);
+    Deno.addSignalListener("SIGINT", onInt);
+  }
   let value: unknown;
   try {
     value = await spec.main(config, ctx);
@@ -233,10 +344,14 @@ export async function executeScript(
       await ctx.figure(f.name, f.plot);
     }
   } catch (e) {
-    await ctx.fail(e);
-    throw e;
+    const err = explainAllocationError(spec, config, e);
+    await ctx.fail(err);
+    throw err;
   } finally {
-    if (listen) Deno.removeSignalListener("SIGTERM", onTerm);
+    if (listen) {
+      Deno.removeSignalListener("SIGTERM", onTerm);
+      Deno.removeSignalListener("SIGINT", onInt);
+    }
     gpu?.destroy();
   }
   await ctx.finish();

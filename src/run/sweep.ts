@@ -6,7 +6,7 @@
 import { join, resolve } from "node:path";
 import { expandGrid, type Grid, parseGrid, type SweepRun } from "./grid.ts";
 import { resolveShard, type Shard, shardIndices } from "./shard.ts";
-import { writeJsonAtomic } from "./atomic_write.ts";
+import { readRunState, type RunState } from "./run_state.ts";
 import { canonicalJson } from "./run_id.ts";
 import { type AnyScriptSpec, executeScript } from "./script.ts";
 import { writeStderr } from "./progress.ts";
@@ -80,6 +80,54 @@ async function isDone(dir: string, config: unknown): Promise<boolean> {
 }
 
 /**
+ * Make `<out>/sweep.json` this grid's, or check that it already is. The manifest is written to a
+ * temporary file and hard-linked into place, which fails if sweep.json exists: of two sweeps
+ * started at the same moment exactly one creates it, and the other then compares — a sweep of a
+ * different grid is refused (nothing is overwritten), shards of the same grid go ahead.
+ */
+async function claimSweepDir(out: string, outName: string, manifest: SweepManifest): Promise<void> {
+  const manifestPath = join(out, "sweep.json");
+  const tmp = join(out, `.sweep.json.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`);
+  try {
+    await Deno.writeTextFile(tmp, JSON.stringify(manifest, null, 2) + "\n");
+  } catch (e) {
+    throw new Error(
+      `sweep: output directory "${outName}" is not writable: ${(e as Error).message}`,
+    );
+  }
+  let created = false;
+  try {
+    await Deno.link(tmp, manifestPath);
+    created = true;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.AlreadyExists)) {
+      await Deno.remove(tmp).catch(() => {});
+      throw new Error(`sweep: cannot create ${manifestPath}: ${(e as Error).message}`);
+    }
+  }
+  await Deno.remove(tmp).catch(() => {});
+  if (created) return;
+  let prev: unknown;
+  try {
+    prev = JSON.parse(await Deno.readTextFile(manifestPath));
+  } catch (e) {
+    throw new Error(
+      `sweep: ${manifestPath} is corrupt (${(e as Error).message}); it is not this sweep's to ` +
+        `replace: remove it if the folder holds no other sweep, or use another "out"`,
+    );
+  }
+  if (canonicalJson(prev) !== canonicalJson(manifest)) {
+    const other = (prev as SweepManifest)?.grid;
+    throw new Error(
+      `sweep: ${manifestPath} belongs to a different grid (script ${
+        JSON.stringify(other?.script)
+      }, ${(prev as SweepManifest)?.runs?.length ?? "?"} runs); use another "out" for this grid ` +
+        `(nothing was overwritten)`,
+    );
+  }
+}
+
+/**
  * Run this process's shard of the sweep in `gridPath`. Writes `<out>/sweep.json` (refusing a
  * directory that holds a different grid), then each run into `<out>/runs/<id>/`. Runs already
  * done are skipped; a failing run is recorded and the others still run; the report lists both.
@@ -96,28 +144,7 @@ export async function runSweep(gridPath: string, options: RunSweepOptions): Prom
       `sweep: output directory "${grid.out}" cannot be created: ${(e as Error).message}`,
     );
   }
-  const manifestPath = join(out, "sweep.json");
-  try {
-    const prev = JSON.parse(await Deno.readTextFile(manifestPath));
-    if (canonicalJson(prev) !== canonicalJson(manifest)) {
-      throw new Error(
-        `sweep: ${manifestPath} belongs to a different grid; use another "out" for this grid ` +
-          `(nothing was overwritten)`,
-      );
-    }
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) {
-      if (e instanceof SyntaxError) throw new Error(`sweep: ${manifestPath} is not valid JSON`);
-      throw e;
-    }
-    try {
-      await writeJsonAtomic(manifestPath, manifest);
-    } catch (e2) {
-      throw new Error(
-        `sweep: output directory "${grid.out}" is not writable: ${(e2 as Error).message}`,
-      );
-    }
-  }
+  await claimSweepDir(out, grid.out, manifest);
   const spec = options.registry[grid.script];
   const mine = shardIndices(shard, runs.length);
   const report: SweepReport = { out, shard, total: runs.length, ran: [], skipped: [], failed: [] };
@@ -164,8 +191,14 @@ export interface RunStatus {
   id: string;
   /** Swept values. */
   point: SweepRun["point"];
-  /** "done" (results.json done), "partial" (started, not done), "pending" (no results). */
-  state: "done" | "partial" | "pending";
+  /**
+   * "done", "running" (process alive or on another host), "stale" (said running, its process is
+   * gone), "interrupted", "failed", "pending" (nothing written) or "corrupt" (see
+   * {@link readRunState}).
+   */
+  state: RunState;
+  /** Why, in one line (empty for done and pending). */
+  detail: string;
 }
 
 /** The state of every run of the sweep in `gridPath` (reads `<out>/runs/<id>/results.json`). */
@@ -177,16 +210,8 @@ export async function sweepStatus(
   const out = resolve(grid.out);
   const status: RunStatus[] = [];
   for (const r of runs) {
-    const dir = join(out, "runs", r.id);
-    let state: RunStatus["state"] = "pending";
-    if (await isDone(dir, r.config)) state = "done";
-    else {
-      try {
-        await Deno.stat(join(dir, "results.json"));
-        state = "partial";
-      } catch { /* pending */ }
-    }
-    status.push({ index: r.index, id: r.id, point: r.point, state });
+    const { state, detail } = await readRunState(join(out, "runs", r.id), r.config);
+    status.push({ index: r.index, id: r.id, point: r.point, state, detail });
   }
   return status;
 }
