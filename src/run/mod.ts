@@ -40,10 +40,14 @@ export {
 } from "./context.ts";
 export {
   type AnyScriptSpec,
+  availableMemoryBytes,
+  checkMemory,
   cliMain,
   type ExecuteOptions,
   executeScript,
+  explainAllocationError,
   type FigureSpec,
+  formatBytes,
   redrawFigures,
   runScript,
   type ScriptSpec,
@@ -61,6 +65,7 @@ export {
   sweepStatus,
 } from "./sweep.ts";
 export { type MergeReport, mergeSweep } from "./merge.ts";
+export { pidAlive, readRunState, type RunState, type RunStateInfo, thisHost } from "./run_state.ts";
 export { defaultRunner, type SlurmOptions, slurmScript } from "./slurm.ts";
 export { BUILD_STAMP_PLACEHOLDER, bundledCommit, stampBundle } from "./build_info.ts";
 export type { PlotSpec } from "../plot/svg.ts";

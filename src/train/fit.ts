@@ -20,6 +20,7 @@ import { valueAndGrad } from "../autodiff/grad.ts";
 import { type Tree, treeLeaves, treeUnflatten } from "../autodiff/tree.ts";
 import type { Optimizer } from "../optim/optimizer.ts";
 import { createProgress, type Progress } from "../run/progress.ts";
+import { writeTextAtomic } from "../run/atomic_write.ts";
 import { loadCheckpoint, saveCheckpoint, type TrainState } from "./checkpoint.ts";
 
 /** Where batches come from. */
@@ -227,7 +228,7 @@ async function truncateCurve(path: string, step: number): Promise<void> {
     throw e;
   }
   const keep = text.split("\n").filter((l) => l.trim() !== "" && JSON.parse(l).step <= step);
-  await Deno.writeTextFile(path, keep.map((l) => l + "\n").join(""));
+  await writeTextAtomic(path, keep.map((l) => l + "\n").join(""));
 }
 
 /**
