@@ -80,3 +80,26 @@ export function marchenkoPasturIntegral(
   if (rule.atom > 0) s += rule.atom * f(0);
   return s;
 }
+
+/**
+ * Marchenko–Pastur density of the continuous part at `lambda`, for ratio α = P/D (c = D/P):
+ * `ρ(λ) = sqrt((λ₊−λ)(λ−λ₋))/(2π c λ)` on `[λ₋, λ₊]`, `λ± = (1 ± √c)²`, 0 outside (Marchenko &
+ * Pastur 1967). It integrates to min(1, α); for α < 1 the rest is the atom at 0. Equivalently the
+ * eigenvalue density of `XᵀX/n` for an n×d standard Gaussian X with γ = d/n = c.
+ *
+ * @param lambda eigenvalue
+ * @param alpha α = P/D > 0
+ * @returns the density at `lambda`
+ */
+export function marchenkoPasturDensity(lambda: number, alpha: number): number {
+  if (!(alpha > 0) || !Number.isFinite(alpha)) {
+    throw new Error(
+      `marchenkoPasturDensity: argument "alpha" must be a positive number, got ${alpha}`,
+    );
+  }
+  const c = 1 / alpha;
+  const lo = (1 - Math.sqrt(c)) ** 2;
+  const hi = (1 + Math.sqrt(c)) ** 2;
+  if (!(lambda > lo && lambda < hi)) return 0;
+  return Math.sqrt((hi - lambda) * (lambda - lo)) / (2 * Math.PI * c * lambda);
+}
