@@ -6,7 +6,7 @@
  * X predicts Y: adding columns to X can only raise it (the direction INSD penalises).
  * @module
  */
-import { fromTyped, type NDArray } from "../array/mod.ts";
+import { fromTyped, isNDArray, matmul, type NDArray } from "../array/mod.ts";
 import { ArgumentError, checkNonNegative } from "../errors/mod.ts";
 import { eighF64, svdF64 } from "../linalg/mod.ts";
 import {
@@ -52,21 +52,21 @@ function checkOpts(fn: string, opts: PredictivityOptions) {
   return { ridge, rel, center };
 }
 
-/**
- * The fit behind both entry points on prepared (centred or not) data: returns M*, ρ and S.
- * (XᵀX + ρI)⁻¹ is applied through the eigendecomposition of XᵀX, with eigenvalues
- * λ + ρ ≤ 1e-12·λ_max dropped (the pseudo-inverse when ρ = 0 and X is rank-deficient).
- */
-function fit(x: Samples, y: Samples, ridge: number, rel: number) {
-  const nx = x.n, ny = y.n;
-  const G = crossProduct(x, x), C = crossProduct(x, y);
+/** M = (G + ρI)⁺C with ρ = ridge + rel·tr(G)/n_x, through the eigendecomposition of G. */
+function solveRidge(
+  G: Float64Array,
+  C: Float64Array,
+  nx: number,
+  ny: number,
+  ridge: number,
+  rel: number,
+) {
   let tr = 0;
   for (let i = 0; i < nx; i++) tr += G[i * nx + i];
   const rho = ridge + rel * tr / nx;
   const { values, vectors: vec } = eighF64(G, { n: nx, fn: "predictivity" });
   const vectors = vec!;
   const lmax = Math.max(...values, 0);
-  // M = V diag(1/(λ+ρ)) Vᵀ C
   const VtC = new Float64Array(nx * ny);
   for (let k = 0; k < nx; k++) {
     const d = values[k] + rho;
@@ -85,6 +85,18 @@ function fit(x: Samples, y: Samples, ridge: number, rel: number) {
       for (let j = 0; j < ny; j++) M[i * ny + j] += v * VtC[k * ny + j];
     }
   }
+  return { M, rho };
+}
+
+/**
+ * The fit behind both entry points on prepared (centred or not) data: returns M*, ρ and S.
+ * (XᵀX + ρI)⁻¹ is applied through the eigendecomposition of XᵀX, with eigenvalues
+ * λ + ρ ≤ 1e-12·λ_max dropped (the pseudo-inverse when ρ = 0 and X is rank-deficient).
+ */
+function fit(x: Samples, y: Samples, ridge: number, rel: number) {
+  const nx = x.n, ny = y.n;
+  const G = crossProduct(x, x), C = crossProduct(x, y);
+  const { M, rho } = solveRidge(G, C, nx, ny, ridge, rel);
   const yy = sumSquares(y.data);
   let cm = 0;
   for (let i = 0; i < nx * ny; i++) cm += C[i] * M[i];
@@ -161,50 +173,108 @@ function predictivityGradF64(
 }
 
 /**
- * A reusable penalty against fixed targets: `targets` Y_i are prepared once (centred, norms
- * cached) and {@link PredictivityPenalty.evaluate} returns Σ_i r²_ρ(X → Y_i) and its gradient
- * with respect to X — the INSD deflation term Σ_{i<k} S(R⊥_k, R⊥_i) (arXiv:2509.21504).
+ * A reusable penalty against fixed targets: the targets Y_i are centred and scaled to unit
+ * Frobenius norm once and concatenated, Ỹ = [Y₁/‖Y₁‖, …, Y_k/‖Y_k‖], so that
+ * Σ_i r²_ρ(X → Y_i) = tr(Ỹᵀ U_{X,ρ} Ỹ) is one ridge fit — the INSD deflation term
+ * Σ_{i<k} S(R⊥_k, R⊥_i) (arXiv:2509.21504). Products run on the backend GEMM in the dtype of X
+ * (f32 in training), the small solve in f64.
  */
 export interface PredictivityPenalty {
-  /** Σ_i r²(X → Y_i) and ∂/∂X (flat row-major, samples × n_x), X given as a flat buffer. */
-  evaluate(
-    x: ArrayLike<number>,
-    samples: number,
-    units: number,
-  ): { value: number; grad: Float64Array; terms: number[] };
+  /**
+   * Σ_i r²(X → Y_i), each term, and ∂/∂X (same shape and dtype as X [samples, n_x]).
+   * Throws naming `x` when its row count differs from the targets'.
+   */
+  evaluate(x: NDArray): { value: number; grad: NDArray; terms: number[] };
 }
 
-/** Build a {@link PredictivityPenalty} against the fixed activity matrices `targets`. */
+/** Build a {@link PredictivityPenalty} against the fixed activity matrices `targets` [samples, n_i]. */
 export function predictivityPenalty(
   targets: readonly NDArray[],
   opts: PredictivityOptions = {},
 ): PredictivityPenalty {
   const fn = "predictivityPenalty";
   const { ridge, rel, center } = checkOpts(fn, opts);
+  if (!Array.isArray(targets) || targets.length === 0) {
+    throw new ArgumentError(fn, "targets", "a non-empty list of 2-D arrays", targets);
+  }
   const ys = targets.map((t, i) => {
     const y = readSamples(fn, `targets[${i}]`, t);
     if (center) centerColumns(y);
+    if (y.s !== targets[0].shape[0]) {
+      throw new ArgumentError(fn, `targets[${i}]`, `${targets[0].shape[0]} rows`, t.shape);
+    }
     return y;
   });
+  const S = ys[0].s, widths = ys.map((y) => y.n), ny = widths.reduce((a, b) => a + b, 0);
+  const yt = new Float64Array(S * ny);
+  let off = 0;
+  for (const y of ys) {
+    const nrm = Math.sqrt(sumSquares(y.data)) || 1;
+    for (let r = 0; r < S; r++) {
+      for (let c = 0; c < y.n; c++) yt[r * ny + off + c] = y.data[r * y.n + c] / nrm;
+    }
+    off += y.n;
+  }
+  const cache = new Map<string, NDArray>();
+  const yOf = (dtype: "f32" | "f64") => {
+    if (!cache.has(dtype)) {
+      cache.set(dtype, fromTyped(dtype === "f32" ? Float32Array.from(yt) : yt, [S, ny]));
+    }
+    return cache.get(dtype)!;
+  };
   return {
-    evaluate(xs, samples, units) {
-      const x: Samples = { s: samples, n: units, data: Float64Array.from(xs) };
-      if (xs.length !== samples * units) {
-        throw new ArgumentError(fn, "x", `${samples}×${units} values`, xs.length);
+    evaluate(x) {
+      if (!isNDArray(x) || x.ndim !== 2 || x.shape[0] !== S) {
+        throw new ArgumentError(fn, "x", `a 2-D array with ${S} rows (the targets' samples)`, x);
       }
-      if (center) centerColumns(x);
-      const grad = new Float64Array(samples * units);
+      const nx = x.shape[1], dtype = x.dtype === "f64" ? "f64" : "f32";
+      const src = x.dataSync(),
+        buf = dtype === "f32" ? new Float32Array(src.length) : new Float64Array(src.length);
+      const mu = new Float64Array(nx);
+      if (center) {
+        for (let r = 0; r < S; r++) for (let c = 0; c < nx; c++) mu[c] += src[r * nx + c];
+        for (let c = 0; c < nx; c++) mu[c] /= S;
+      }
+      for (let r = 0; r < S; r++) {
+        for (let c = 0; c < nx; c++) buf[r * nx + c] = src[r * nx + c] - mu[c];
+      }
+      const X = fromTyped(buf, [S, nx]), Y = yOf(dtype);
+      const G = Float64Array.from(matmul(X, X, { transA: true }).dataSync());
+      const C = Float64Array.from(matmul(X, Y, { transA: true }).dataSync());
+      const { M, rho } = solveRidge(G, C, nx, ny, ridge, rel);
+      void rho;
       const terms: number[] = [];
-      for (const [i, y] of ys.entries()) {
-        if (y.s !== samples) {
-          throw new ArgumentError(fn, "x", `${y.s} rows (the samples of targets[${i}])`, samples);
+      off = 0;
+      for (const w of widths) {
+        let t = 0;
+        for (let i = 0; i < nx; i++) {
+          for (let c = off; c < off + w; c++) t += C[i * ny + c] * M[i * ny + c];
         }
-        const { M, value, yy } = fit(x, y, ridge, rel);
-        const g = predictivityGradF64(x, y, M, yy, rel);
-        for (let k = 0; k < g.length; k++) grad[k] += g[k];
-        terms.push(value);
+        terms.push(Math.min(1, Math.max(0, t)));
+        off += w;
       }
-      return { value: terms.reduce((s, v) => s + v, 0), grad, terms };
+      // ∂/∂X = 2ỸMᵀ − X(2MMᵀ + (2c/n_x)‖M‖² I)
+      const Mt = new Float64Array(ny * nx), K = new Float64Array(nx * nx);
+      let mm = 0;
+      for (let i = 0; i < nx; i++) {
+        for (let j = 0; j < ny; j++) {
+          Mt[j * nx + i] = 2 * M[i * ny + j];
+          mm += M[i * ny + j] ** 2;
+        }
+      }
+      for (let i = 0; i < nx; i++) {
+        for (let k = 0; k < nx; k++) {
+          let v = 0;
+          for (let j = 0; j < ny; j++) v += M[i * ny + j] * M[k * ny + j];
+          K[i * nx + k] = -2 * v - (i === k ? (2 * rel * mm) / nx : 0);
+        }
+      }
+      const cast = (a: Float64Array) => (dtype === "f32" ? Float32Array.from(a) : a);
+      const g1 = matmul(Y, fromTyped(cast(Mt), [ny, nx])).dataSync();
+      const g2 = matmul(X, fromTyped(cast(K), [nx, nx])).dataSync();
+      const g = dtype === "f32" ? new Float32Array(S * nx) : new Float64Array(S * nx);
+      for (let i = 0; i < g.length; i++) g[i] = g1[i] + g2[i];
+      return { value: terms.reduce((a, b) => a + b, 0), grad: fromTyped(g, [S, nx]), terms };
     },
   };
 }

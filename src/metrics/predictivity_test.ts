@@ -5,6 +5,7 @@ import {
   nullProjector,
   predictivity,
   predictivityAndGrad,
+  predictivityPenalty,
   projectReadoutNull,
 } from "./predictivity.ts";
 import { gaussian, haar, mm } from "./_testing.ts";
@@ -138,5 +139,25 @@ Deno.test("predictivity: bad input is a named error naming the argument", () => 
   assert.throws(
     () => projectReadoutNull(X, gaussian(63, 2, 4)),
     /projectReadoutNull: argument "readout" must be a 2-D array \[out, 3\]/,
+  );
+});
+
+Deno.test("predictivityPenalty: Σ_i r²(X → Y_i) and its gradient equal the single-target sums (f64 and f32)", () => {
+  const X = gaussian(71, 60, 5), Y1 = gaussian(72, 60, 4), Y2 = mm(X, gaussian(73, 5, 3));
+  const opts = { relativeRidge: 0.01 };
+  const pen = predictivityPenalty([Y1, Y2], opts);
+  const r = pen.evaluate(X);
+  const a = predictivityAndGrad(X, Y1, opts), b = predictivityAndGrad(X, Y2, opts);
+  close(r.terms[0], a.value, 1e-12, "term 1");
+  close(r.terms[1], b.value, 1e-12, "term 2");
+  close(r.value, a.value + b.value, 1e-12, "sum");
+  const g = r.grad.dataSync(), ga = a.grad.dataSync(), gb = b.grad.dataSync();
+  for (let i = 0; i < g.length; i++) close(g[i], ga[i] + gb[i], 1e-10, "grad");
+  const r32 = pen.evaluate(fromTyped(Float32Array.from(X.dataSync()), [60, 5]));
+  assert.equal(r32.grad.dtype, "f32");
+  close(r32.value, r.value, 1e-4, "f32 value");
+  assert.throws(
+    () => pen.evaluate(gaussian(74, 59, 5)),
+    /predictivityPenalty: argument "x" must be a 2-D array with 60 rows/,
   );
 });
