@@ -66,9 +66,13 @@ export function slurmScript(o: SlurmOptions): string {
 
 /**
  * The command that re-runs this toolkit the way the current process was started: a bundle
- * (`deno run -A --cached-only saddle.js`), a compiled binary, or `deno run -A cli.ts`.
+ * (`deno run -A --cached-only saddle.js`), a compiled binary, the pack (`$SADDLE_PACK`, set by
+ * dist/saddle), or `deno run -A cli.ts`.
  */
 export function defaultRunner(): string {
+  // Running inside the one-file pack (dist/saddle): array tasks call the same file.
+  const pack = Deno.env.get("SADDLE_PACK");
+  if (pack !== undefined && pack !== "") return shellQuote(pack);
   const exec = Deno.execPath();
   const main = Deno.mainModule;
   const path = main.startsWith("file:") ? decodeURIComponent(new URL(main).pathname) : main;
