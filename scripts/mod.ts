@@ -4,6 +4,7 @@
  * @module
  */
 import type { AnyScriptSpec } from "../src/run/mod.ts";
+import { spec as completep } from "./completep.ts";
 import { spec as demo } from "./demo.ts";
 import { spec as ebd } from "./ebd.ts";
 import { spec as icl_deep_scaling } from "./icl_deep_scaling.ts";
@@ -15,6 +16,7 @@ import { spec as summary_statistics } from "./summary_statistics.ts";
 
 /** Every runnable script by name. */
 export const scripts: Readonly<Record<string, AnyScriptSpec>> = {
+  completep,
   demo,
   ebd,
   icl_deep_scaling,

@@ -46,3 +46,9 @@ export {
 export { type BatchOptions, evalBatches, sampleBatch, type SequenceBatch } from "./batches.ts";
 export * from "./icl_tasks.ts";
 export * from "./icl_covariances.ts";
+export {
+  deepTanhTeacher,
+  type DeepTeacher,
+  type DeepTeacherOptions,
+  type RegressionBatch,
+} from "./deep_teacher.ts";

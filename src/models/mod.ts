@@ -16,3 +16,4 @@ export * from "./icl_linear_self_attention.ts";
 export * from "./icl_dmmse.ts";
 export * from "./deep_linear_attention_icl.ts";
 export * from "./two_layer_mup.ts";
+export * from "./residual_mlp.ts";

@@ -1,5 +1,5 @@
 /**
- * Coordinate check (Yang et al. 2021, "Tensor Programs V", §D; completep.md B.5 (2)–(3)):
+ * Coordinate check (Yang et al. 2021, "Tensor Programs V", §D; arXiv:2505.01618 Fig. 7):
  * train a model of each size for a few steps and record the RMS size of chosen activations and
  * of their change since initialisation; under a correct parameterization both stay O(1) as
  * width (or depth) grows, so their log-log slopes against the size are ≈ 0.

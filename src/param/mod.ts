@@ -1,5 +1,5 @@
 /**
- * Parameterizations as data (SP, NTK, μP, depth-μP, CompleteP; completep.md B.2) evaluated at a
+ * Parameterizations as data (SP, NTK, μP, depth-μP, CompleteP; arXiv:2505.01618 Table 1) evaluated at a
  * width and depth into init stds, forward multipliers and per-group optimizer multipliers, and
  * a coordinate-check utility.
  * @module

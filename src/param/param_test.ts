@@ -7,7 +7,7 @@ import { key } from "../random/key.ts";
 import { std } from "../array/reduce.ts";
 import { coordCheck, logLogSlope, parameterize, type ParamName } from "./mod.ts";
 
-Deno.test("Table 1 oracles (completep.md B.6.1): CompleteP at m_N = 4, m_L = 8; α = ½ at m_L = 4", () => {
+Deno.test("Table 1 oracles (arXiv:2505.01618 Table 1): CompleteP at m_N = 4, m_L = 8; α = ½ at m_L = 4", () => {
   const c = parameterize("completep", {
     width: 256,
     baseWidth: 64,
@@ -39,7 +39,7 @@ Deno.test("Table 1 oracles (completep.md B.6.1): CompleteP at m_N = 4, m_L = 8; 
   assertClose(d.achieved.eps.hidden_weight, 1 / (2 * 2), { rtol: 1e-15 });
   assertClose(d.achieved.lr.hidden_ln, 1 / 2, { rtol: 1e-15 });
   assertClose(d.achieved.residualScale, 1 / 2, { rtol: 1e-15 });
-  // ERRATA E8: μP is its own column — no 1/m_L on LN, bias or hidden LRs
+  // μP is its own column (PAPERS.md) — no 1/m_L on LN, bias or hidden LRs
   const m = parameterize("mup", { width: 128, baseWidth: 64, depth: 8, baseDepth: 2, lr: 1 });
   assertClose(m.achieved.lr.hidden_ln, 1, { rtol: 1e-15 });
   assertClose(m.achieved.lr.hidden_bias, 1, { rtol: 1e-15 });

@@ -1,6 +1,6 @@
 /**
  * A concrete parameterization of a pre-LN transformer: the Table 1 multipliers
- * (table.ts; completep.md B.2) evaluated at a width and depth, turned into the values that are
+ * (table.ts; arXiv:2505.01618 Table 1) evaluated at a width and depth, turned into the values that are
  * actually used — init stds, forward multipliers and per-group learning rate, weight decay and
  * AdamW ε — for {@link transformerLM} and the optimizers' `groups`. Invalid combinations are
  * rejected with the reason.
@@ -11,7 +11,7 @@ import type { LMConfig } from "../nn/transformer.ts";
 import type { GroupScale } from "../optim/optimizer.ts";
 import { evalLaw, PARAM_ALPHA, PARAM_TABLE, type ParamName, type Quantity } from "./table.ts";
 
-/** Parameter groups of a transformer (completep.md B.2 implementation notes). */
+/** Parameter groups of a transformer (arXiv:2505.01618 Table 1 and its reference code; PAPERS.md). */
 export type ParamGroup =
   | "emb"
   | "hidden_ln"
@@ -44,10 +44,21 @@ export interface ParameterizeOptions {
   alphaOut?: number;
   /** The optimizer family the table is used with (default "adam"). */
   optimizer?: "adam" | "sgd";
-  /** SP only: GPT-2's output-projection init σ/√(2L) (completep.md B.2). */
+  /** SP only: GPT-2's output-projection init σ/√(2L) (arXiv:2505.01618 reference code; PAPERS.md). */
   gpt2ProjInit?: boolean;
   /** dtype whose range ε must stay in (default "f32"). */
   dtype?: "f32" | "f64";
+  /**
+   * The group of a parameter path, for `groups` (default {@link classifyLMParam}; e.g.
+   * `classifyResidualMlpParam` of src/models for the residual MLP).
+   */
+  classify?: (path: string) => ParamGroup;
+  /**
+   * Depth exponent α of Table 1's general-α column, in [0, 1] (depth-mup and completep only;
+   * default ½ and 1). Values outside [0, 1] are named errors: Dey et al. 2025
+   * (arXiv:2505.01618, §3) need α ≤ 1 for Θ(1) residual updates, and α < 0 amplifies branches.
+   */
+  alpha?: number;
 }
 
 /** Values achieved by a parameterization at one size. */
@@ -141,6 +152,7 @@ export function parameterize(name: ParamName, opts: ParameterizeOptions): Parame
   const alphaIn = posNum(fn, "alphaIn", opts.alphaIn ?? 1);
   const alphaOut = posNum(fn, "alphaOut", opts.alphaOut ?? 1);
   const optim = opts.optimizer ?? "adam";
+  const classify = opts.classify ?? classifyLMParam;
   if (optim === "sgd" && name !== "sp" && name !== "ntk") {
     throw new ArgumentError(
       fn,
@@ -161,11 +173,26 @@ export function parameterize(name: ParamName, opts: ParameterizeOptions): Parame
     throw new ArgumentError(
       fn,
       "gpt2ProjInit",
-      `false for ${name}: the GPT-2 c_proj init σ/√(2L) is SP's depth-dependent init only (completep.md B.2)`,
+      `false for ${name}: the GPT-2 c_proj init σ/√(2L) is SP's depth-dependent init only (arXiv:2505.01618 reference code)`,
       true,
     );
   }
-  const mN = N / Nb, mL = L / Lb, alpha = PARAM_ALPHA[name];
+  let alpha = PARAM_ALPHA[name];
+  if (opts.alpha !== undefined) {
+    if (name !== "depth-mup" && name !== "completep") {
+      throw new ArgumentError(
+        fn,
+        "alpha",
+        `unset for ${name}: only the general-α column (depth-mup, completep) takes a depth exponent`,
+        opts.alpha,
+      );
+    }
+    if (typeof opts.alpha !== "number" || !(opts.alpha >= 0 && opts.alpha <= 1)) {
+      throw new ArgumentError(fn, "alpha", "a number in [0, 1]", opts.alpha);
+    }
+    alpha = opts.alpha;
+  }
+  const mN = N / Nb, mL = L / Lb;
   const at = { mN, mL, alpha, alphaIn, alphaOut };
   const t = PARAM_TABLE[name];
   const mult = Object.fromEntries(
@@ -247,7 +274,7 @@ export function parameterize(name: ParamName, opts: ParameterizeOptions): Parame
       outputScale: achieved.outputScale,
     },
     groups: (path: string): GroupScale => {
-      const g = classifyLMParam(path);
+      const g = classify(path);
       return {
         lr: lrs[g] / lr,
         wd: wd > 0 ? wds[g] / wd : 0,

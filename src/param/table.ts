@@ -1,9 +1,9 @@
 /**
  * The parameterizations as data: for SP, NTK, μP, depth-μP (α = ½) and CompleteP (α = 1), each
- * quantity of Table 1 of Dey et al. 2025 ("Don't be lazy: CompleteP…"; completep.md B.2) as a
+ * quantity of Table 1 of Dey et al. 2025 ("Don't be lazy: CompleteP…", arXiv:2505.01618) as a
  * power law m_N^a · m_L^(b₀ + b₁α) in the width multiplier m_N = N/N_base and the depth
  * multiplier m_L = L/L_base. μP is its own column, not the general-α column at α = 0
- * (ERRATA E8: that column still scales LN, bias and hidden LRs by 1/m_L).
+ * (PAPERS.md, CompleteP conventions: that column still scales LN, bias and hidden LRs by 1/m_L).
  * @module
  */
 

@@ -1,0 +1,317 @@
+/**
+ * completep: depth-wise hyperparameter transfer and laziness, after "Don't be lazy: CompleteP
+ * enables compute-efficient deep transformers" (Dey, Zhang, Noci, Li, Bordelon, Bergsma,
+ * Pehlevan, Hanin, Hestness; arXiv:2505.01618), at toy scale (PAPERS.md, CompleteP section):
+ *
+ * 1. LR transfer: a pre-LN residual MLP (width 64, m_N = 1) with the Table 1 groups learns a
+ *    deep tanh teacher; final test loss against η_base per depth for μP, α = ½ and CompleteP;
+ * 2. depth coordinate check: mean |h_L| of the last residual stream over the first steps;
+ * 3. per-block update after one AdamW step against L (slope −1 for α ∈ {½, 1});
+ * 4. relative linearization distance of the Fig. 6 toy against L (slope α − 1).
+ *
+ * `deno run -A scripts/completep.ts` (smoke grid), `--full` (the B.5 grid; a sweep:
+ * scripts/grids/completep.json splits the LR grid into single runs for SLURM arrays).
+ * @module
+ */
+import {
+  blockUpdateSweep,
+  completepCriteria,
+  depthCoordCheck,
+  linearizationSweep,
+  lrTransfer,
+  meanLossCurves,
+} from "../src/experiments/completep/mod.ts";
+import type {
+  BlockUpdateSweepResult,
+  CompletePParam,
+  CoordCurve,
+  LinearizationSweepResult,
+  LrOptimum,
+  LrTransferRow,
+} from "../src/experiments/completep/mod.ts";
+import { cliMain, type FigureSpec, type RunContext, runScript } from "../src/run/mod.ts";
+import type { ScriptSpec } from "../src/run/mod.ts";
+import { theoryVsSim } from "../src/plot/mod.ts";
+import { mean, standardError } from "../src/stats/mod.ts";
+
+/** Every knob of the script (the smoke grid). */
+export const defaults = {
+  parts: ["lr", "coord", "update", "linearization"],
+  params: ["mup", "depth-mup", "completep"],
+  depths: [2, 8, 32],
+  log2Lrs: [-16, -14, -12, -10, -8],
+  seeds: 1,
+  seed: 0,
+  steps: 300,
+  batch: 32,
+  warmupFrac: 0.05,
+  width: 64,
+  sigma: 0.02,
+  eps: 1e-8,
+  weightDecay: 0,
+  coordDepths: [2, 4, 8, 16, 32, 64],
+  coordSteps: 10,
+  coordLog2Lr: -12,
+  updateDepths: [2, 4, 8, 16, 32],
+  updateLog2Lr: -12,
+  linDepths: [2, 4, 8, 16, 32, 64],
+  linSeeds: 5,
+  linWidth: 128,
+  linActivation: "gelu",
+};
+
+/** A comment per knob. */
+export const help: { [K in keyof typeof defaults]: string } = {
+  parts: "measurements to run: lr (LR transfer), coord, update (per-block), linearization",
+  params: "parameterizations: mup, depth-mup (α = ½), completep (α = 1); sp = mup at m_N = 1",
+  depths: "depths L of the LR-transfer grid (L_base = 2)",
+  log2Lrs: "log₂ η_base grid of the LR-transfer curves (equally spaced)",
+  seeds: "seeds per LR-transfer point (seed, seed+1, …)",
+  seed: "first seed (init and batch order; the teacher and test set are fixed)",
+  steps: "AdamW steps per LR-transfer run",
+  batch: "batch size (fresh teacher samples every step)",
+  warmupFrac: "fraction of the steps with linear LR warmup (then constant)",
+  width: "width N = N_base (m_N = 1 throughout)",
+  sigma: "σ_base, init std",
+  eps: "ε_base of AdamW",
+  weightDecay: "λ_base (decoupled; hidden weights get λ·m_N)",
+  coordDepths: "depths of the coordinate check",
+  coordSteps: "steps of the coordinate check (constant LR)",
+  coordLog2Lr: "log₂ η_base of the coordinate check (the base depth's optimum)",
+  updateDepths: "depths of the per-block update measurement",
+  updateLog2Lr: "log₂ η_base of the one-step update measurement",
+  linDepths: "depths of the linearization toy (each ≥ 2)",
+  linSeeds: "seeds of the linearization toy (medians)",
+  linWidth: "width N of the linearization toy",
+  linActivation: "branch nonlinearity of the toy (relu: exactly linear between kinks)",
+};
+
+/** `--full`: the B.5 grid (9 LRs × 5 depths × 2 seeds × 600 steps; toy to L = 256, 20 seeds). */
+export const presets = {
+  full: {
+    depths: [2, 4, 8, 16, 32],
+    log2Lrs: [-16, -15, -14, -13, -12, -11, -10, -9, -8],
+    seeds: 2,
+    steps: 600,
+    coordSteps: 10,
+    linDepths: [2, 4, 8, 16, 32, 64, 128, 256],
+    linSeeds: 20,
+  },
+};
+
+const seedList = (c: typeof defaults) => Array.from({ length: c.seeds }, (_, i) => c.seed + i);
+
+/** Run the selected measurements; each stores its rows/points in results.json as it goes. */
+export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unknown> {
+  const params = cfg.params as CompletePParam[];
+  const shared = {
+    width: cfg.width,
+    baseWidth: cfg.width,
+    sigma: cfg.sigma,
+    eps: cfg.eps,
+    weightDecay: cfg.weightDecay,
+    batch: cfg.batch,
+  };
+  const stored: Parameters<typeof completepCriteria>[0] = {};
+  let lrDiverged = false;
+  if (cfg.parts.includes("lr")) {
+    const r = await lrTransfer({
+      ...shared,
+      params,
+      depths: cfg.depths,
+      log2Lrs: cfg.log2Lrs,
+      seeds: seedList(cfg),
+      steps: cfg.steps,
+      warmupFrac: cfg.warmupFrac,
+    }, ctx);
+    await ctx.results.set("lrOptima", r.optima);
+    stored.lrOptima = r.optima;
+    const base = r.optima.find((o) => o.param === "mup" && o.depth === Math.min(...cfg.depths));
+    const deep = r.rows.filter((x) =>
+      x.param === "mup" && x.depth === Math.max(...cfg.depths) && x.log2Lr === base?.log2Lr
+    );
+    lrDiverged = deep.some((x) => x.diverged);
+  }
+  if (cfg.parts.includes("coord")) {
+    stored.coordCheck = await depthCoordCheck({
+      ...shared,
+      params,
+      depths: cfg.coordDepths,
+      seeds: seedList(cfg),
+      steps: cfg.coordSteps,
+      lr: 2 ** cfg.coordLog2Lr,
+    }, ctx);
+  }
+  if (cfg.parts.includes("update")) {
+    stored.blockUpdate = blockUpdateSweep({
+      ...shared,
+      params,
+      depths: cfg.updateDepths,
+      seeds: seedList(cfg),
+      lr: 2 ** cfg.updateLog2Lr,
+    });
+    await ctx.results.set("blockUpdate", stored.blockUpdate);
+  }
+  if (cfg.parts.includes("linearization")) {
+    stored.linearization = linearizationSweep({
+      params: params.filter((p) => p !== "sp") as ("mup" | "depth-mup" | "completep")[],
+      depths: cfg.linDepths,
+      seeds: Array.from({ length: cfg.linSeeds }, (_, i) => cfg.seed + i),
+      width: cfg.linWidth,
+      activation: cfg.linActivation as "gelu",
+    });
+    await ctx.results.set("linearization", stored.linearization);
+  }
+  const criteria = completepCriteria(stored, { lrDiverged });
+  for (const [k, v] of Object.entries(criteria)) {
+    ctx.log(`completep: ${k} ${v.pass ? "PASS" : "FAIL"} ${JSON.stringify(v.measured)}`);
+  }
+  return { criteria };
+}
+
+/** The stored results the figures read. */
+interface Stored {
+  lrRuns?: LrTransferRow[];
+  lrOptima?: LrOptimum[];
+  coordCheck?: CoordCurve[];
+  blockUpdate?: BlockUpdateSweepResult;
+  linearization?: LinearizationSweepResult;
+}
+
+/** Fitted power-law lines C·L^slope through the medians/means, one per parameterization. */
+function fitted(pts: { param: string; depth: number; y: number }[], slope: (p: string) => number) {
+  return [...new Set(pts.map((p) => p.param))].flatMap((param) => {
+    const ps = pts.filter((p) => p.param === param), s = slope(param);
+    const c = mean(ps.map((p) => Math.log(p.y) - s * Math.log(p.depth)));
+    return ps.map((p) => ({ x: p.depth, y: Math.exp(c) * p.depth ** s, series: param }));
+  });
+}
+
+/** LR-transfer panels, optimum vs depth, coordinate check, per-block update, linearization. */
+export function figures(r: Stored, _cfg: typeof defaults): FigureSpec[] {
+  const out: FigureSpec[] = [];
+  if (r.lrRuns && r.lrRuns.length > 0) {
+    const key = (x: LrTransferRow) => `${x.param}|${x.depth}|${x.log2Lr}`;
+    const groups = Map.groupBy(r.lrRuns.filter((x) => !x.diverged), key);
+    const sim = [...groups.values()].map((g) => ({
+      x: 2 ** g[0].log2Lr,
+      y: mean(g.map((x) => x.testLoss!)),
+      se: g.length > 1 ? standardError(g.map((x) => x.testLoss!)) : 0,
+      series: `L = ${g[0].depth}`,
+      panel: g[0].param,
+    }));
+    const lines = [...meanLossCurves(r.lrRuns).values()].flatMap((c) =>
+      c.log2Lrs.map((e, i) => ({
+        x: 2 ** e,
+        y: c.losses[i],
+        series: `L = ${c.depth}`,
+        panel: c.param,
+      }))
+    );
+    out.push({
+      name: "lr_transfer",
+      plot: theoryVsSim({
+        theory: lines,
+        sim,
+        logX: true,
+        logY: true,
+        xLabel: "η_base",
+        yLabel: "final test MSE",
+        panelLabel: "parameterization",
+        title: "Depth-wise LR transfer (residual MLP on a deep tanh teacher; Fig. 1 left)",
+        subtitle: "mean ± SE over seeds; missing points diverged",
+      }),
+    });
+  }
+  if (r.lrOptima && r.lrOptima.length > 0) {
+    out.push({
+      name: "optimal_lr",
+      plot: theoryVsSim({
+        theory: r.lrOptima.map((o) => ({ x: o.depth, y: 2 ** o.log2Lr, series: o.param })),
+        sim: r.lrOptima.map((o) => ({ x: o.depth, y: 2 ** o.log2Lr, series: o.param })),
+        logX: true,
+        logY: true,
+        xLabel: "depth L",
+        yLabel: "optimal η_base (parabola in log η)",
+        title: "Optimal learning rate against depth",
+      }),
+    });
+  }
+  if (r.coordCheck && r.coordCheck.length > 0) {
+    out.push({
+      name: "coord_check",
+      plot: theoryVsSim({
+        theory: r.coordCheck.flatMap((c) =>
+          c.meanAbsHL.map((y, t) => ({ x: t, y, series: `L = ${c.depth}`, panel: c.param }))
+        ),
+        logY: true,
+        xLabel: "step",
+        yLabel: "mean |h_L| (last residual stream)",
+        panelLabel: "parameterization",
+        title: "Depth coordinate check (Fig. 7)",
+      }),
+    });
+  }
+  if (r.blockUpdate) {
+    const b = r.blockUpdate;
+    const pts = b.points.map((p) => ({ param: p.param, depth: p.depth, y: p.perBlock }));
+    const sl = (p: string) => b.slopes.find((s) => s.param === p)!.perBlock;
+    out.push({
+      name: "block_update",
+      plot: theoryVsSim({
+        theory: fitted(pts, sl),
+        sim: pts.map((p) => ({ x: p.depth, y: p.y, series: p.param })),
+        logX: true,
+        logY: true,
+        xLabel: "depth L",
+        yLabel: "per-block update RMS after one step",
+        title: "Per-block update vs depth (lines: fitted power laws)",
+        subtitle: b.slopes.map((s) => `${s.param}: slope ${s.perBlock.toFixed(3)}`).join(", "),
+      }),
+    });
+  }
+  if (r.linearization) {
+    const l = r.linearization;
+    const pts = l.points.map((p) => ({ param: p.param, depth: p.depth, y: p.relNorm }));
+    const sl = (p: string) => l.slopes.find((s) => s.param === p)!.relNorm;
+    out.push({
+      name: "linearization",
+      plot: theoryVsSim({
+        theory: fitted(pts, sl),
+        sim: l.points.map((p) => ({
+          x: p.depth,
+          y: p.relNorm,
+          se: (p.relNormQ3 - p.relNormQ1) / 2,
+          series: p.param,
+        })),
+        logX: true,
+        logY: true,
+        xLabel: "depth L",
+        yLabel: "‖a₁ − a₀ − lin‖ / ‖lin‖",
+        title: "Relative distance from linearization after one Adam step (Fig. 6 toy)",
+        subtitle: "median over seeds, bars: half the interquartile range; " +
+          l.slopes.map((s) => `${s.param}: slope ${s.relNorm.toFixed(3)}`).join(", "),
+      }),
+    });
+  }
+  return out;
+}
+
+/** The experiment as a runnable script. */
+export const spec: ScriptSpec<typeof defaults> = {
+  name: "completep",
+  description:
+    "CompleteP (arXiv:2505.01618): depth-wise LR transfer for μP / α = ½ / CompleteP on a residual MLP, depth coordinate check, per-block update and linearization distance vs depth.",
+  defaults,
+  help,
+  presets,
+  choices: {
+    parts: ["lr", "coord", "update", "linearization"],
+    params: ["sp", "mup", "depth-mup", "completep"],
+    linActivation: ["gelu", "relu", "tanh"],
+  },
+  figures,
+  main,
+};
+
+if (import.meta.main) await cliMain(() => runScript(spec, Deno.args));

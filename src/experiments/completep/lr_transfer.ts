@@ -1,0 +1,165 @@
+/**
+ * Depth-wise learning-rate transfer (Dey et al. 2025, arXiv:2505.01618, Fig. 1 left and
+ * Figs. 2–3; B.5 measurement 1 in PAPERS.md): final test loss against η_base for every
+ * (parameterization, depth, seed), and per (parameterization, depth) the optimal η_base from a
+ * parabola fit in log₂ η around the grid minimum of the seed-averaged loss.
+ * @module
+ */
+import { checkFinite, checkPositiveInt } from "../../errors/mod.ts";
+import { ArgumentError } from "../../errors/mod.ts";
+import type { RunContext } from "../../run/context.ts";
+import { mean } from "../../stats/mod.ts";
+import type { CompletePParam } from "./setup.ts";
+import { trainRun, type TrainRunConfig } from "./train_run.ts";
+
+/** Configuration of {@link lrTransfer}: the grid axes and the shared run settings. */
+export interface LrTransferConfig extends Omit<TrainRunConfig, "param" | "depth" | "lr" | "seed"> {
+  /** Parameterizations. */
+  params: CompletePParam[];
+  /** Depths L. */
+  depths: number[];
+  /** log₂ η_base grid (equally spaced). */
+  log2Lrs: number[];
+  /** Seeds. */
+  seeds: number[];
+}
+
+/** One run of the grid. */
+export interface LrTransferRow {
+  /** Parameterization. */
+  param: CompletePParam;
+  /** Depth L. */
+  depth: number;
+  /** log₂ η_base. */
+  log2Lr: number;
+  /** Seed. */
+  seed: number;
+  /** Final test MSE (null when diverged). */
+  testLoss: number | null;
+  /** True when the run diverged. */
+  diverged: boolean;
+}
+
+/** The optimum of one (parameterization, depth) curve. */
+export interface LrOptimum {
+  /** Parameterization. */
+  param: CompletePParam;
+  /** Depth L. */
+  depth: number;
+  /** Parabola-refined optimal log₂ η_base (the grid argmin at an edge). */
+  log2Lr: number;
+  /** Grid index of the minimum. */
+  index: number;
+  /** Seed-averaged loss at the grid minimum. */
+  loss: number;
+}
+
+/**
+ * The optimum of a loss curve on an equally spaced log₂ η grid: the grid minimum, refined by
+ * the vertex of the parabola through it and its two neighbours (kept within them). Non-finite
+ * losses (diverged runs) count as +∞; an all-diverged curve is a named error.
+ */
+export function optimalLog2Lr(
+  log2Lrs: readonly number[],
+  losses: readonly number[],
+): { log2Lr: number; index: number; loss: number } {
+  if (log2Lrs.length !== losses.length || log2Lrs.length === 0) {
+    throw new ArgumentError("optimalLog2Lr", "losses", `${log2Lrs.length} values`, losses.length);
+  }
+  const y = losses.map((v) => (Number.isFinite(v) ? v : Infinity));
+  let i = 0;
+  for (let j = 1; j < y.length; j++) if (y[j] < y[i]) i = j;
+  if (!Number.isFinite(y[i])) {
+    throw new ArgumentError("optimalLog2Lr", "losses", "at least one finite loss", losses);
+  }
+  let x = log2Lrs[i];
+  if (i > 0 && i < y.length - 1 && Number.isFinite(y[i - 1]) && Number.isFinite(y[i + 1])) {
+    const h = (log2Lrs[i + 1] - log2Lrs[i - 1]) / 2, curv = y[i + 1] - 2 * y[i] + y[i - 1];
+    if (curv > 0) {
+      const dx = -h * (y[i + 1] - y[i - 1]) / (2 * curv);
+      x += Math.max(-h, Math.min(h, dx));
+    }
+  }
+  return { log2Lr: x, index: i, loss: y[i] };
+}
+
+/** Seed-averaged loss per (param, depth, log₂ η): +∞ if any seed diverged. */
+export function meanLossCurves(
+  rows: readonly LrTransferRow[],
+): Map<string, { param: CompletePParam; depth: number; log2Lrs: number[]; losses: number[] }> {
+  const out = new Map<
+    string,
+    { param: CompletePParam; depth: number; log2Lrs: number[]; losses: number[] }
+  >();
+  const groups = new Map<string, LrTransferRow[]>();
+  for (const r of rows) {
+    const k = `${r.param}|${r.depth}|${r.log2Lr}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const rs of groups.values()) {
+    const { param, depth, log2Lr } = rs[0];
+    const k = `${param}|${depth}`;
+    if (!out.has(k)) out.set(k, { param, depth, log2Lrs: [], losses: [] });
+    const c = out.get(k)!;
+    c.log2Lrs.push(log2Lr);
+    c.losses.push(rs.some((r) => r.diverged) ? Infinity : mean(rs.map((r) => r.testLoss!)));
+  }
+  for (const c of out.values()) {
+    const order = c.log2Lrs.map((_, i) => i).sort((a, b) => c.log2Lrs[a] - c.log2Lrs[b]);
+    c.log2Lrs = order.map((i) => c.log2Lrs[i]);
+    c.losses = order.map((i) => c.losses[i]);
+  }
+  return out;
+}
+
+/** The optimum of every (param, depth) curve in `rows` (curves with no finite loss skipped). */
+export function lrOptima(rows: readonly LrTransferRow[]): LrOptimum[] {
+  const out: LrOptimum[] = [];
+  for (const c of meanLossCurves(rows).values()) {
+    if (!c.losses.some(Number.isFinite)) continue;
+    out.push({ param: c.param, depth: c.depth, ...optimalLog2Lr(c.log2Lrs, c.losses) });
+  }
+  return out;
+}
+
+/**
+ * Run the grid params × depths × log₂ η × seeds (appending each row to `results.lrRuns` as it
+ * finishes) and return the rows and the optima.
+ */
+export async function lrTransfer(
+  cfg: LrTransferConfig,
+  ctx?: RunContext,
+): Promise<{ rows: LrTransferRow[]; optima: LrOptimum[] }> {
+  const fn = "lrTransfer";
+  for (const d of cfg.depths) checkPositiveInt(fn, "depths[]", d);
+  for (const e of cfg.log2Lrs) checkFinite(fn, "log2Lrs[]", e);
+  const { params, depths, log2Lrs, seeds, ...shared } = cfg;
+  const bar = ctx?.progress(
+    "completep: LR transfer",
+    params.length * depths.length *
+      log2Lrs.length * seeds.length,
+  );
+  const rows: LrTransferRow[] = [];
+  for (const param of params) {
+    for (const depth of depths) {
+      for (const log2Lr of log2Lrs) {
+        for (const seed of seeds) {
+          const r = await trainRun({ ...shared, param, depth, lr: 2 ** log2Lr, seed });
+          const row = {
+            param,
+            depth,
+            log2Lr,
+            seed,
+            testLoss: r.diverged ? null : r.testLoss,
+            diverged: r.diverged,
+          };
+          rows.push(row);
+          await ctx?.results.append("lrRuns", row);
+          bar?.tick();
+        }
+      }
+    }
+  }
+  bar?.done();
+  return { rows, optima: lrOptima(rows) };
+}

@@ -1,0 +1,128 @@
+/**
+ * The CompleteP B.5 setup shared by every measurement (PAPERS.md, CompleteP section; Dey et
+ * al. 2025, arXiv:2505.01618, Table 1): a parameterization evaluated at (width, depth), the
+ * pre-LN residual MLP with its init stds and multipliers, AdamW with the per-group learning
+ * rate, weight decay and ε multipliers and global-norm clipping, and the deep tanh teacher.
+ * @module
+ */
+import { checkChoice, checkInRange, checkPositive, checkPositiveInt } from "../../errors/mod.ts";
+import { checkNonNegative } from "../../errors/mod.ts";
+import { deepTanhTeacher, type DeepTeacher } from "../../data/deep_teacher.ts";
+import {
+  classifyResidualMlpParam,
+  type ResidualMlp,
+  residualMlp,
+} from "../../models/residual_mlp.ts";
+import { adamw } from "../../optim/adam.ts";
+import type { Optimizer } from "../../optim/optimizer.ts";
+import { type Parameterization, parameterize } from "../../param/parameterization.ts";
+import type { ParamName } from "../../param/table.ts";
+import { key } from "../../random/key.ts";
+
+/** The parameterizations the CompleteP experiments compare (SP = μP at m_N = 1, B.5). */
+export const COMPLETEP_PARAMS = ["sp", "mup", "depth-mup", "completep"] as const;
+
+/** One of {@link COMPLETEP_PARAMS}. */
+export type CompletePParam = typeof COMPLETEP_PARAMS[number];
+
+/** Model, optimizer and task hyperparameters of one residual-MLP run (B.5 defaults). */
+export interface ResidualSetupConfig {
+  /** Parameterization: sp | mup | depth-mup (α = ½) | completep (α = 1). */
+  param: CompletePParam;
+  /** Override of α for the general column (depth-mup/completep only), in [0, 1]. */
+  alpha?: number;
+  /** Depth L (blocks). */
+  depth: number;
+  /** Width N (default 64). */
+  width?: number;
+  /** Base width N_base (default 64). */
+  baseWidth?: number;
+  /** Base depth L_base (default 2). */
+  baseDepth?: number;
+  /** Branch expansion (default 2). */
+  expansion?: number;
+  /** Base learning rate η_base. */
+  lr: number;
+  /** σ_base (default 0.02). */
+  sigma?: number;
+  /** ε_base (default 1e-8). */
+  eps?: number;
+  /** λ_base (default 0). */
+  weightDecay?: number;
+  /** AdamW β₁ (default 0.9). */
+  beta1?: number;
+  /** AdamW β₂ (default 0.95). */
+  beta2?: number;
+  /** Global gradient-norm clip (default 1). */
+  clip?: number;
+  /** Teacher input dimension (default 16). */
+  inDim?: number;
+  /** Seed of the teacher and its test set (default 0: fixed across runs). */
+  teacherSeed?: number;
+}
+
+/** Everything a run needs. */
+export interface ResidualSetup {
+  /** The parameterization at this size (achieved values). */
+  param: Parameterization;
+  /** The model. */
+  model: ResidualMlp;
+  /** AdamW with the parameterization's groups and clipping. */
+  optimizer: Optimizer;
+  /** The fixed teacher. */
+  teacher: DeepTeacher;
+}
+
+/**
+ * Validate `cfg` (named errors for an unknown parameterization, α outside [0, 1], non-positive
+ * rates or multipliers, sizes that are not positive integers) and build the run's pieces.
+ */
+export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
+  const fn = "residualSetup";
+  checkChoice(fn, "param", cfg.param, COMPLETEP_PARAMS);
+  if (cfg.alpha !== undefined) checkInRange(fn, "alpha", cfg.alpha, 0, 1);
+  const depth = checkPositiveInt(fn, "depth", cfg.depth);
+  const width = checkPositiveInt(fn, "width", cfg.width ?? 64);
+  const baseWidth = checkPositiveInt(fn, "baseWidth", cfg.baseWidth ?? 64);
+  const baseDepth = checkPositiveInt(fn, "baseDepth", cfg.baseDepth ?? 2);
+  const inDim = checkPositiveInt(fn, "inDim", cfg.inDim ?? 16);
+  checkPositive(fn, "lr", cfg.lr);
+  checkPositive(fn, "expansion", cfg.expansion ?? 2);
+  checkPositive(fn, "clip", cfg.clip ?? 1);
+  checkNonNegative(fn, "weightDecay", cfg.weightDecay ?? 0);
+  const param = parameterize(cfg.param as ParamName, {
+    width,
+    baseWidth,
+    depth,
+    baseDepth,
+    sigma: cfg.sigma ?? 0.02,
+    lr: cfg.lr,
+    eps: cfg.eps ?? 1e-8,
+    weightDecay: cfg.weightDecay ?? 0,
+    alpha: cfg.alpha,
+    classify: classifyResidualMlpParam,
+  });
+  const a = param.achieved;
+  const model = residualMlp({
+    inDim,
+    width,
+    depth,
+    expansion: cfg.expansion ?? 2,
+    embStd: a.embStd,
+    hiddenStd: a.hiddenStd,
+    unembStd: a.unembStd,
+    residualScale: a.residualScale,
+    embScale: a.embScale,
+    outputScale: a.outputScale,
+  });
+  const optimizer = adamw({
+    beta1: cfg.beta1 ?? 0.9,
+    beta2: cfg.beta2 ?? 0.95,
+    eps: cfg.eps ?? 1e-8,
+    weightDecay: cfg.weightDecay ?? 0,
+    clipNorm: cfg.clip ?? 1,
+    groups: param.groups,
+  });
+  const teacher = deepTanhTeacher(key(cfg.teacherSeed ?? 0), { inDim });
+  return { param, model, optimizer, teacher };
+}

@@ -1,0 +1,136 @@
+/**
+ * One training run of the CompleteP B.5 plan (PAPERS.md; Dey et al. 2025, arXiv:2505.01618,
+ * Fig. 1 left at toy scale): the residual MLP learns the deep tanh teacher online (fresh
+ * batches keyed by step) with AdamW under the parameterization's groups, a linear warmup over
+ * the first `warmupFrac` of the steps and a constant LR after it; the final MSE on a fixed test
+ * set is the run's score. A run whose loss becomes non-finite or exceeds `divergeLoss` stops
+ * and is marked diverged.
+ * @module
+ */
+import { checkInRange, checkPositive, checkPositiveInt } from "../../errors/mod.ts";
+import type { NDArray } from "../../array/ndarray.ts";
+import { abs as absArr, mean as meanArr, slice } from "../../array/mod.ts";
+import { mean as meanOf } from "../../stats/mod.ts";
+import { mean, square, sub } from "../../autodiff/ops.ts";
+import type { RegressionBatch } from "../../data/deep_teacher.ts";
+import type { ResidualMlpParams } from "../../models/residual_mlp.ts";
+import { NonFiniteGradientError } from "../../optim/optimizer.ts";
+import { foldIn, key } from "../../random/key.ts";
+import { constantLr, linearWarmup, wsd } from "../../schedules/mod.ts";
+import { fit } from "../../train/fit.ts";
+import { residualSetup, type ResidualSetupConfig } from "./setup.ts";
+
+/** Configuration of {@link trainRun}. */
+export interface TrainRunConfig extends ResidualSetupConfig {
+  /** Optimizer steps. */
+  steps: number;
+  /** Batch size (default 32). */
+  batch?: number;
+  /** Fraction of the steps with linear warmup (default 0.05). */
+  warmupFrac?: number;
+  /** Fraction of the steps with a final linear decay to 0 (default 0: constant after warmup). */
+  decayFrac?: number;
+  /** Seed of the initialisation and of the batch order. */
+  seed: number;
+  /** Test-set size (default 2048; the set is fixed by the teacher seed). */
+  testSize?: number;
+  /** A training loss above this counts as divergence (default 100; the null model has ≈ 1). */
+  divergeLoss?: number;
+  /** Record mean |h_L| of the final residual stream on this many test inputs after every step. */
+  probeEvery?: boolean;
+}
+
+/** Result of {@link trainRun}. */
+export interface TrainRunResult {
+  /** Final test MSE (per output; the null predictor has ≈ 1); NaN when diverged. */
+  testLoss: number;
+  /** True when the loss blew up (non-finite or above `divergeLoss`). */
+  diverged: boolean;
+  /** Steps completed. */
+  steps: number;
+  /** Mean training loss over the last 10% of steps (NaN when diverged). */
+  trainLoss: number;
+  /** With `probeEvery`: mean |h_L| at steps 0, 1, …, steps (probe = the first 256 test inputs). */
+  meanAbsHL?: number[];
+}
+
+class Diverged extends Error {}
+
+/** MSE of the model on a batch: mean over samples and outputs of (f(x) − y)². */
+export function mseLoss(
+  apply: (p: ResidualMlpParams, x: NDArray) => NDArray,
+  p: ResidualMlpParams,
+  b: RegressionBatch,
+): NDArray {
+  return mean(square(sub(apply(p, b.x), b.y)));
+}
+
+/** Train once (see the module doc). */
+export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
+  const fn = "trainRun";
+  const steps = checkPositiveInt(fn, "steps", cfg.steps);
+  const batch = checkPositiveInt(fn, "batch", cfg.batch ?? 32);
+  const testSize = checkPositiveInt(fn, "testSize", cfg.testSize ?? 2048);
+  const warm = checkInRange(fn, "warmupFrac", cfg.warmupFrac ?? 0.05, 0, 1);
+  const divergeLoss = checkPositive(fn, "divergeLoss", cfg.divergeLoss ?? 100);
+  const { model, optimizer, teacher } = residualSetup(cfg);
+  const test = teacher.sample(foldIn(key(cfg.teacherSeed ?? 0), 1), testSize);
+  const probeX = slice(test.x, [0, Math.min(256, testSize)]);
+  const [kInit, kData] = [foldIn(key(cfg.seed), 0), foldIn(key(cfg.seed), 1)];
+  const params = model.init(kInit);
+  const meanAbsHL = (p: ResidualMlpParams) => {
+    const hs = model.residualStream(p, probeX);
+    return meanArr(absArr(hs[hs.length - 1])).item();
+  };
+  const probes = cfg.probeEvery ? [meanAbsHL(params)] : undefined;
+  const warmSteps = Math.round(warm * steps);
+  const decay = checkInRange(fn, "decayFrac", cfg.decayFrac ?? 0, 0, 1 - warm);
+  const total = steps * batch;
+  const lr = decay > 0
+    ? wsd({
+      lr: cfg.lr,
+      totalSamples: total,
+      warmupSamples: warmSteps * batch,
+      decaySamples: Math.max(1, Math.round(decay * steps)) * batch,
+    })
+    : warmSteps > 0
+    ? linearWarmup(constantLr({ lr: cfg.lr }), { warmupSamples: warmSteps * batch })
+    : constantLr({ lr: cfg.lr });
+  const losses: number[] = [];
+  let final: ResidualMlpParams = params, diverged = false;
+  try {
+    const r = await fit({
+      params,
+      loss: (p: ResidualMlpParams, b: RegressionBatch) => mseLoss(model.apply, p, b),
+      optimizer,
+      // step t uses the schedule at its midpoint (t + ½)·batch: no zero-LR first or last step
+      schedule: { lr: (s) => lr(s + batch / 2), batch: () => batch },
+      data: { batch: (step, size) => teacher.sample(foldIn(kData, step), size) },
+      totalSamples: total,
+      eval: probes
+        ? { everySamples: batch, fn: (p) => (probes.push(meanAbsHL(p)), {}) }
+        : undefined,
+      onStep: (rec) => {
+        if (!Number.isFinite(rec.loss) || rec.loss > divergeLoss) throw new Diverged();
+        losses.push(rec.loss);
+      },
+    });
+    final = r.params;
+  } catch (e) {
+    if (!(e instanceof Diverged || e instanceof NonFiniteGradientError)) throw e;
+    diverged = true;
+  }
+  let testLoss = NaN;
+  if (!diverged) {
+    testLoss = mseLoss(model.apply, final, test).item();
+    if (!Number.isFinite(testLoss) || testLoss > divergeLoss) diverged = true;
+  }
+  const tail = losses.slice(Math.floor(0.9 * losses.length));
+  return {
+    testLoss: diverged ? NaN : testLoss,
+    diverged,
+    steps: losses.length,
+    trainLoss: diverged ? NaN : meanOf(tail),
+    meanAbsHL: probes,
+  };
+}
