@@ -1,15 +1,17 @@
 /**
  * A real scheduler: installs Debian's slurm-wlm and munge (when missing), starts munged,
  * slurmctld and slurmd on 127.0.0.1 (single node, proctrack/linuxproc, task/none: no cgroups),
- * submits a 6-task array sweep of the bundled toolkit and checks the 6 results and the merged
- * table; then runs a second sweep, cancels one array task mid-run, resubmits the same script and
- * checks that every row appears exactly once. Stops the daemons it started by PID.
+ * submits a 6-task array sweep of the toolkit through the one-file pack (dist/saddle) with no Deno
+ * on the jobs' PATH, and checks the 6 results and the merged table; then runs a second sweep,
+ * cancels one array task mid-run, resubmits the same script and checks that every row appears
+ * exactly once. Stops the daemons it started by PID.
  *
  * Run with `deno task test:slurm` (sets SADDLE_SLURM_TEST=1). Needs root and apt-get; skipped
- * with a message otherwise. Set SADDLE_BUNDLE=path to use a prebuilt bundle.
+ * with a message otherwise. Set SADDLE_PACK_FILE=path to use a prebuilt pack (`deno task pack`).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { buildPack } from "../../src/run/pack.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const deno = Deno.execPath();
@@ -255,8 +257,13 @@ async function stopDaemons(d: Daemons): Promise<void> {
   }
 }
 
-async function submit(d: Daemons, script: string, cwd: string): Promise<string> {
-  const out = await must("sbatch", ["--parsable", script], { env: d.env, cwd });
+async function submit(
+  d: Daemons,
+  script: string,
+  cwd: string,
+  env: Record<string, string> = d.env,
+): Promise<string> {
+  const out = await must(toolPath("sbatch"), ["--parsable", script], { env, cwd });
   return out.trim().split(";")[0];
 }
 
@@ -272,8 +279,51 @@ interface Merged {
   csv: string[];
 }
 
-async function merge(bundleCmd: string[], sweepDir: string, cwd: string): Promise<Merged> {
-  await must(deno, [...bundleCmd, "merge", sweepDir], { cwd });
+// What the pack's header and the array jobs need, and nothing else: a PATH without Deno.
+const NODE_TOOLS = [
+  "sh",
+  "tar",
+  "gzip",
+  "sha256sum",
+  "readlink",
+  "mktemp",
+  "mkdir",
+  "tail",
+  "cut",
+  "mv",
+  "rm",
+];
+
+function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf("/"));
+}
+
+function toolPath(name: string): string {
+  for (const d of ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]) {
+    if (exists(join(d, name))) return join(d, name);
+  }
+  throw new Error(`slurm test: ${name} not found`);
+}
+
+/** A bin folder of symlinks to {@link NODE_TOOLS}: the PATH of a cluster node without Deno. */
+async function noDenoPath(dir: string): Promise<string> {
+  const bin = join(dir, "node-bin");
+  await Deno.mkdir(bin);
+  for (const t of NODE_TOOLS) await Deno.symlink(toolPath(t), join(bin, t));
+  return bin;
+}
+
+/** Run the pack with a PATH that has no Deno and a cache of its own. */
+function saddle(pack: string, nodeEnv: Record<string, string>) {
+  return (args: string[], cwd: string) => must(pack, args, { env: nodeEnv, cwd });
+}
+
+async function merge(
+  run: (args: string[], cwd: string) => Promise<string>,
+  sweepDir: string,
+  cwd: string,
+): Promise<Merged> {
+  await run(["merge", sweepDir], cwd);
   const jsonl = (await Deno.readTextFile(join(sweepDir, "merged.jsonl"))).trim();
   const csv = (await Deno.readTextFile(join(sweepDir, "merged.csv"))).trim().split("\n");
   return { rows: jsonl === "" ? [] : jsonl.split("\n").map((l) => JSON.parse(l)), csv };
@@ -290,15 +340,26 @@ Deno.test({
     await Deno.chmod(dir, 0o755); // munged (user munge) must traverse it
     let daemons: Daemons | undefined;
     try {
-      let bundle = Deno.env.get("SADDLE_BUNDLE");
-      if (bundle === undefined) {
-        bundle = join(dir, "saddle.js");
+      let pack = Deno.env.get("SADDLE_PACK_FILE");
+      if (pack === undefined) {
+        const bundle = join(dir, "saddle.js");
         await must(deno, ["bundle", "--platform", "deno", "-o", bundle, "cli.ts"], { cwd: root });
+        pack = join(dir, "saddle");
+        await buildPack(bundle, pack, { commit: "slurm-test" });
       }
       const work = join(dir, "work");
       await Deno.mkdir(work);
-      const bundleCmd = ["run", "-A", "--cached-only", bundle];
       daemons = await startDaemons(dir);
+      // The jobs (and every saddle call here) see a PATH without Deno: sbatch exports the
+      // submitting environment to the array tasks.
+      const nodeEnv = {
+        ...daemons.env,
+        PATH: await noDenoPath(dir),
+        HOME: dir,
+        SADDLE_CACHE: join(dir, "cache"),
+      };
+      const run = saddle(pack, nodeEnv);
+      const sbatchEnv = { ...nodeEnv, PATH: `${nodeEnv.PATH}:${dirOf(toolPath("sbatch"))}` };
 
       // Sweep 1: 3 sizes × 2 seeds = 6 runs, one array task each, at most 2 at a time.
       const grid1 = join(work, "grid1.json");
@@ -312,19 +373,19 @@ Deno.test({
           out: "sweep1",
         }),
       );
-      const gen = await must(deno, [
-        ...bundleCmd,
-        "slurm",
-        grid1,
-        "--parallel=2",
-        "--time=00:10:00",
-      ], { cwd: work });
+      const gen = await run(["slurm", grid1, "--parallel=2", "--time=00:10:00"], work);
       assert.match(gen, /6 runs in 6 array tasks/);
       const script1 = join(work, "sweep1", "sweep.sbatch");
-      assert.match(await Deno.readTextFile(script1), /#SBATCH --array=0-5%2/);
-      const job1 = await submit(daemons, script1, work);
+      const sbatch1 = await Deno.readTextFile(script1);
+      assert.match(sbatch1, /#SBATCH --array=0-5%2/);
+      // the array tasks run the pack file itself, not a Deno from PATH
+      assert.ok(
+        sbatch1.includes(`exec ${pack} sweep`) || sbatch1.includes(`exec '${pack}' sweep`),
+        sbatch1,
+      );
+      const job1 = await submit(daemons, script1, work, sbatchEnv);
       await waitJob(daemons, job1, 300);
-      const m1 = await merge(bundleCmd, join(work, "sweep1"), work);
+      const m1 = await merge(run, join(work, "sweep1"), work);
       const taskLogs = [...Deno.readDirSync(join(work, "sweep1", "logs"))].map((e) => e.name);
       assert.equal(taskLogs.filter((n) => n.startsWith(`${job1}_`)).length, 6, `logs: ${taskLogs}`);
       assert.equal(m1.rows.length, 6, `merged rows:\n${m1.csv.join("\n")}\n${await logs(daemons)}`);
@@ -367,9 +428,9 @@ Deno.test({
           out: "sweep2",
         }),
       );
-      await must(deno, [...bundleCmd, "slurm", grid2, "--parallel=2"], { cwd: work });
+      await run(["slurm", grid2, "--parallel=2"], work);
       const script2 = join(work, "sweep2", "sweep.sbatch");
-      const job2 = await submit(daemons, script2, work);
+      const job2 = await submit(daemons, script2, work, sbatchEnv);
       let killed: { id: string; task: string } | undefined;
       await waitFor("a sweep-2 run in progress", 240, async () => {
         let entries: Deno.DirEntry[];
@@ -399,7 +460,7 @@ Deno.test({
       });
       await must("scancel", [`${job2}_${killed!.task}`], { env: daemons.env });
       await waitJob(daemons, job2, 600);
-      const partial = await merge(bundleCmd, join(work, "sweep2"), work);
+      const partial = await merge(run, join(work, "sweep2"), work);
       const killedResults = JSON.parse(
         await Deno.readTextFile(join(work, "sweep2", "runs", killed!.id, "results.json")),
       );
@@ -415,9 +476,9 @@ Deno.test({
       assert.equal(partial.rows.length, 5);
       assert.ok(!partial.rows.some((r) => r.id === killed!.id));
       // Resubmit the same script: finished runs are skipped, the cancelled one runs again.
-      const job3 = await submit(daemons, script2, work);
+      const job3 = await submit(daemons, script2, work, sbatchEnv);
       await waitJob(daemons, job3, 600);
-      const full = await merge(bundleCmd, join(work, "sweep2"), work);
+      const full = await merge(run, join(work, "sweep2"), work);
       assert.equal(full.rows.length, 6);
       assert.equal(full.csv.length, 7);
       const ids = full.rows.map((r) => r.id);
