@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createContext } from "../src/run/mod.ts";
-import { defaults, main, marchenkoPasturDensity } from "./demo.ts";
+import { defaults, figures, main, memoryBytes } from "./demo.ts";
 
 Deno.test("demo: Wishart trace, Σλ = tr W, and Marchenko–Pastur normalization", async () => {
   const ctx = await createContext({ quiet: true });
@@ -22,22 +22,25 @@ Deno.test("demo: Wishart trace, Σλ = tr W, and Marchenko–Pastur normalizatio
   assert.equal((ctx.results.get("trials") as unknown[]).length, 4);
 });
 
-Deno.test("demo: MP density integrates to 1; bad sizes are named errors", async () => {
-  const g = 0.3;
-  const a = (1 - Math.sqrt(g)) ** 2;
-  const b = (1 + Math.sqrt(g)) ** 2;
-  let s = 0;
-  const m = 200000;
-  for (let i = 0; i < m; i++) s += marchenkoPasturDensity(a + ((i + 0.5) / m) * (b - a), g);
-  // Midpoint rule; the square-root edges limit accuracy to O(m^{-3/2}).
-  assert.ok(Math.abs((s * (b - a)) / m - 1) < 1e-6);
+Deno.test("demo: bad sizes are named errors; figures are pure; memory estimate", async () => {
   const ctx = await createContext({ quiet: true });
-  await assert.rejects(
-    () => main({ ...defaults, n: 10, d: 20 }, ctx),
-    /demo: need integers 0 < d ≤ n/,
-  );
-  await assert.rejects(
-    () => main({ ...defaults, trials: 1 }, ctx),
-    /"trials" must be an integer ≥ 2/,
-  );
+  const bad: [Partial<typeof defaults>, RegExp][] = [
+    [{ n: 10, d: 20 }, /demo: argument "d" must be an integer in \[1, n = 10\], got 20/],
+    [{ trials: 1 }, /demo: argument "trials" must be an integer ≥ 2/],
+    [{ bins: 0 }, /demo: argument "bins" must be a positive integer, got 0/],
+    [{ bins: -3 }, /demo: argument "bins" must be a positive integer, got -3/],
+    [{ bins: 1 }, /demo: argument "bins" must be a finite number in \[2, 10000\], got 1/],
+    [{ n: 2.5 }, /demo: argument "n" must be a positive integer, got 2.5/],
+    [{ seed: -1 }, /demo: argument "seed" must be a non-negative integer, got -1/],
+  ];
+  for (const [over, re] of bad) await assert.rejects(() => main({ ...defaults, ...over }, ctx), re);
+  const cfg = { ...defaults, n: 60, d: 15, trials: 2, bins: 8 };
+  await main(cfg, ctx);
+  const figs = figures(JSON.parse(JSON.stringify(ctx.results.snapshot())), cfg);
+  assert.deepEqual(figs.map((f) => f.name), ["spectrum"]);
+  assert.deepEqual(figures({}, cfg), []);
+  // X (n·d) + 4 d² + pooled eigenvalues, 8 bytes each
+  assert.deepEqual(memoryBytes(cfg), { bytes: 8 * (60 * 15 + 4 * 225 + 30), key: "n" });
+  assert.equal(memoryBytes({ ...cfg, n: 1e9 }).key, "n");
+  assert.equal(memoryBytes({ ...cfg, n: 100, d: 100 }).key, "d");
 });

@@ -56,6 +56,12 @@ export interface ScriptSpec<C extends Config = Config> {
   // deno-lint-ignore no-explicit-any
   figures?: (results: any, config: C) => FigureSpec[];
   /**
+   * Check a config before anything is written: throw a named error (an `ArgumentError` naming
+   * the key) for invalid or degenerate values. `executeScript` calls it before the memory
+   * preflight and before opening the run directory; `main` may call it again.
+   */
+  validate?: (cfg: C) => void;
+  /**
    * Memory preflight: an estimate of the bytes `main` allocates at its peak for `cfg` and the key
    * that drives it (e.g. `{ bytes: 8 * d * d * 3, key: "d" }`). `executeScript` calls it before
    * opening the run directory and refuses a config whose estimate exceeds the machine's
@@ -99,6 +105,9 @@ export function validateSpec(spec: AnyScriptSpec): void {
   }
   if (spec.figures !== undefined && typeof spec.figures !== "function") {
     throw new Error(`validateSpec: ${where} has a "figures" that is not a function`);
+  }
+  if (spec.validate !== undefined && typeof spec.validate !== "function") {
+    throw new Error(`validateSpec: ${where} has a "validate" that is not a function`);
   }
   if (spec.memoryBytes !== undefined && typeof spec.memoryBytes !== "function") {
     throw new Error(`validateSpec: ${where} has a "memoryBytes" that is not a function`);
@@ -282,6 +291,7 @@ export async function executeScript(
   config: Config,
   options: ExecuteOptions = {},
 ): Promise<{ value: unknown; outDir: string }> {
+  spec.validate?.(config);
   checkMemory(spec, config, options.availableBytes ?? availableMemoryBytes());
   let gpu: Gpu | undefined;
   if (options.backend === "webgpu") {
