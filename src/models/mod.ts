@@ -17,3 +17,4 @@ export * from "./icl_dmmse.ts";
 export * from "./deep_linear_attention_icl.ts";
 export * from "./two_layer_mup.ts";
 export * from "./residual_mlp.ts";
+export * from "./two_layer_langevin.ts";

@@ -5,3 +5,6 @@
  * @module
  */
 export * from "./delta_sweep.ts";
+export * from "./closed_form_check.ts";
+export * from "./gf_transfer.ts";
+export * from "./langevin_check.ts";
