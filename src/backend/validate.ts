@@ -5,6 +5,17 @@
  * @module
  */
 import type { DType, GemmArgs, GemvArgs, TypedArray } from "./types.ts";
+import { ArgumentError } from "../errors/mod.ts";
+
+/**
+ * An {@link ArgumentError} (src/errors) carrying this module's exact message, so backend argument
+ * errors are caught like every other layer's while keeping their compact value display.
+ */
+function argumentError(message: string): ArgumentError {
+  const e = new ArgumentError("", "", "", "");
+  e.message = message;
+  return e;
+}
 
 function show(v: unknown): string {
   if (typeof v === "number") return String(v);
@@ -20,35 +31,35 @@ function show(v: unknown): string {
 /** Throws unless `v` is a non-negative safe integer (a size). */
 export function checkSize(fn: string, name: string, v: unknown): asserts v is number {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-    throw new Error(`${fn}: argument "${name}" must be a non-negative integer, got ${show(v)}`);
+    throw argumentError(`${fn}: argument "${name}" must be a non-negative integer, got ${show(v)}`);
   }
 }
 
 /** Throws unless `v` is a safe integer (an increment, possibly negative or zero). */
 export function checkInt(fn: string, name: string, v: unknown): asserts v is number {
   if (typeof v !== "number" || !Number.isSafeInteger(v)) {
-    throw new Error(`${fn}: argument "${name}" must be an integer, got ${show(v)}`);
+    throw argumentError(`${fn}: argument "${name}" must be an integer, got ${show(v)}`);
   }
 }
 
 /** Throws unless `v` is a nonzero safe integer. */
 export function checkNonzeroInt(fn: string, name: string, v: unknown): asserts v is number {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v === 0) {
-    throw new Error(`${fn}: argument "${name}" must be a nonzero integer, got ${show(v)}`);
+    throw argumentError(`${fn}: argument "${name}" must be a nonzero integer, got ${show(v)}`);
   }
 }
 
 /** Throws unless `v` is a number (NaN and ±Inf are allowed as scalars; they propagate). */
 export function checkScalar(fn: string, name: string, v: unknown): asserts v is number {
   if (typeof v !== "number") {
-    throw new Error(`${fn}: argument "${name}" must be a number, got ${show(v)}`);
+    throw argumentError(`${fn}: argument "${name}" must be a number, got ${show(v)}`);
   }
 }
 
 /** Throws unless `v` is a boolean. */
 export function checkBool(fn: string, name: string, v: unknown): asserts v is boolean {
   if (typeof v !== "boolean") {
-    throw new Error(`${fn}: argument "${name}" must be a boolean, got ${show(v)}`);
+    throw argumentError(`${fn}: argument "${name}" must be a boolean, got ${show(v)}`);
   }
 }
 
@@ -56,7 +67,7 @@ export function checkBool(fn: string, name: string, v: unknown): asserts v is bo
 export function dtypeOf(fn: string, name: string, v: unknown): DType {
   if (v instanceof Float64Array) return "f64";
   if (v instanceof Float32Array) return "f32";
-  throw new Error(
+  throw argumentError(
     `${fn}: argument "${name}" must be a Float32Array or Float64Array, got ${show(v)}`,
   );
 }
@@ -71,12 +82,12 @@ export function commonDType(fn: string, arrays: Record<string, unknown>): DType 
       first = dt;
       firstName = name;
     } else if (dt !== first) {
-      throw new Error(
+      throw argumentError(
         `${fn}: argument "${name}" must have the dtype of "${firstName}" (${first}), got ${dt}`,
       );
     }
   }
-  if (first === undefined) throw new Error(`${fn}: no array arguments`);
+  if (first === undefined) throw argumentError(`${fn}: no array arguments`);
   return first;
 }
 
@@ -99,7 +110,7 @@ export function checkVector(
   const lo = Math.min(off, last);
   const hi = Math.max(off, last);
   if (lo < 0 || hi >= x.length) {
-    throw new Error(
+    throw argumentError(
       `${fn}: argument "${names.x}" must hold indices ${names.off} + i*${names.inc} for i < ${n} ` +
         `(${lo}..${hi}), got length ${x.length}`,
     );
@@ -124,7 +135,7 @@ export function checkMatrix(
   if (rows === 0 || cols === 0) return;
   const last = off + (rows - 1) * ld + cols - 1;
   if (last >= a.length) {
-    throw new Error(
+    throw argumentError(
       `${fn}: argument "${names.a}" must hold a ${rows}x${cols} matrix at offset ${off} with ` +
         `${names.ld} ${ld} (last index ${last}), got length ${a.length}`,
     );
@@ -137,7 +148,7 @@ export function checkGemm(
   args: GemmArgs<Float32Array> | GemmArgs<Float64Array>,
 ): DType {
   if (typeof args !== "object" || args === null) {
-    throw new Error(`${fn}: argument "args" must be an object, got ${show(args)}`);
+    throw argumentError(`${fn}: argument "args" must be an object, got ${show(args)}`);
   }
   const { transA, transB, m, n, k, alpha, beta, lda, ldb, ldc, offA, offB, offC } = args;
   checkBool(fn, "transA", transA);
@@ -168,7 +179,7 @@ export function checkGemm(
   );
   checkMatrix(fn, { a: "c", off: "offC", ld: "ldc" }, args.c, m, n, offC, ldc);
   if (m > 1 && n > 0 && ldc < n) {
-    throw new Error(
+    throw argumentError(
       `${fn}: argument "ldc" must be >= n = ${n} so rows of C do not overlap, got ${ldc}`,
     );
   }
@@ -181,7 +192,7 @@ export function checkGemv(
   args: GemvArgs<Float32Array> | GemvArgs<Float64Array>,
 ): DType {
   if (typeof args !== "object" || args === null) {
-    throw new Error(`${fn}: argument "args" must be an object, got ${show(args)}`);
+    throw argumentError(`${fn}: argument "args" must be an object, got ${show(args)}`);
   }
   const { trans, m, n, alpha, beta } = args;
   checkBool(fn, "trans", trans);

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { ArgumentError } from "../array/errors.ts";
+import { ArgumentError, checkFinite } from "../errors/mod.ts";
 
 export { ArgumentError };
 
@@ -17,13 +17,8 @@ export function checkCount(fn: string, arg: string, n: unknown): number {
   return n;
 }
 
-/** Throws unless `x` is a finite number. */
-export function checkFinite(fn: string, arg: string, x: unknown): number {
-  if (typeof x !== "number" || !Number.isFinite(x)) {
-    throw new ArgumentError(fn, arg, "a finite number", x);
-  }
-  return x;
-}
+/** Throws unless `x` is a finite number (the one check of src/errors). */
+export { checkFinite };
 
 /** Throws unless `shape` is a size or an array of sizes; returns it as number[]. */
 export function checkShape(fn: string, arg: string, shape: unknown): number[] {

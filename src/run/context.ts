@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { JsonResults, type ResultsWriter } from "./results.ts";
 import { createProgress, type Progress, writeStderr } from "./progress.ts";
 import { writeJsonAtomic } from "./atomic_write.ts";
+import { ArgumentError } from "../errors/mod.ts";
 import { type RunMetadata, startMetadata } from "./metadata.ts";
 import { canonicalJson } from "./run_id.ts";
 import { type PlotSpec, renderSvg } from "../plot/svg.ts";
@@ -115,9 +116,7 @@ export async function createContext(options: CreateContextOptions = {}): Promise
   const seed = options.seed ?? (typeof seedFromConfig === "number" ? seedFromConfig : undefined);
   const outDir = options.outDir;
   if (outDir !== undefined && (typeof outDir !== "string" || outDir === "")) {
-    throw new Error(
-      `createContext: option "outDir" must be a non-empty path, got ${JSON.stringify(outDir)}`,
-    );
+    throw new ArgumentError("createContext", "outDir", "a non-empty path", outDir);
   }
   if (outDir !== undefined) {
     try {

@@ -107,7 +107,7 @@ Deno.test("createContext: unwritable --out and foreign results.json are named er
     );
     await assert.rejects(
       () => createContext({ outDir: "" }),
-      /option "outDir" must be a non-empty path/,
+      /createContext: argument "outDir" must be a non-empty path/,
     );
     if (Deno.uid() !== 0) {
       const ro = join(dir, "ro");

@@ -5,6 +5,7 @@
  * @module
  */
 import { writeJsonAtomic } from "./atomic_write.ts";
+import { ArgumentError } from "../errors/mod.ts";
 
 /** Incremental results of one run. */
 export interface ResultsWriter {
@@ -36,12 +37,15 @@ export class JsonResults implements ResultsWriter {
 
   #checkKey(fn: string, key: string): void {
     if (typeof key !== "string" || key === "") {
-      throw new Error(
-        `results.${fn}: argument "key" must be a non-empty string, got ${JSON.stringify(key)}`,
-      );
+      throw new ArgumentError(`results.${fn}`, "key", "a non-empty string", key);
     }
     if (key === "done") {
-      throw new Error(`results.${fn}: key "done" is reserved (it marks a finished run)`);
+      throw new ArgumentError(
+        `results.${fn}`,
+        "key",
+        'a key other than "done" (reserved: it marks a finished run)',
+        key,
+      );
     }
   }
 
@@ -76,7 +80,12 @@ export class JsonResults implements ResultsWriter {
     const cur = this.#data[key];
     if (cur === undefined) this.#data[key] = [];
     else if (!Array.isArray(cur)) {
-      throw new Error(`results.append: key "${key}" holds a ${typeof cur}, not an array`);
+      throw new ArgumentError(
+        "results.append",
+        "key",
+        `a key holding an array (or unset); "${key}" holds a ${typeof cur}`,
+        key,
+      );
     }
     (this.#data[key] as unknown[]).push(structuredClone(item));
     return this.#flush();

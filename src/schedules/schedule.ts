@@ -6,6 +6,18 @@
  * @module
  */
 
+import { ArgumentError } from "../errors/mod.ts";
+
+/**
+ * An {@link ArgumentError} (src/errors) carrying this module's exact message, so schedule argument
+ * errors are caught like every other layer's while keeping their compact value display.
+ */
+function argumentError(message: string): ArgumentError {
+  const e = new ArgumentError("", "", "", "");
+  e.message = message;
+  return e;
+}
+
 /** A learning-rate schedule: learning rate as a function of samples (or tokens) seen, ≥ 0. */
 export type LrSchedule = (samples: number) => number;
 
@@ -28,7 +40,7 @@ export interface TrainingSchedule {
  */
 export function checkProgress(fn: string, samples: number): void {
   if (!(samples >= 0) || !Number.isFinite(samples)) {
-    throw new Error(
+    throw argumentError(
       `${fn}: argument "samples" (training progress) must be a finite number >= 0, got ${samples}`,
     );
   }
@@ -47,7 +59,9 @@ export function withConstantBatch(
 ): TrainingSchedule {
   const { batch } = options;
   if (!(batch > 0) || !Number.isFinite(batch)) {
-    throw new Error(`withConstantBatch: option "batch" must be a finite number > 0, got ${batch}`);
+    throw argumentError(
+      `withConstantBatch: option "batch" must be a finite number > 0, got ${batch}`,
+    );
   }
   return {
     lr,
@@ -61,13 +75,13 @@ export function withConstantBatch(
 /** Positive finite number check shared by the schedule constructors. */
 export function checkPositive(fn: string, name: string, v: number): void {
   if (!(v > 0) || !Number.isFinite(v)) {
-    throw new Error(`${fn}: option "${name}" must be a finite number > 0, got ${v}`);
+    throw argumentError(`${fn}: option "${name}" must be a finite number > 0, got ${v}`);
   }
 }
 
 /** Check a factor in [0, 1] (e.g. a floor or start factor). */
 export function checkUnitInterval(fn: string, name: string, v: number): void {
   if (!(v >= 0 && v <= 1)) {
-    throw new Error(`${fn}: option "${name}" must be in [0, 1], got ${v}`);
+    throw argumentError(`${fn}: option "${name}" must be in [0, 1], got ${v}`);
   }
 }
