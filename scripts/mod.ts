@@ -13,6 +13,7 @@ import { spec as kinetic_glass } from "./kinetic_glass.ts";
 import { spec as seesaw } from "./seesaw.ts";
 import { spec as sgd_risk } from "./sgd_risk.ts";
 import { spec as summary_statistics } from "./summary_statistics.ts";
+import { spec as transfer } from "./transfer.ts";
 
 /** Every runnable script by name. */
 export const scripts: Readonly<Record<string, AnyScriptSpec>> = {
@@ -25,4 +26,5 @@ export const scripts: Readonly<Record<string, AnyScriptSpec>> = {
   seesaw,
   sgd_risk,
   summary_statistics,
+  transfer,
 };
