@@ -58,6 +58,11 @@ export interface KineticGlassFigureConfig {
   g: number;
 }
 
+/** A number for a caption; results.json stores NaN as null. */
+function fmt(v: number | null | undefined, digits: number): string {
+  return typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "n/a";
+}
+
 /**
  * A y axis that is logarithmic away from 0 and linear within ±constant of it (symlog), so
  * negative simulated values stay visible where a log axis would drop them.
@@ -147,8 +152,8 @@ export function kineticGlassFigures(
           xLabel: "lag τ",
           yLabel: "c_τ (symlog: linear within ±0.01)",
           title: "Ising K = 3, Γ = gain·Toeplitz(1, d, d²)",
-          subtitle: `decay ratio z = ${a2.decayRatio.toFixed(3)} (linearised) vs c₉/c₈ = ${
-            a2.tailRatio.toFixed(3)
+          subtitle: `decay ratio z = ${fmt(a2.decayRatio, 3)} (linearised) vs c₉/c₈ = ${
+            fmt(a2.tailRatio, 3)
           }`,
         }),
         0.01,
@@ -167,7 +172,7 @@ export function kineticGlassFigures(
           yLabel: "c_τ (symlog: linear within ±0.01)",
           title: "Gaussian variant: DMFT vs simulation",
           subtitle: `max relative error where c_τ ≥ 0.1 c₀: ${
-            (100 * a3.safe.maxRelErrorWhereLarge).toFixed(1)
+            fmt(100 * a3.safe.maxRelErrorWhereLarge, 1)
           }% (${a3.safe.label})`,
         }),
         0.01,
@@ -198,7 +203,7 @@ export function kineticGlassFigures(
         yLabel: "c_τ",
         title: "Spherical variant: transient DMFT vs simulation",
         subtitle: `strong case: stationary DMFT c₁ = ${
-          a4.strong.stationary[1].toFixed(3)
+          fmt(a4.strong.stationary[1], 3)
         } (the transient is still converging)`,
       }),
     );
@@ -258,9 +263,9 @@ export function kineticGlassFigures(
         xLabel: "N",
         yLabel: "error",
         title: "DMFT vs simulation error (Ising K = 2, ρ = 0.8); lines ∝ N^{-1/2}",
-        subtitle: `fitted slopes: max ${sc.slope.toFixed(2)}, rms ${
-          sc.rmsSlope.toFixed(2)
-        }, single-J rms ${sc.sampleRmsSlope.toFixed(2)}`,
+        subtitle: `fitted slopes: max ${fmt(sc.slope, 2)}, rms ${
+          fmt(sc.rmsSlope, 2)
+        }, single-J rms ${fmt(sc.sampleRmsSlope, 2)}`,
       }),
     );
   }
