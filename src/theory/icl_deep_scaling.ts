@@ -331,6 +331,48 @@ export function widthScalingTerm(width: number, p: SourceCapacity): number {
 }
 
 /**
+ * Context term of the RRS scaling law (2510.01098 Result 8, `c_P P^{−νβ}`; PAPERS.md): the risk
+ * with P context tokens when depth, time and width are unlimited. In-context GD with Γ = γI run
+ * for L → ∞ steps from v₀ = 0 and γ → ∞ converges to the minimum-norm interpolator of the P
+ * in-context examples, whose risk has the deterministic equivalent (Hastie et al.
+ * arXiv:1903.08560 Thm. 5; Bach arXiv:2303.01372 §3, ridge λ → 0, noise-free labels)
+ * `R(P) = κ² Σ_k ω_kλ_k/(λ_k + κ)² / (1 − (1/P) Σ_k λ_k²/(λ_k + κ)²)`, where κ > 0 solves
+ * `Σ_k λ_k/(λ_k + κ) = P`. With `λ_k = k^{−ν}`, `ω_kλ_k = k^{−νβ−1}`: κ ~ P^{−ν} and
+ * `R ~ P^{−νβ}` for β < 2. Computed independently of {@link widthScalingTerm}, so the context
+ * exponent is a check, not a relabelling.
+ *
+ * @param context number of context tokens P ≥ 1 (below the number of modes)
+ * @param p ν, β, number of modes
+ * @returns the mode sum R(P)
+ */
+export function contextScalingTerm(context: number, p: SourceCapacity): number {
+  const fn = "contextScalingTerm";
+  checkPos(fn, "context", context);
+  const { lam, wl } = powerModes(fn, p);
+  if (!(context < lam.length)) {
+    throw new Error(
+      `${fn}: argument "context" must be below the number of modes (${lam.length}), got ${context}`,
+    );
+  }
+  const df = (kappa: number) => {
+    let s = 0;
+    for (let k = 0; k < lam.length; k++) s += lam[k] / (lam[k] + kappa);
+    return s;
+  };
+  // Σ λ/(λ+κ) falls from the number of modes (κ → 0) to 0 (κ → ∞): bracket in log κ.
+  const logKappa = brentRoot((u) => df(Math.exp(u)) - context, [-200, 50], { tol: 1e-13 });
+  const kappa = Math.exp(logKappa);
+  let bias = 0;
+  let df2 = 0;
+  for (let k = 0; k < lam.length; k++) {
+    const r = 1 / (lam[k] + kappa);
+    bias += wl[k] * r * r;
+    df2 += lam[k] * lam[k] * r * r;
+  }
+  return (kappa * kappa * bias) / (1 - df2 / context);
+}
+
+/**
  * Time term of the RRS scaling law (2510.01098 Result 8; spec §C.4): gradient flow of the
  * infinite-depth, infinite-context risk `R(γ) = Σ_k ω_kλ_k e^{−2γλ_k}` with
  * `dγ/dt = −dR/dγ = 2Σ_k ω_kλ_k² e^{−2γλ_k}` from γ = 0. Computed by inverting the flow,

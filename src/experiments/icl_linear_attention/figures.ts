@@ -61,7 +61,14 @@ function doubleDescentFigure(
   const sim: (SimPoint & { clipped: boolean; label: string })[] = [];
   const push = (x: number, y: number, se: number, series: string) => {
     if (!Number.isFinite(y)) return;
-    sim.push({ x, y: Math.min(y, yMax), se, series, clipped: y > yMax, label: y.toFixed(2) });
+    sim.push({
+      x,
+      y: Math.min(y, yMax),
+      se,
+      series,
+      clipped: y > yMax,
+      label: se > 0 ? `${y.toFixed(2)} ± ${se.toFixed(2)}` : y.toFixed(2),
+    });
   };
   for (const r of rows) {
     const isRidgeless = ridgeless.includes(r);
@@ -81,10 +88,11 @@ function doubleDescentFigure(
   const d = cfg.d;
   return {
     title: `Double descent in τ (α = ${th.alpha}, κ = ${th.kappa}, ρ = ${th.rho})`,
-    subtitle: `theory d → ∞ (lines; λ → 0 diverges at τ = 1, dashed); simulation d = ${d}, ` +
-      `${cfg.seeds} seeds, ±1 SE; dotted: finite-d threshold n = d(d+1); ▲ = above the axis`,
-    width: 720,
-    height: 420,
+    subtitle:
+      `theory d → ∞ (lines); simulation d = ${d}, ${cfg.seeds} seeds, ±1 SE (markers; ▲ = ` +
+      `off scale, value shown); dashed: τ = 1; dotted: n = d(d+1)`,
+    width: 900,
+    height: 460,
     marginLeft: 60,
     marginRight: 20,
     grid: true,
@@ -95,13 +103,12 @@ function doubleDescentFigure(
       Plot.ruleY([0], { stroke: "#bbb" }),
       Plot.ruleX([1], { stroke: "#555", strokeDasharray: "5,4" }),
       Plot.ruleX([1 + 1 / d], { stroke: "#999", strokeDasharray: "1,3" }),
-      Plot.text([{ x: 1, y: yMax }], {
+      Plot.text([{ x: 1, y: 0.1 * yMax }], {
         x: "x",
         y: "y",
         text: () => "τ = 1: λ → 0 errors → ∞",
         textAnchor: "start",
         dx: 6,
-        dy: 10,
         fill: "#555",
       }),
       Plot.line(lines, {
@@ -132,8 +139,10 @@ function doubleDescentFigure(
         x: "x",
         y: "y",
         text: "label",
-        dy: 12,
-        fontSize: 9,
+        textAnchor: "start",
+        dx: 8,
+        dy: 6,
+        fontSize: 10,
       }),
     ],
   };
