@@ -81,8 +81,10 @@ export interface GfSummary {
   final: { transferDmft: number; scratchDmft: number; transferNet: number; scratchNet: number };
   /** Minimum over time (early stopping) of the target test loss, DMFT. */
   best: { transfer: number; scratch: number };
-  /** Largest relative |network − DMFT| over the recorded test and train losses. */
-  maxRelNetError: number;
+  /** Largest |network − DMFT|/DMFT over the recorded target test losses. */
+  maxRelTestError: number;
+  /** Largest |network − DMFT| of the train losses, relative to the stage's initial train loss. */
+  maxTrainError: number;
 }
 
 /** Result of {@link gfTransfer}. */
@@ -204,11 +206,13 @@ export async function gfTransfer(
           await ctx?.results.append("gfCurves", row);
           bar?.tick();
         }
-        let err = 0;
+        // Test losses: relative error. Train losses fall toward 0, so their error is measured
+        // relative to the loss at the start of the stage.
+        let errTest = 0, errTrain = 0;
         for (const [a, b] of [[tr.dmft, tr.network], [scratch.dmft, scratch.network]]) {
           for (let i = 0; i < a.t.length; i++) {
-            err = Math.max(err, Math.abs(b.test[i] - a.test[i]) / a.test[i]);
-            err = Math.max(err, Math.abs(b.train[i] - a.train[i]) / Math.max(a.train[i], 1e-3));
+            errTest = Math.max(errTest, Math.abs(b.test[i] - a.test[i]) / a.test[i]);
+            errTrain = Math.max(errTrain, Math.abs(b.train[i] - a.train[i]) / a.train[0]);
           }
         }
         const sm: GfSummary = {
@@ -222,7 +226,8 @@ export async function gfTransfer(
             scratchNet: scratch.network.test.at(-1)!,
           },
           best: { transfer: Math.min(...tr.dmft.test), scratch: Math.min(...scratch.dmft.test) },
-          maxRelNetError: err,
+          maxRelTestError: errTest,
+          maxTrainError: errTrain,
         };
         summary.push(sm);
         await ctx?.results.append("gfSummary", sm);
