@@ -202,9 +202,31 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
  * @returns dtype, shape and elements
  */
 export async function readIdx(path: string): Promise<IdxArray> {
-  const bytes: Uint8Array = await Deno.readFile(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (e) {
+    throw new ArgumentError(
+      "readIdx",
+      "path",
+      "a readable IDX file",
+      `${path} (${(e as Error).message})`,
+    );
+  }
   const gz = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  return parseIdx(gz ? await gunzip(bytes) : bytes);
+  if (!gz) return parseIdx(bytes);
+  let raw: Uint8Array;
+  try {
+    raw = await gunzip(bytes);
+  } catch (e) {
+    throw new ArgumentError(
+      "readIdx",
+      "path",
+      "a valid gzip file",
+      `${path} (${(e as Error).message})`,
+    );
+  }
+  return parseIdx(raw);
 }
 
 /** Where Debian's `dataset-fashion-mnist` package installs the four IDX files (gzipped). */

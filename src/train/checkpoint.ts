@@ -143,7 +143,16 @@ export async function loadCheckpoint<P extends Tree>(
     if (e instanceof Deno.errors.NotFound) return null;
     throw e;
   }
-  const m = JSON.parse(text) as Manifest;
+  let m: Manifest;
+  try {
+    m = JSON.parse(text) as Manifest;
+  } catch (e) {
+    throw new CheckpointMismatchError(
+      fn,
+      `${join(dir, MANIFEST)} is corrupt (${(e as Error).message}); remove the checkpoint ` +
+        `directory to start over`,
+    );
+  }
   if (m.format !== "saddle-checkpoint-1") {
     throw new CheckpointMismatchError(
       fn,
@@ -167,7 +176,15 @@ export async function loadCheckpoint<P extends Tree>(
       `checkpoint has ${m.entries.length} arrays, the model and optimizer have ${want.length}`,
     );
   }
-  const bytes = await Deno.readFile(join(dir, m.bin));
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(join(dir, m.bin));
+  } catch (e) {
+    throw new CheckpointMismatchError(
+      fn,
+      `cannot read ${join(dir, m.bin)} named by ${MANIFEST} (${(e as Error).message})`,
+    );
+  }
   const arrays = want.map(({ name, x }) => {
     const e = have.get(name);
     if (!e) throw new CheckpointMismatchError(fn, `checkpoint lacks the array "${name}"`);
@@ -177,6 +194,16 @@ export async function loadCheckpoint<P extends Tree>(
         `array "${name}" is ${e.dtype} ${describe(e.shape)} in the checkpoint but ${x.dtype} ${
           describe([...x.shape])
         } in the model`,
+      );
+    }
+    if (
+      e.byteOffset + e.byteLength > bytes.length ||
+      e.byteLength !== x.size * (x.dtype === "f64" ? 8 : 4)
+    ) {
+      throw new CheckpointMismatchError(
+        fn,
+        `${join(dir, m.bin)} is truncated or corrupt: array "${name}" needs bytes ` +
+          `[${e.byteOffset}, ${e.byteOffset + e.byteLength}), the file has ${bytes.length}`,
       );
     }
     const out = allocTyped(e.dtype, x.size);
