@@ -2,6 +2,25 @@ import assert from "node:assert/strict";
 import { getBackend } from "../backend/mod.ts";
 import { key } from "../random/mod.ts";
 import { couplingFactor, kineticCouplings, simulateKineticSpin } from "./kinetic_spin.ts";
+import { kineticGlassDmft } from "../theory/kinetic_glass_dmft.ts";
+
+/** Fields h = J_cat·context and tokens s of one kept chain, per generated step (flat N·T). */
+function fieldsAndTokens(
+  r: ReturnType<typeof simulateKineticSpin>,
+): { h: Float64Array; s: Float64Array; N: number; T: number } {
+  const { couplings: J, tokens } = r.kept[0];
+  const N = r.size, K = r.lags, T = r.steps;
+  const h = new Float64Array(N * T), s = new Float64Array(N * T);
+  for (let a = K; a < T + K; a++) {
+    for (let i = 0; i < N; i++) {
+      let v = 0;
+      for (let p = 0; p < K * N; p++) v += J[i * K * N + p] * tokens[(a - K) * N + p];
+      h[(a - K) * N + i] = v;
+      s[(a - K) * N + i] = tokens[a * N + i];
+    }
+  }
+  return { h, s, N, T };
+}
 
 Deno.test("couplingFactor: L Lᵀ = Γ, admits singular PSD Γ, rejects indefinite Γ", () => {
   const g = [[2, 0.6, 0.1], [0.6, 1, 0.3], [0.1, 0.3, 0.5]];
@@ -153,3 +172,102 @@ Deno.test("partially symmetric couplings: E[J_ij J_ji]·N = Λ; simulation match
     assert.ok(Math.abs(sim[tau] - pop[tau]) < 0.04, `τ=${tau}: sim ${sim[tau]} vs ${pop[tau]}`);
   }
 });
+
+Deno.test("Ising tokens: E[s | h] = tanh h (regression slope of s on tanh h is 1 within 4 SE)", () => {
+  const r = simulateKineticSpin([[2.25, 1.8], [1.8, 2.25]], key(21), {
+    variant: "ising",
+    size: 300,
+    steps: 30,
+    keepTokens: true,
+  });
+  const { h, s } = fieldsAndTokens(r);
+  // s = tanh h + ε with E[ε | h] = 0, Var[ε | h] = 1 − tanh² h: least-squares slope through 0 and
+  // its SE; P(+1) = (1 + tanh(h/2))/2 or (1 + tanh 2h)/2 would move the slope by ≳ 0.2
+  let sxy = 0, sxx = 0, v = 0;
+  for (let i = 0; i < h.length; i++) {
+    const t = Math.tanh(h[i]);
+    sxy += s[i] * t;
+    sxx += t * t;
+    v += (1 - t * t) * t * t;
+  }
+  const slope = sxy / sxx, se = Math.sqrt(v) / sxx;
+  assert.ok(Math.abs(slope - 1) < 4 * se, `slope ${slope} ± ${se}`);
+  assert.ok(se < 0.02);
+});
+
+for (const sigma of [0.5, 2]) {
+  Deno.test(`Gaussian tokens at σ = ${sigma}: s − h has variance σ² and is uncorrelated with h`, () => {
+    const r = simulateKineticSpin([[0.25, 0.1], [0.1, 0.25]], key(22), {
+      variant: "gaussian",
+      size: 300,
+      steps: 20,
+      sigma,
+      keepTokens: true,
+    });
+    const { h, s } = fieldsAndTokens(r);
+    let v = 0, c = 0, hh = 0;
+    for (let i = 0; i < h.length; i++) {
+      v += (s[i] - h[i]) ** 2;
+      c += (s[i] - h[i]) * h[i];
+      hh += h[i] * h[i];
+    }
+    const n = h.length;
+    // mean of n χ²₁ draws: relative SE √(2/n) ≈ 0.0058; σ ↔ σ² would be off by 2× (or ½)
+    assert.ok(Math.abs(v / n / sigma ** 2 - 1) < 5 * Math.sqrt(2 / n), `Var(s − h) = ${v / n}`);
+    assert.ok(Math.abs(c) / n < 5 * sigma * Math.sqrt(hh / n) / Math.sqrt(n), `cov ${c / n}`);
+  });
+
+  Deno.test(`spherical tokens at σ = ${sigma}: s = √N (h + σξ)/‖h + σξ‖`, () => {
+    const r = simulateKineticSpin([[0.3]], key(23), {
+      variant: "spherical",
+      size: 400,
+      steps: 20,
+      sigma,
+      keepTokens: true,
+    });
+    const { h, s, N, T } = fieldsAndTokens(r);
+    // per step: u = h + σξ has its component along h equal to ‖h‖ + σ ξ·ĥ and the rest σ ξ_⊥
+    // (‖ξ_⊥‖² ≈ N − 1), so σ̂² = ‖h‖²·‖s_⊥‖²/((N − 1)·‖s_∥‖²) estimates σ² to ≈ 2σ/‖h‖ + √(2/N)
+    let est = 0;
+    for (let t = 0; t < T; t++) {
+      let sh = 0, h2 = 0, s2 = 0;
+      for (let i = 0; i < N; i++) {
+        sh += s[t * N + i] * h[t * N + i];
+        h2 += h[t * N + i] ** 2;
+        s2 += s[t * N + i] ** 2;
+      }
+      assert.ok(Math.abs(s2 - N) < 1e-9);
+      const par = (sh * sh) / h2;
+      est += (h2 * (s2 - par)) / ((N - 1) * par) / T;
+    }
+    // q = Γ·C = 0.3: ‖h‖ ≈ √(0.3·400) ≈ 11; averaged over 20 steps the relative error is ≲ 5%
+    assert.ok(Math.abs(est / sigma ** 2 - 1) < 0.1, `σ̂² = ${est} vs σ² = ${sigma ** 2}`);
+  });
+
+  Deno.test(`Gaussian and spherical simulations match the DMFT at σ = ${sigma}, and the σ ↔ σ² swap does not`, () => {
+    const cases = [
+      { variant: "gaussian" as const, gamma: [[0.25, 0.1], [0.1, 0.25]] },
+      { variant: "spherical" as const, gamma: [[0.6, 0.4], [0.4, 0.6]] },
+    ];
+    for (const { variant, gamma } of cases) {
+      const sim = simulateKineticSpin(gamma, key(24), {
+        variant,
+        size: 1000,
+        steps: 40,
+        sigma,
+        samples: 2,
+      }).laggedCorrelation({ fromStep: 10, maxLag: 3 });
+      const dmft = (sg: number) =>
+        kineticGlassDmft(gamma, { variant, steps: 40, sigma: sg }).laggedCorrelation({
+          fromStep: 10,
+          maxLag: 3,
+        });
+      const right = dmft(sigma), swapped = dmft(Math.sqrt(sigma)); // σ² where σ belongs
+      // errors relative to c₀ (2 samples × 30 times at N = 1000: SE ≈ c₀/√(6·10⁴) ≈ 0.004 c₀)
+      const err = (d: Float64Array) =>
+        Math.max(...[0, 1, 2, 3].map((tau) => Math.abs(sim[tau] - d[tau]))) / Math.abs(d[0]);
+      assert.ok(err(right) < 0.03, `${variant}: ${err(right)} (sim ${sim}, DMFT ${right})`);
+      assert.ok(err(swapped) > 0.06, `${variant}: the swap is not detected (${err(swapped)})`);
+    }
+  });
+}

@@ -159,3 +159,44 @@ Deno.test("kineticGlassDmft validates its inputs with named errors", () => {
     /sigma/,
   );
 });
+
+for (const sigma of [0.5, 2]) {
+  Deno.test(`σ = ${sigma}: first transient steps in closed form; stationary equations hold (Gaussian, spherical)`, () => {
+    const g = [[0.3, 0.2], [0.2, 0.25]], tr = 0.55, s2 = sigma * sigma;
+    // i.i.d. unit prompt: Q(1,1) = tr Γ, Q(2,1) = Γ₂₁, Q(2,2) = Γ₁₁C(1,1) + Γ₂₂
+    const ga = kineticGlassDmft(g, { variant: "gaussian", steps: 4, sigma });
+    assert.ok(Math.abs(ga.correlation(1, 1) - (tr + s2)) < 1e-14);
+    assert.ok(Math.abs(ga.correlation(2, 1) - 0.2) < 1e-14);
+    assert.ok(Math.abs(ga.correlation(2, 2) - (0.3 * (tr + s2) + 0.25 + s2)) < 1e-14);
+    const sp = kineticGlassDmft(g, { variant: "spherical", steps: 4, sigma });
+    assert.ok(Math.abs(sp.correlation(2, 1) - 0.2 / (tr + s2)) < 1e-14);
+    assert.equal(sp.correlation(3, 3), 1);
+    // Gaussian is linear: with prompt overlap σ²I, C scales exactly as σ²
+    const scaled = kineticGlassDmft(A3, {
+      variant: "gaussian",
+      steps: 30,
+      sigma,
+      promptOverlap: [[s2, 0], [0, s2]],
+    });
+    const unit = kineticGlassDmft(A3, { variant: "gaussian", steps: 30, sigma: 1 });
+    for (const [t, u] of [[30, 30], [30, 29], [17, 12]]) {
+      const want = s2 * unit.correlation(t, u);
+      assert.ok(Math.abs(scaled.correlation(t, u) - want) < 1e-12 * (1 + want));
+    }
+    // stationary: c_τ = Q(τ) + σ²δ_τ0 (Gaussian), c_τ = Q(τ)/(Q(0) + σ²) (spherical), with
+    // Q(τ) = Σ_m G_m c_|τ+m| written out for K = 2 (G₀ = tr Γ, G₁ = G₋₁ = Γ₁₂)
+    const G = diagonalSums(A3);
+    for (const variant of ["gaussian", "spherical"] as const) {
+      const c = kineticGlassStationary(G, { variant, sigma, maxLag: 60 }).c;
+      const Q = (tau: number) => G[0] * c[tau] + G[1] * (c[Math.abs(tau - 1)] + c[tau + 1]);
+      for (let tau = 0; tau <= 5; tau++) {
+        const want = variant === "gaussian"
+          ? Q(tau) + (tau === 0 ? s2 : 0)
+          : tau === 0
+          ? 1
+          : Q(tau) / (Q(0) + s2);
+        assert.ok(Math.abs(c[tau] - want) < 1e-9, `${variant} c${tau}=${c[tau]} vs ${want}`);
+      }
+    }
+  });
+}
