@@ -24,6 +24,7 @@ import {
   initLocalMlp,
   layerEntropyGradient,
   type LayerEntropyState,
+  type LocalMlpCache,
   type LocalMlpParams,
   meanAbsCorrelation,
   mseAndCorrect,
@@ -33,6 +34,7 @@ import {
   updateCrossCorrelation,
 } from "../../learning_rules/mod.ts";
 import { adam } from "../../optim/adam.ts";
+import { sgd } from "../../optim/sgd.ts";
 import { foldIn, key } from "../../random/key.ts";
 import { permutation } from "../../random/permutation.ts";
 import type { ClassificationData, ClassificationSplit } from "./data.ts";
@@ -60,18 +62,26 @@ export interface EbdTrainConfig {
   epochs: number;
   /** Batch size B. */
   batch: number;
-  /** Adam learning rate (all methods, all layers). */
+  /** Learning rate of the output layer; hidden layers use lr·hiddenLrScale. */
   lr: number;
+  /** Optimizer of every layer: Adam (β = 0.9, 0.999) or SGD with heavy-ball momentum 0.9. */
+  optimizer?: "adam" | "sgd";
+  /** Multiplier of the hidden layers' learning rate (default 1). */
+  hiddenLrScale?: number;
   /** λ_d, forgetting factor of R̂ (paper 0.999999 over 120 epochs; shorter here). */
   lambdaD: number;
   /** Xavier gain of R̂[0] (paper 1e-2). */
   rInitGain: number;
   /** Target power P of the hidden layers (paper 0.25). */
   powerTarget: number;
-  /** EBD power-normalisation gradient rescaled to this fraction of ‖ΔW₁‖ per layer (0 = off). */
-  powerRatio: number;
-  /** Entropy gradient rescaled to this fraction of the decorrelation/DFA update norm per layer. */
-  entropyRatio: number;
+  /**
+   * Learning rate µ_P of the power-normalisation term of EBD (and the frozen control): a plain
+   * gradient step W ← W − µ_P ∇J_P after the optimizer's step (its own rate, as in the paper);
+   * 0 = off.
+   */
+  powerLr: number;
+  /** Learning rate µ_E of the entropy term (ebd_entropy, dfa_entropy): W ← W + µ_E ∇J_E. */
+  entropyLr: number;
   /** λ_E, forgetting factor of the layer correlation. */
   entropyLambda: number;
   /** ε_k, ridge of the layer correlation. */
@@ -115,11 +125,13 @@ export function checkEbdTrainConfig(cfg: EbdTrainConfig): EbdTrainConfig {
   checkNonNegative(fn, "epochs", cfg.epochs);
   checkPositiveInt(fn, "batch", cfg.batch);
   checkInRange(fn, "lr", cfg.lr, 0, Infinity);
+  checkChoice(fn, "optimizer", cfg.optimizer ?? "adam", ["adam", "sgd"] as const);
+  checkNonNegative(fn, "hiddenLrScale", cfg.hiddenLrScale ?? 1);
   checkInRange(fn, "lambdaD", cfg.lambdaD, 0, 1);
   checkNonNegative(fn, "rInitGain", cfg.rInitGain);
   checkNonNegative(fn, "powerTarget", cfg.powerTarget);
-  checkNonNegative(fn, "powerRatio", cfg.powerRatio);
-  checkNonNegative(fn, "entropyRatio", cfg.entropyRatio);
+  checkNonNegative(fn, "powerLr", cfg.powerLr);
+  checkNonNegative(fn, "entropyLr", cfg.entropyLr);
   checkInRange(fn, "entropyLambda", cfg.entropyLambda, 0, 1 - 1e-12);
   checkInRange(fn, "entropyEps", cfg.entropyEps, 1e-300, Infinity);
   checkPositiveInt(fn, "probe", cfg.probe);
@@ -154,56 +166,61 @@ interface RuleState {
 
 /**
  * The hidden-layer (pseudo-)gradients of a method on one batch, with R̂ already updated with the
- * batch. Returns one `{dW, db}` per hidden layer; BP's come from `bpGrads`.
+ * batch: BP's from `bpGrads`, DFA's through the fixed feedback, EBD's ΔW₁ through R̂ (zero for the
+ * frozen R̂ = 0 control). One `{dW, db}` per hidden layer.
  */
 function hiddenUpdates(
   cfg: EbdTrainConfig,
   st: RuleState,
-  cache: ReturnType<typeof forwardLocalMlp>,
+  cache: LocalMlpCache,
   err: NDArray,
   bpGrads: LocalMlpParams,
-  withRegularisers: boolean,
 ): { dW: NDArray; db: NDArray }[] {
   const nh = cfg.sizes.length - 2;
   const out: { dW: NDArray; db: NDArray }[] = [];
   for (let k = 1; k <= nh; k++) {
     if (cfg.method === "bp") {
       out.push({ dW: bpGrads.W[k - 1], db: bpGrads.b[k - 1] });
-      continue;
+    } else if (cfg.method === "dfa" || cfg.method === "dfa_entropy") {
+      out.push(broadcastUpdate(cache, err, st.feedback[k - 1], k));
+    } else if (cfg.method === "ebd_frozen") {
+      const m = st.rhat[k - 1];
+      out.push(broadcastUpdate(cache, err, fromTyped(new Float32Array(m.size), m.shape), k));
+    } else {
+      out.push(broadcastUpdate(cache, err, st.rhat[k - 1], k));
     }
-    const dfaLike = cfg.method === "dfa" || cfg.method === "dfa_entropy";
-    const m = dfaLike ? st.feedback[k - 1] : st.rhat[k - 1];
-    let { dW, db } = cfg.method === "ebd_frozen"
-      ? broadcastUpdate(cache, err, fromTyped(new Float32Array(m.size), m.shape), k)
-      : broadcastUpdate(cache, err, m, k);
-    if (!withRegularisers) {
-      out.push({ dW, db });
-      continue;
-    }
-    const base = norm(dW);
-    const ebdLike = !dfaLike;
-    if (ebdLike && cfg.powerRatio > 0) {
-      const p = powerGradient(cache, k, cfg.powerTarget);
-      const pn = norm(p.dW);
-      if (pn > 0 && base > 0) {
-        const s = cfg.powerRatio * base / pn;
-        dW = addScaled(dW, p.dW, s);
-        db = addScaled(db, p.db, s);
-      }
-    }
-    if ((cfg.method === "ebd_entropy" || cfg.method === "dfa_entropy") && cfg.entropyRatio > 0) {
-      const e = layerEntropyGradient(st.entropy[k - 1], cache, k, { lambda: cfg.entropyLambda });
-      st.entropy[k - 1] = e.state;
-      const en = norm(e.dW);
-      if (en > 0 && base > 0) {
-        const s = -cfg.entropyRatio * base / en; // entropy is maximised
-        dW = addScaled(dW, e.dW, s);
-        db = addScaled(db, e.db, s);
-      }
-    }
-    out.push({ dW, db });
   }
   return out;
+}
+
+/**
+ * The regularisers' plain gradient steps on the hidden layers (after the optimizer's step): power
+ * normalisation for the EBD rules, the entropy term for ebd_entropy and dfa_entropy.
+ */
+function regulariserSteps(
+  cfg: EbdTrainConfig,
+  st: RuleState,
+  cache: LocalMlpCache,
+  params: LocalMlpParams,
+): LocalMlpParams {
+  const ebdLike = cfg.method.startsWith("ebd");
+  const entropy = cfg.method === "ebd_entropy" || cfg.method === "dfa_entropy";
+  if (!(ebdLike && cfg.powerLr > 0) && !(entropy && cfg.entropyLr > 0)) return params;
+  const W = params.W.slice(), b = params.b.slice();
+  for (let k = 1; k <= cfg.sizes.length - 2; k++) {
+    if (ebdLike && cfg.powerLr > 0) {
+      const p = powerGradient(cache, k, cfg.powerTarget);
+      W[k - 1] = addScaled(W[k - 1], p.dW, -cfg.powerLr);
+      b[k - 1] = addScaled(b[k - 1], p.db, -cfg.powerLr);
+    }
+    if (entropy && cfg.entropyLr > 0) {
+      const e = layerEntropyGradient(st.entropy[k - 1], cache, k, { lambda: cfg.entropyLambda });
+      st.entropy[k - 1] = e.state;
+      W[k - 1] = addScaled(W[k - 1], e.dW, cfg.entropyLr);
+      b[k - 1] = addScaled(b[k - 1], e.db, cfg.entropyLr);
+    }
+  }
+  return { W, b };
 }
 
 /**
@@ -228,7 +245,11 @@ export async function trainEbdMethod(
     rhat: initCrossCorrelation(foldIn(root, 3), cfg.sizes, { gain: cfg.rInitGain }),
     entropy: cfg.sizes.slice(1, -1).map((n) => initLayerEntropy(n, cfg.entropyEps)),
   };
-  const opt = adam();
+  const last = `.${nh}`, scale = cfg.hiddenLrScale ?? 1;
+  const groups = (path: string) => ({ lr: path.endsWith(last) ? 1 : scale });
+  const opt = (cfg.optimizer ?? "adam") === "adam"
+    ? adam({ groups })
+    : sgd({ momentum: 0.9, groups });
   let optState = opt.init(params);
   const nTrain = data.train.x.shape[0];
   const steps = Math.floor(nTrain / cfg.batch);
@@ -248,7 +269,7 @@ export async function trainEbdMethod(
     const pc = forwardLocalMlp(params, probe.x);
     const perr = outputError(pc, probe.y);
     const bp = bpMseGradients(params, pc, perr);
-    const ups = hiddenUpdates(cfg, st, pc, perr, bp, false);
+    const ups = hiddenUpdates(cfg, st, pc, perr, bp);
     const cosToBp = ups.map((u, i) => updateCosine([u.dW, u.db], [bp.W[i], bp.b[i]]));
     const rec: EbdEpochRecord = {
       epoch,
@@ -282,13 +303,13 @@ export async function trainEbdMethod(
           st.rhat[k - 1] = updateCrossCorrelation(st.rhat[k - 1], cache.H[k], err, cfg.lambdaD);
         }
       }
-      const hidden = hiddenUpdates(cfg, st, cache, err, bp, true);
+      const hidden = hiddenUpdates(cfg, st, cache, err, bp);
       const grads: LocalMlpParams = {
         W: [...hidden.map((h) => h.dW), bp.W[nh]],
         b: [...hidden.map((h) => h.db), bp.b[nh]],
       };
       const r = opt.update(params, grads, { state: optState, lr: cfg.lr });
-      params = r.params as LocalMlpParams;
+      params = regulariserSteps(cfg, st, cache, r.params as LocalMlpParams);
       optState = r.state;
     }
     const secs = (performance.now() - t0) / 1000;
