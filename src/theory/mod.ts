@@ -32,3 +32,4 @@ export * from "./kinetic_glass_reaction_dmft.ts";
 export * from "./adaptive_kernel_bayes.ts";
 export * from "./transfer_closed_forms.ts";
 export * from "./two_layer_dmft.ts";
+export * from "./adaptive_kernel_mc.ts";
