@@ -29,9 +29,6 @@ export interface Criterion {
   measured: Record<string, number | boolean | null>;
 }
 
-/** Target α of each parameterization for criterion 4 (μP: no depth scaling, slope 0). */
-const ALPHA: Record<string, number> = { sp: 0, mup: 0, "depth-mup": 0.5, completep: 1 };
-
 /**
  * Criteria (1)–(4) of B.5:
  * (1) CompleteP's optimal log₂ η moves ≤ 1 grid step between the smallest and largest depth,
@@ -39,7 +36,7 @@ const ALPHA: Record<string, number> = { sp: 0, mup: 0, "depth-mup": 0.5, complet
  * (2) final-residual |h_L| within 2× across L after step 3 for α ∈ {½, 1}, μP grows ≥ 10×
  *     from the smallest to the largest depth at the last step;
  * (3) per-block update slope −1 ± 0.15 for α ∈ {½, 1};
- * (4) relative linearization distance slope α − 1 ± 0.15 (μP: 0).
+ * (4) relative linearization distance slope α − 1 ± 0.15 (μP, whose LR has no depth factor: 0).
  */
 export function completepCriteria(r: CriteriaInput, opts: { lrDiverged?: boolean } = {}): {
   [K in "lrTransfer" | "coordCheck" | "blockUpdate" | "linearization"]?: Criterion;
@@ -103,7 +100,7 @@ export function completepCriteria(r: CriteriaInput, opts: { lrDiverged?: boolean
     for (const s of r.linearization.slopes) {
       measured[`${s.param}Slope`] = s.relNorm;
       measured[`${s.param}PaperNormSlope`] = s.relNormPaper;
-      pass &&= Math.abs(s.relNorm - (s.alpha ?? ALPHA[s.param]) + 1) <= 0.15;
+      pass &&= Math.abs(s.relNorm - s.expectedSlope) <= 0.15;
     }
     out.linearization = { pass, measured };
   }

@@ -219,6 +219,8 @@ export interface LinearizationSweepResult {
   slopes: {
     param: LinearizationConfig["param"];
     alpha: number;
+    /** The slope theory predicts: the exponent of the trained weight's LR in L (α − 1; μP: 0). */
+    expectedSlope: number;
     relNorm: number;
     relCoord: number;
     relNormPaper: number;
@@ -254,6 +256,7 @@ export function linearizationSweep(cfg: LinearizationSweepConfig): Linearization
     return {
       param,
       alpha: cfg.alpha ?? (param === "mup" ? 0 : param === "depth-mup" ? 0.5 : 1),
+      expectedSlope: param === "mup" ? 0 : (cfg.alpha ?? (param === "depth-mup" ? 0.5 : 1)) - 1,
       relNorm: sl("relNorm"),
       relCoord: sl("relCoord"),
       relNormPaper: sl("relNormPaper"),

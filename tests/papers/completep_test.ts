@@ -1,0 +1,265 @@
+/**
+ * CompleteP (arXiv:2505.01618) at tiny size: the test oracles of the reproduction plan
+ * (PAPERS.md, CompleteP section) and the script's main and figures.
+ */
+import assert from "node:assert/strict";
+import { abs, mean as meanArr, sub } from "../../src/array/mod.ts";
+import { valueAndGrad } from "../../src/autodiff/grad.ts";
+import { treeLeaves } from "../../src/autodiff/tree.ts";
+import {
+  blockUpdateSweep,
+  depthCoordCheck,
+  linearizationDistance,
+  linearizationSweep,
+  mseLoss,
+  residualSetup,
+  trainRun,
+} from "../../src/experiments/completep/mod.ts";
+import type { CompletePParam, ResidualSetupConfig } from "../../src/experiments/completep/mod.ts";
+import type { ResidualMlpParams } from "../../src/models/residual_mlp.ts";
+import { parameterize } from "../../src/param/parameterization.ts";
+import { foldIn, key } from "../../src/random/key.ts";
+import { createContext } from "../../src/run/mod.ts";
+import { fitLogLogSlope, mean } from "../../src/stats/mod.ts";
+import { defaults, figures, main } from "../../scripts/completep.ts";
+
+const PARAMS: CompletePParam[] = ["sp", "mup", "depth-mup", "completep"];
+
+Deno.test("base fixed point (B.6.2): at m_N = m_L = 1 every parameterization trains bit-identically", async () => {
+  const runs = [];
+  for (const param of PARAMS) {
+    runs.push(
+      await trainRun({
+        param,
+        depth: 2,
+        baseDepth: 2,
+        width: 16,
+        baseWidth: 16,
+        lr: 2 ** -8,
+        eps: 1e-6,
+        weightDecay: 0.1,
+        steps: 8,
+        batch: 8,
+        testSize: 64,
+        seed: 3,
+        probeEvery: true,
+      }),
+    );
+  }
+  for (const r of runs.slice(1)) {
+    assert.equal(r.testLoss, runs[0].testLoss);
+    assert.deepEqual(r.meanAbsHL, runs[0].meanAbsHL);
+  }
+  assert.ok(runs[0].testLoss < 2 && runs[0].meanAbsHL!.length === 9);
+});
+
+Deno.test("residual variance law (B.6.4): Var(h_L − h_0) ∝ L^{1−2α} at init", () => {
+  // LN-normalised branch inputs make every block's branch variance the same, and independent
+  // blocks add: Var = L·m_L^{−2α}·v. Over 256·64 entries × 3 seeds the variance is known to
+  // ~1%, so the fitted exponent over L ∈ {4, 16, 64} is within ±0.05 of 1 − 2α.
+  for (const [param, alpha] of [["mup", 0], ["depth-mup", 0.5], ["completep", 1]] as const) {
+    const depths = [4, 16, 64];
+    const v = depths.map((depth) =>
+      mean([0, 1, 2].map((seed) => {
+        const { model, teacher } = residualSetup({ param, depth, lr: 1e-3, sigma: 0.2, width: 64 });
+        const hs = model.residualStream(
+          model.init(key(seed)),
+          teacher.sample(key(10 + seed), 256).x,
+        );
+        const d = sub(hs[depth], hs[0]);
+        return meanArr(abs(d)).item() ** 2 * Math.PI / 2; // Gaussian: E|z|² π/2 = Var z
+      }))
+    );
+    const slope = fitLogLogSlope(depths, v).slope;
+    assert.ok(Math.abs(slope - (1 - 2 * alpha)) < 0.05, `${param}: slope ${slope}`);
+  }
+});
+
+Deno.test("Adam first step (B.6.5): |Δθ| = η_group elementwise when ε ≪ |g|", () => {
+  const cfg: ResidualSetupConfig = {
+    param: "completep",
+    depth: 8,
+    width: 32,
+    baseWidth: 16,
+    lr: 1e-3,
+    eps: 1e-12,
+  };
+  const { model, optimizer, teacher, param } = residualSetup(cfg);
+  const p0 = model.init(key(1));
+  const b = teacher.sample(key(2), 16);
+  const g = valueAndGrad((p: ResidualMlpParams) => mseLoss(model.apply, p, b))(p0).grad;
+  const p1 = optimizer.update(p0, g, { state: optimizer.init(p0), lr: cfg.lr }).params;
+  const l0 = treeLeaves(p0), l1 = treeLeaves(p1), lg = treeLeaves(g);
+  let checked = 0;
+  l0.forEach((l, i) => {
+    const eta = cfg.lr * param.groups(l.path).lr!;
+    const a = l.value.dataSync(), c = l1[i].value.dataSync(), gr = lg[i].value.dataSync();
+    for (let j = 0; j < a.length; j++) {
+      if (Math.abs(gr[j]) < 1e-6) continue; // ε/|g| < 1e-6
+      // f32 parameters of size ≲ 1: the difference is exact to ~1e-7/1e-3 relative
+      assert.ok(Math.abs(Math.abs(c[j] - a[j]) / eta - 1) < 1e-3, `${l.path}[${j}]`);
+      checked++;
+    }
+  });
+  assert.ok(checked > 5000);
+  // hidden LR at m_N = 2, m_L = 4 under CompleteP: η/2 (no depth factor)
+  assert.equal(param.groups("blocks.0.up.w").lr, 1 / 2);
+});
+
+Deno.test("slopes at small size (B.6.6): per-block update −1, linearization α − 1 (N = 32, L ≤ 32, 3 seeds)", () => {
+  const depths = [2, 4, 8, 16, 32], seeds = [0, 1, 2];
+  const b = blockUpdateSweep({
+    params: ["mup", "depth-mup", "completep"],
+    depths,
+    seeds,
+    width: 32,
+    baseWidth: 32,
+    lr: 2 ** -10,
+  });
+  const s = Object.fromEntries(b.slopes.map((x) => [x.param, x]));
+  // Adam moves each block by η·m_L^{α−1}, scaled by m_L^{−α}: slope −1 (measured −1.007)
+  assert.ok(Math.abs(s["depth-mup"].perBlock + 1) < 0.15, `${s["depth-mup"].perBlock}`);
+  assert.ok(Math.abs(s.completep.perBlock + 1) < 0.15, `${s.completep.perBlock}`);
+  assert.ok(Math.abs(s.mup.perBlock) < 0.15, `μP per-block ${s.mup.perBlock}`);
+  assert.ok(s.mup.total > 0.5, `μP total grows with L: ${s.mup.total}`);
+  const l = linearizationSweep({
+    params: ["mup", "depth-mup", "completep"],
+    depths,
+    seeds,
+    width: 32,
+    inDim: 16,
+    batch: 32,
+  });
+  // measured at this size: μP −0.01, α = ½ −0.60, CompleteP −0.10 (see PAPERS.md)
+  for (const x of l.slopes) {
+    assert.ok(Math.abs(x.relNorm - x.expectedSlope) < 0.15, `${x.param}: ${x.relNorm}`);
+  }
+});
+
+Deno.test("depth coordinate check: μP's |h_L| grows with L, α ∈ {½, 1} stay within 2×", async () => {
+  const c = await depthCoordCheck({
+    params: ["mup", "depth-mup", "completep"],
+    depths: [2, 32],
+    seeds: [0],
+    steps: 5,
+    width: 16,
+    baseWidth: 16,
+    batch: 16,
+    testSize: 64,
+    lr: 2 ** -9,
+  });
+  const at = (p: string, d: number) => c.find((x) => x.param === p && x.depth === d)!.meanAbsHL;
+  assert.ok(at("mup", 32)[5] / at("mup", 2)[5] > 2, `${at("mup", 32)[5]} vs ${at("mup", 2)[5]}`);
+  for (const p of ["depth-mup", "completep"]) {
+    for (let t = 3; t <= 5; t++) {
+      const r = at(p, 32)[t] / at(p, 2)[t];
+      assert.ok(r > 0.5 && r < 2, `${p} step ${t}: ratio ${r}`);
+    }
+  }
+});
+
+Deno.test("weight decay (B.6.7): the per-step decay 1 − η_hidden·λ_hidden does not depend on m_N", () => {
+  const decay = (width: number) => {
+    const p = parameterize("completep", {
+      width,
+      baseWidth: 64,
+      depth: 8,
+      baseDepth: 2,
+      lr: 1e-3,
+      weightDecay: 0.1,
+    });
+    return 1 - p.achieved.lr.hidden_weight * p.achieved.weightDecay.hidden_weight;
+  };
+  assert.equal(decay(64), 1 - 1e-4);
+  assert.ok(Math.abs(decay(256) - decay(64)) < 1e-15 && Math.abs(decay(1024) - decay(64)) < 1e-15);
+  // and in the optimizer: a zero gradient leaves only the decay θ ← θ(1 − ηλ)
+  for (const width of [32, 128]) {
+    const { model, optimizer } = residualSetup({
+      param: "completep",
+      depth: 4,
+      width,
+      baseWidth: 32,
+      lr: 1e-2,
+      weightDecay: 0.5,
+    });
+    const p0 = model.init(key(width));
+    const g = model.init(foldIn(key(width), 1));
+    for (const l of treeLeaves(g)) l.value.dataSync().fill(0);
+    const p1 = optimizer.update(p0, g, { state: optimizer.init(p0), lr: 1e-2 }).params;
+    const w0 = p0.blocks[0].up.w.dataSync(), w1 = p1.blocks[0].up.w.dataSync();
+    assert.ok(Math.abs(w1[0] / w0[0] - (1 - 1e-2 * 0.5)) < 1e-6, `width ${width}`);
+  }
+});
+
+Deno.test("bad input is a named error", () => {
+  const base = { depth: 4, lr: 1e-3 };
+  assert.throws(
+    () => residualSetup({ ...base, param: "ntk" as CompletePParam }),
+    /"param" must be one of "sp", "mup", "depth-mup", "completep", got "ntk"/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "completep", alpha: 1.5 }),
+    /"alpha" must be a finite number in \[0, 1\]/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "completep", lr: 0 }),
+    /"lr" must be a finite number > 0/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "completep", sigma: -1 }),
+    /"sigma" must be a finite number > 0/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "mup", depth: 0 }),
+    /"depth" must be a positive integer/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "mup", width: 2.5 }),
+    /"width" must be a positive integer/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "mup", alpha: 0.5 }),
+    /only the general-α column/,
+  );
+  assert.throws(
+    () => linearizationDistance({ param: "completep", depth: 1, seed: 0 }),
+    /"depth" must be ≥ 2/,
+  );
+});
+
+Deno.test("script: main at tiny size stores every measurement and the figures draw from it", async () => {
+  const tiny = {
+    ...defaults,
+    depths: [2, 4],
+    log2Lrs: [-10, -8],
+    steps: 4,
+    batch: 8,
+    width: 16,
+    coordDepths: [2, 4],
+    coordSteps: 2,
+    updateDepths: [2, 4],
+    linDepths: [2, 4],
+    linSeeds: 1,
+    linWidth: 16,
+  };
+  const ctx = await createContext({ quiet: true, config: tiny });
+  const out = await main(tiny, ctx) as { criteria: Record<string, { pass: boolean }> };
+  const r = ctx.results.snapshot() as Record<string, unknown[]>;
+  assert.equal(r.lrRuns.length, 3 * 2 * 2);
+  assert.equal(r.lrOptima.length, 3 * 2);
+  assert.equal(r.coordCheck.length, 3 * 2);
+  assert.deepEqual(Object.keys(out.criteria).sort(), [
+    "blockUpdate",
+    "coordCheck",
+    "linearization",
+    "lrTransfer",
+  ]);
+  const figs = figures(JSON.parse(JSON.stringify(r)), tiny);
+  assert.deepEqual(figs.map((f) => f.name), [
+    "lr_transfer",
+    "optimal_lr",
+    "coord_check",
+    "block_update",
+    "linearization",
+  ]);
+});
