@@ -68,7 +68,7 @@ export const defaults = {
   gfTime1: 20,
   gfTime2: 20,
   gfDt: 0.05,
-  gfRecordEvery: 40,
+  gfRecordEvery: 10,
   gfSamples: 1024,
   gfWidth: 512,
   gfPairs: ["he1-he2", "he5-he2"] as string[],
@@ -183,6 +183,8 @@ export async function main(cfg: Cfg, ctx: RunContext) {
     }, ctx);
     await ctx.results.set("closedChecks", {
       maxPhaseRelError: r.maxPhaseRelError,
+      maxPhaseAbsZ: r.maxPhaseAbsZ,
+      phaseWithin5pctOr2Se: r.phaseWithin5pctOr2Se,
       maxSpikeRelError: r.maxSpikeRelError,
     });
   }

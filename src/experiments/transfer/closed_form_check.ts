@@ -74,6 +74,10 @@ export interface ClosedFormResult {
   phase: PhasePoint[];
   /** Largest |sim − theory|/theory over the phase points. */
   maxPhaseRelError: number;
+  /** Largest |sim − theory|/SE over the phase points (Monte Carlo z-score). */
+  maxPhaseAbsZ: number;
+  /** Fraction of phase points within 5% of the theory or within 2 SE of it. */
+  phaseWithin5pctOr2Se: number;
   /** χ per γ. */
   spike: SpikePoint[];
   /** Largest relative χ error of the DMFT and of the network. */
@@ -169,5 +173,15 @@ export async function closedFormCheck(
     eN = Math.max(eN, Math.abs(network - theory) / theory);
     await ctx?.results.append("spikePoints", pt);
   }
-  return { phase, maxPhaseRelError: maxRel, spike, maxSpikeRelError: { dmft: eD, network: eN } };
+  const z = phase.map((p) => Math.abs(p.sim - p.theory) / Math.max(p.se, 1e-300));
+  const ok =
+    phase.filter((p) => Math.abs(p.sim - p.theory) <= Math.max(0.05 * p.theory, 2 * p.se)).length;
+  return {
+    phase,
+    maxPhaseRelError: maxRel,
+    maxPhaseAbsZ: Math.max(...z),
+    phaseWithin5pctOr2Se: ok / Math.max(1, phase.length),
+    spike,
+    maxSpikeRelError: { dmft: eD, network: eN },
+  };
 }
