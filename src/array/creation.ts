@@ -95,7 +95,7 @@ export function fromTyped(buf: TypedArray, shape?: readonly number[]): NDArray {
   if (!(buf instanceof Float32Array || buf instanceof Float64Array)) {
     throw new ArgumentError("fromTyped", "buf", "a Float32Array or Float64Array", buf);
   }
-  const s = shape ? checkShape("fromTyped", [...shape]) : [buf.length];
+  const s = shape ? [...checkShape("fromTyped", shape)] : [buf.length];
   if (sizeOf(s) !== buf.length) {
     throw new ArgumentError("fromTyped", "shape", `a shape of size ${buf.length}`, s);
   }
@@ -104,7 +104,7 @@ export function fromTyped(buf: TypedArray, shape?: readonly number[]): NDArray {
 
 /** An array of `shape` filled with `value`. */
 export function full(shape: readonly number[], value: number, opts?: DTypeOptions): NDArray {
-  checkShape("full", [...shape]);
+  checkShape("full", shape);
   if (typeof value !== "number") throw new ArgumentError("full", "value", "a number", value);
   const buf = allocTyped(dt("full", opts), sizeOf(shape));
   if (value !== 0) buf.fill(value);

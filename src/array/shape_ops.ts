@@ -49,6 +49,9 @@ export function astype(x: NDArray, dtype: DType): NDArray {
  * A view when `x` is contiguous, otherwise a copy.
  */
 export function reshape(x: NDArray, shape: readonly number[]): NDArray {
+  if (!Array.isArray(shape)) {
+    throw new ArgumentError("reshape", "shape", "an array of sizes", shape);
+  }
   const s = [...shape];
   const neg = s.filter((d) => d === -1).length;
   if (neg > 1) throw new ArgumentError("reshape", "shape", "at most one -1", shape);
@@ -207,7 +210,7 @@ export function broadcastShapes(fn: string, ...shapes: (readonly number[])[]): n
 
 /** A zero-stride view of `x` with the given (broadcast-compatible) shape. */
 export function broadcastTo(x: NDArray, shape: readonly number[]): NDArray {
-  checkShape("broadcastTo", [...shape]);
+  checkShape("broadcastTo", shape);
   const nd = shape.length;
   if (x.ndim > nd) {
     throw new ShapeError(

@@ -411,6 +411,8 @@ export function parseCliArgs<C extends Config>(
       if (value !== undefined) fail(`--no-${name} takes no value`);
       value = "false";
     }
+    // `--n --out=x`: parseArgs hands "--out=x" to --n as its value; that is a missing value.
+    if (value !== undefined && !t.inlineValue && value.startsWith("--")) value = undefined;
     if (value === undefined) {
       if (kind === "boolean") value = "true";
       else fail(`--${name} needs a value (${kind}), e.g. --${name}=${formatValue(defaults[name])}`);

@@ -425,9 +425,6 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
       grads = treeUnflatten(st.params, acc!);
     } else {
       const r = vg(st.params, batch);
-      if (r.value.size !== 1) {
-        throw new ArgumentError("fit", "loss", "a function returning a size-1 array", r.value);
-      }
       loss = r.value.item();
       grads = r.grad;
     }
