@@ -43,6 +43,14 @@ export {
   parseIdx,
   readIdx,
 } from "./idx.ts";
+export {
+  BROWN_PACKAGE,
+  brownCorpusDir,
+  type BrownOptions,
+  loadBrownCorpus,
+  stripBrownTags,
+} from "./brown_corpus.ts";
+export { type NgramEntropies, ngramEntropies } from "./ngram_entropy.ts";
 export { type BatchOptions, evalBatches, sampleBatch, type SequenceBatch } from "./batches.ts";
 export * from "./icl_tasks.ts";
 export * from "./icl_covariances.ts";

@@ -14,3 +14,4 @@ export * from "./batch_rounding.ts";
 export * from "./seesaw.ts";
 export * from "./phase_schedule.ts";
 export * from "./plan.ts";
+export * from "./budget.ts";

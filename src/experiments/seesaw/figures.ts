@@ -1,0 +1,211 @@
+/**
+ * The figures of the Seesaw reproduction (arXiv:2510.14717 Figures 1–3 analogues; PAPERS.md,
+ * Seesaw), drawn only from the parsed results.json: theory as lines, simulation as markers with
+ * ±SE bars in the same colour, log axes where risks span decades.
+ * @module
+ */
+import type { FigureSpec } from "../../run/mod.ts";
+import { type SimPoint, type TheoryPoint, theoryVsSim } from "../../plot/mod.ts";
+import type { RiskCurve } from "./curves.ts";
+import type { FamilyRow } from "./phase_families.ts";
+import type { SweepRow } from "./batch_sweep.ts";
+import type { McRow } from "./mc_check.ts";
+import type { LmResult } from "./lm_experiment.ts";
+
+/** What the figures read from results.json (every part optional: a partial run redraws). */
+export interface SeesawStored {
+  /** Risk curves of the theory part. */
+  curves?: Record<string, { theory: RiskCurve; mc?: RiskCurve }>;
+  /** NSGD family rows. */
+  nsgd?: FamilyRow[];
+  /** B₀ sweep rows. */
+  sweep?: SweepRow[];
+  /** Monte-Carlo rows. */
+  mc?: McRow[];
+  /** The LM part. */
+  lm?: LmResult | { ran: false; reason: string };
+}
+
+const positive = <T extends { x: number }>(p: T) => p.x > 0;
+
+/** A stored number (NaN is stored as null) with `d` decimals, or "n/a". */
+function fmt(x: number | null | undefined, d: number): string {
+  return typeof x === "number" && Number.isFinite(x) ? x.toFixed(d) : "n/a";
+}
+
+function curvePoints(c: RiskCurve, axis: "samples" | "steps", series: string): TheoryPoint[] {
+  return c[axis].map((x, k) => ({ x, y: c.risk[k], series })).filter(positive);
+}
+
+/** Theory-part figures. */
+function theoryFigures(r: SeesawStored): FigureSpec[] {
+  const out: FigureSpec[] = [];
+  const curves = r.curves ?? {};
+  if (r.mc?.length) {
+    const theory: TheoryPoint[] = [], sim: SimPoint[] = [];
+    for (const m of r.mc) {
+      const c = curves[m.name];
+      if (!c?.mc) continue;
+      theory.push(...curvePoints(c.theory, "samples", m.name));
+      sim.push(
+        ...c.mc.samples.map((x, k) => ({ x, y: c.mc!.risk[k], se: c.mc!.se![k], series: m.name }))
+          .filter(positive),
+      );
+    }
+    out.push({
+      name: "risk_vs_samples_mc",
+      plot: theoryVsSim({
+        theory,
+        sim,
+        logX: true,
+        logY: true,
+        xLabel: "samples",
+        yLabel: "excess risk",
+        title: "Step decay vs batch ramp: exact recursion (lines) and Monte-Carlo (points ± SE)",
+        subtitle: r.mc.map((m) => `${m.name}: z = ${m.z.toFixed(2)}`).join("; "),
+      }),
+    });
+  }
+  if (r.nsgd?.length) {
+    out.push({
+      name: "nsgd_family",
+      plot: theoryVsSim({
+        theory: r.nsgd.flatMap((v) =>
+          curves[`nsgd ${v.name}`]
+            ? curvePoints(curves[`nsgd ${v.name}`].theory, "samples", v.name)
+            : []
+        ),
+        logX: true,
+        logY: true,
+        xLabel: "samples",
+        yLabel: "excess risk (NSGD)",
+        title: "NSGD along α√β = 2 (Figure 2 analogue): α ≥ √β tracks step decay",
+        subtitle: r.nsgd.map((v) => `${v.name} ${(100 * v.relToStepDecay).toFixed(1)}%`)
+          .join(", "),
+      }),
+    });
+  }
+  if (r.sweep?.length) {
+    for (const axis of ["samples", "steps"] as const) {
+      const theory: TheoryPoint[] = [];
+      for (const row of r.sweep) {
+        for (const s of ["cosine", "seesaw"]) {
+          const c = curves[`nsgd ${s} B0=${row.B0}`];
+          if (c) theory.push(...curvePoints(c.theory, axis, `${s} B₀=${row.B0}`));
+        }
+      }
+      out.push({
+        name: `risk_vs_${axis}`,
+        plot: theoryVsSim({
+          theory,
+          logX: true,
+          logY: true,
+          xLabel: axis,
+          yLabel: "excess risk (NSGD)",
+          title: `Cosine vs Seesaw against ${axis} (Figure 1 analogue, exact recursion)`,
+        }),
+      });
+    }
+    const names = { cosine: "cosine", seesaw: "Seesaw", fixedLr: "fixed-LR ramp" } as const;
+    const theory: TheoryPoint[] = [], sim: SimPoint[] = [];
+    for (const row of r.sweep) {
+      for (const [k, series] of Object.entries(names)) {
+        const y = row[k as keyof typeof names];
+        theory.push({ x: row.B0, y, series });
+        sim.push({ x: row.B0, y, series });
+      }
+    }
+    out.push({
+      name: "final_vs_B0",
+      plot: theoryVsSim({
+        theory,
+        sim,
+        logX: true,
+        logY: true,
+        xLabel: "initial batch B₀",
+        yLabel: "final excess risk (NSGD)",
+        title: "Final risk vs B₀ at equal samples (Figure 3 analogue, exact recursion)",
+      }),
+    });
+  }
+  return out;
+}
+
+/** LM-part figures: the Figure 1 analogue and final loss vs B₀. */
+function lmFigures(lm: LmResult): FigureSpec[] {
+  const out: FigureSpec[] = [];
+  const refs = [
+    { y: lm.entropy.unigram, series: "unigram entropy (validation)" },
+    { y: lm.entropy.bigram, series: "bigram entropy (validation)" },
+  ];
+  const b0s = [...new Set(lm.rows.map((r) => r.B0))];
+  const shown = lm.runs.filter((r) =>
+    r.seed === 0 && lm.rows.some((w) => w.B0 === r.B0 && w.schedule === r.schedule && w.lr === r.lr)
+  );
+  for (const axis of ["tokens", "steps"] as const) {
+    const theory: TheoryPoint[] = [], sim: SimPoint[] = [];
+    for (const r of shown) {
+      const series = b0s.length > 1 ? `${r.schedule} B₀=${r.B0}` : r.schedule;
+      r.curve[axis].forEach((x, k) => {
+        theory.push({ x, y: r.curve.loss[k], series });
+        sim.push({ x, y: r.curve.loss[k], series });
+      });
+    }
+    const xs = theory.map((p) => p.x).filter((x) => x > 0);
+    const lo = Math.min(...xs), hi = Math.max(...xs);
+    for (const ref of refs) theory.push({ x: lo, ...ref }, { x: hi, ...ref });
+    out.push({
+      name: `lm_loss_vs_${axis}`,
+      plot: theoryVsSim({
+        theory: theory.filter(positive),
+        sim: sim.filter(positive),
+        logX: axis === "tokens",
+        xLabel: axis,
+        yLabel: "validation loss (nats/char)",
+        title: `Char LM, cosine vs Seesaw against ${axis} (Figure 1 analogue): ${lm.text}`,
+        subtitle: `${lm.params} parameters, ${lm.tokens} tokens; Seesaw − cosine = ${
+          fmt(lm.headline.deltaLoss, 4)
+        } nats at B₀ = ${lm.headline.B0}, step ratio ${fmt(lm.headline.stepRatio, 3)}`,
+      }),
+    });
+  }
+  if (b0s.length > 1) {
+    const theory: TheoryPoint[] = [], sim: SimPoint[] = [];
+    for (const w of lm.rows) {
+      theory.push({ x: w.B0, y: w.meanLoss, series: w.schedule });
+      sim.push({
+        x: w.B0,
+        y: w.meanLoss,
+        se: typeof w.se === "number" && Number.isFinite(w.se) ? w.se : 0,
+        series: w.schedule,
+      });
+    }
+    const lo = Math.min(...b0s), hi = Math.max(...b0s);
+    theory.push({ x: lo, ...refs[1] }, { x: hi, ...refs[1] });
+    out.push({
+      name: "lm_final_vs_B0",
+      plot: theoryVsSim({
+        theory,
+        sim,
+        logX: true,
+        xLabel: "initial batch B₀ (sequences)",
+        yLabel: "final validation loss (nats/char)",
+        title: "Char LM: final loss vs B₀ per schedule (mean ± SE over seeds)",
+        subtitle: `critical batch ${lm.cbs ?? "not measured"}`,
+      }),
+    });
+  }
+  return out;
+}
+
+/**
+ * Every figure of a Seesaw run, from its parsed results.json (pure).
+ *
+ * @param r the stored results (any subset)
+ * @returns the figure list
+ */
+export function seesawFigures(r: SeesawStored): FigureSpec[] {
+  const out = theoryFigures(r);
+  if (r.lm && "runs" in r.lm && r.lm.runs.length > 0) out.push(...lmFigures(r.lm));
+  return out;
+}
