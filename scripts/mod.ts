@@ -9,6 +9,7 @@ import { spec as demo } from "./demo.ts";
 import { spec as ebd } from "./ebd.ts";
 import { spec as icl_deep_scaling } from "./icl_deep_scaling.ts";
 import { spec as icl_linear_attention } from "./icl_linear_attention.ts";
+import { spec as insd } from "./insd.ts";
 import { spec as kinetic_glass } from "./kinetic_glass.ts";
 import { spec as seesaw } from "./seesaw.ts";
 import { spec as sgd_risk } from "./sgd_risk.ts";
@@ -22,6 +23,7 @@ export const scripts: Readonly<Record<string, AnyScriptSpec>> = {
   ebd,
   icl_deep_scaling,
   icl_linear_attention,
+  insd,
   kinetic_glass,
   seesaw,
   sgd_risk,
