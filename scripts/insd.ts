@@ -40,12 +40,16 @@ export const defaults = {
   alternatives: 2,
   lambda: 1,
   lambdaWarmup: 0.5,
-  lambdaSweep: [] as number[],
+  sweepLambda: false,
+  lambdaSweep: [1, 3, 10],
   penaltyRidge: 0.05,
+  penaltyStride: 4,
   analysisRidge: 1e-3,
   trainSteps: 800,
-  batch: 64,
-  lr: 0.01,
+  altSteps: 1200,
+  schedule: "cosine",
+  batch: 32,
+  lr: 0.02,
   clipNorm: 1,
   evalTrials: 128,
   solvedAccuracy: 0.95,
@@ -73,10 +77,14 @@ export const help: { [K in keyof typeof defaults]: string } = {
   alternatives: "number of INSD alternatives (alt-1, alt-2, …)",
   lambda: "penalty weight λ of the alternatives",
   lambdaWarmup: "fraction of the steps over which λ ramps up from 0",
-  lambdaSweep: "λ values of the alt-1 sweep (empty: none)",
+  sweepLambda: "run the λ sweep on alt-1 (each λ a fresh alt-1 against the reference)",
+  lambdaSweep: "λ values of the alt-1 sweep",
   penaltyRidge: "relative ridge c of the training penalty, ρ = c·tr(XᵀX)/N",
+  penaltyStride: "the penalty pools every k-th time step of each trial (cost / k)",
   analysisRidge: "relative ridge c of the predictivity matrices",
-  trainSteps: "Adam steps per network",
+  trainSteps: "Adam steps per standard network",
+  altSteps: "Adam steps per alternative (they learn the task more slowly under the penalty)",
+  schedule: "learning-rate schedule: constant or cosine (to 5% of lr)",
   batch: "trials per batch",
   lr: "Adam learning rate",
   clipNorm: "global gradient-norm clip",
@@ -96,10 +104,11 @@ export const help: { [K in keyof typeof defaults]: string } = {
 export const presets = {
   full: {
     tasks: ["flipflop", "memorypro", "cdi"],
-    lambdaSweep: [1, 3, 10],
+    sweepLambda: true,
     oodNoise: [0.05, 0.1, 0.2, 0.4, 0.8],
     oodLoad: [1, 2],
     trainSteps: 2000,
+    altSteps: 3000,
     evalTrials: 256,
   },
 };
@@ -108,7 +117,15 @@ export const presets = {
 export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unknown> {
   const criteria: Record<string, unknown> = {};
   for (const task of cfg.tasks as InsdTaskName[]) {
-    const r = await runInsdTask({ ...cfg, task }, ctx);
+    const r = await runInsdTask(
+      {
+        ...cfg,
+        task,
+        schedule: cfg.schedule as "constant" | "cosine",
+        lambdaSweep: cfg.sweepLambda ? cfg.lambdaSweep : [],
+      },
+      ctx,
+    );
     criteria[task] = insdCriteria(r);
     ctx.log(`insd ${task}: ${JSON.stringify(criteria[task])}`);
   }
@@ -132,7 +149,7 @@ export const spec: ScriptSpec<typeof defaults> = {
   defaults,
   help,
   presets,
-  choices: { tasks: ["flipflop", "memorypro", "cdi"] },
+  choices: { tasks: ["flipflop", "memorypro", "cdi"], schedule: ["constant", "cosine"] },
   figures,
   main,
 };

@@ -60,3 +60,4 @@ export {
   type DeepTeacherOptions,
   type RegressionBatch,
 } from "./deep_teacher.ts";
+export * from "./rnn_tasks/mod.ts";

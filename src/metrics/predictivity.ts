@@ -8,7 +8,7 @@
  */
 import { fromTyped, isNDArray, matmul, type NDArray } from "../array/mod.ts";
 import { ArgumentError, checkNonNegative } from "../errors/mod.ts";
-import { eighF64, svdF64 } from "../linalg/mod.ts";
+import { choleskyF64, eighF64, NotPositiveDefiniteError, svdF64, trsmF64 } from "../linalg/mod.ts";
 import {
   centerColumns,
   crossProduct,
@@ -52,7 +52,10 @@ function checkOpts(fn: string, opts: PredictivityOptions) {
   return { ridge, rel, center };
 }
 
-/** M = (G + ρI)⁺C with ρ = ridge + rel·tr(G)/n_x, through the eigendecomposition of G. */
+/**
+ * M = (G + ρI)⁺C with ρ = ridge + rel·tr(G)/n_x: by Cholesky when ρ > 0, else through the
+ * eigendecomposition of G (the pseudo-inverse for a rank-deficient G).
+ */
 function solveRidge(
   G: Float64Array,
   C: Float64Array,
@@ -64,6 +67,20 @@ function solveRidge(
   let tr = 0;
   for (let i = 0; i < nx; i++) tr += G[i * nx + i];
   const rho = ridge + rel * tr / nx;
+  if (rho > 1e-10 * (tr / nx)) {
+    // G + ρI is positive definite: Cholesky and two triangular solves (much cheaper than eigh)
+    const L = G.slice();
+    for (let i = 0; i < nx; i++) L[i * nx + i] += rho;
+    try {
+      choleskyF64(L, { n: nx, fn: "predictivity" });
+      const M = C.slice();
+      trsmF64(L, M, { n: nx, nrhs: ny, lower: true });
+      trsmF64(L, M, { n: nx, nrhs: ny, lower: true, trans: true });
+      return { M, rho };
+    } catch (e) {
+      if (!(e instanceof NotPositiveDefiniteError)) throw e;
+    }
+  }
   const { values, vectors: vec } = eighF64(G, { n: nx, fn: "predictivity" });
   const vectors = vec!;
   const lmax = Math.max(...values, 0);

@@ -6,7 +6,7 @@
  */
 import { fromTyped, type NDArray } from "../../array/mod.ts";
 import type { RnnTaskBatch } from "../../data/rnn_tasks/mod.ts";
-import { runRateRnn } from "./network.ts";
+import { simulateRateRnn } from "./network.ts";
 import type { TrainedRnn } from "./train.ts";
 
 /** Performance of one network on one batch. */
@@ -22,7 +22,7 @@ export function evaluateNetwork(
   net: TrainedRnn,
   batch: RnnTaskBatch,
 ): Evaluation & { rates: NDArray } {
-  const { rates, outputs } = runRateRnn(net.spec, net.params, batch.u);
+  const { rates, outputs } = simulateRateRnn(net.spec, net.params, batch.u);
   const o = outputs.dataSync(), y = batch.y.dataSync(), m = batch.mask.dataSync();
   let se = 0, ms = 0, hit = 0, cnt = 0;
   for (let i = 0; i < o.length; i++) {

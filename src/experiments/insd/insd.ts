@@ -60,12 +60,18 @@ export interface InsdConfig {
   lambdaWarmup: number;
   /** Relative ridge c of the predictivity in the training penalty, ρ = c·tr(XᵀX)/N. */
   penaltyRidge: number;
+  /** Time stride of the samples pooled by the training penalty. */
+  penaltyStride: number;
   /** Relative ridge c of the predictivity in the analyses. */
   analysisRidge: number;
   /** λ values of the sweep on alt-1 (each a fresh alt-1 against the reference; empty = none). */
   lambdaSweep: number[];
-  /** Adam steps per network. */
+  /** Adam steps per standard network. */
   trainSteps: number;
+  /** Adam steps per alternative (the penalised networks learn the task more slowly). */
+  altSteps: number;
+  /** Learning-rate schedule. */
+  schedule: "constant" | "cosine";
   /** Trials per batch. */
   batch: number;
   /** Adam learning rate. */
@@ -198,11 +204,16 @@ export async function runInsdTask(c: InsdConfig, ctx: RunContext): Promise<InsdT
     batch: c.batch,
     lr: c.lr,
     clipNorm: c.clipNorm,
+    schedule: c.schedule,
   };
+  const altTrain = { ...train, steps: c.altSteps };
   const nets: TrainedRnn[] = [];
   const records: NetworkRecord[] = [];
   const total = c.gains.length + c.alternatives;
-  const bar = ctx.progress(`insd ${c.task}: train ${total} networks`, total * c.trainSteps);
+  const bar = ctx.progress(
+    `insd ${c.task}: train ${total} networks`,
+    c.gains.length * c.trainSteps + c.alternatives * c.altSteps,
+  );
   const onLog = () => bar.tick(Math.min(50, c.trainSteps));
   for (const [i, gain] of c.gains.entries()) {
     const { net, log } = trainRateRnn(specOf(gain), foldIn(root, i), {
@@ -217,13 +228,14 @@ export async function runInsdTask(c: InsdConfig, ctx: RunContext): Promise<InsdT
   for (let a = 1; a <= c.alternatives; a++) {
     const gain = c.gains[c.refIndex];
     const { net, log } = trainRateRnn(specOf(gain), foldIn(root, 1000 + a), {
-      ...train,
+      ...altTrain,
       onLog,
       logEvery: 50,
       frozen: [...frozen],
       lambda: c.lambda,
       lambdaWarmup: c.lambdaWarmup,
       relativeRidge: c.penaltyRidge,
+      penaltyStride: c.penaltyStride,
     });
     nets.push(net);
     frozen.push(net);
@@ -310,11 +322,12 @@ export async function runInsdTask(c: InsdConfig, ctx: RunContext): Promise<InsdT
   const refNull = nullActivity(nets[c.refIndex], rates[c.refIndex]);
   for (const [j, lambda] of c.lambdaSweep.entries()) {
     const { net } = trainRateRnn(specOf(c.gains[c.refIndex]), foldIn(root, 5000 + j), {
-      ...train,
+      ...altTrain,
       frozen: [nets[c.refIndex]],
       lambda,
       lambdaWarmup: c.lambdaWarmup,
       relativeRidge: c.penaltyRidge,
+      penaltyStride: c.penaltyStride,
     });
     const e = evaluateNetwork(net, evalBatch);
     result.lambdaSweep.push({

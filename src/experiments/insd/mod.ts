@@ -15,6 +15,7 @@ export {
   readoutOf,
   rnnLayer,
   runRateRnn,
+  simulateRateRnn,
 } from "./network.ts";
 export {
   type TrainedRnn,

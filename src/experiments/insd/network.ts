@@ -5,7 +5,14 @@
  * outputs), and read its readout J_out.
  * @module
  */
-import { fromTyped, type NDArray, zeros } from "../../array/mod.ts";
+import {
+  add as arrayAdd,
+  fromTyped,
+  matmul as arrayMatmul,
+  type NDArray,
+  reshape as arrayReshape,
+  zeros,
+} from "../../array/mod.ts";
 import { add, matmul, reshape } from "../../autodiff/mod.ts";
 import { ArgumentError, checkNonNegative, checkPositiveInt } from "../../errors/mod.ts";
 import { ctRnn, type CtRnnParams } from "../../nn/rnn.ts";
@@ -81,6 +88,40 @@ export function runRateRnn(
   const [bs, T] = u.shape;
   const r = reshape(rnnLayer(spec).apply(p.rnn, { u }), [bs * T, spec.hidden]);
   return { rates: r, outputs: add(matmul(r, p.W), p.c) };
+}
+
+/**
+ * Tape-free forward pass for frozen networks and evaluation: the same recursion as
+ * {@link runRateRnn} (x₀ = 0, no recurrent noise), computed with one GEMM for the input drive
+ * of all steps and one per step for the recurrence. Returns rates [batch·T, N] and outputs
+ * [batch·T, out] (f32).
+ */
+export function simulateRateRnn(
+  spec: RateRnnSpec,
+  p: RateRnnParams,
+  u: NDArray,
+): { rates: NDArray; outputs: NDArray } {
+  const [bs, T, inDim] = u.shape;
+  const n = spec.hidden, a = spec.alpha;
+  // drive[b, t, :] = u[b, t, :] B + b
+  const drive = arrayMatmul(arrayReshape(u, [bs * T, inDim]), p.rnn.B).dataSync();
+  const bias = p.rnn.b.dataSync();
+  const rates = new Float32Array(bs * T * n);
+  const x = new Float32Array(bs * n), r = new Float32Array(bs * n);
+  for (let t = 0; t < T; t++) {
+    const rec = arrayMatmul(fromTyped(r, [bs, n]), p.rnn.J, { transB: true }).dataSync();
+    for (let b = 0; b < bs; b++) {
+      const d = (b * T + t) * n;
+      for (let i = 0; i < n; i++) {
+        const k = b * n + i;
+        x[k] = (1 - a) * x[k] + a * (rec[k] + drive[d + i] + bias[i]);
+        r[k] = Math.tanh(x[k]);
+        rates[d + i] = r[k];
+      }
+    }
+  }
+  const R = fromTyped(rates, [bs * T, n]);
+  return { rates: R, outputs: arrayAdd(arrayMatmul(R, p.W), p.c) };
 }
 
 /** The readout J_out = Wᵀ [out, N] (f64). */

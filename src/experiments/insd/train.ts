@@ -8,11 +8,22 @@
  * @module
  */
 import { fromTyped, mul as arrayMul, type NDArray } from "../../array/mod.ts";
-import { customVjp, div, matmul, mul, square, sub, sum, valueAndGrad } from "../../autodiff/mod.ts";
-import { reshape } from "../../autodiff/mod.ts";
+import {
+  customVjp,
+  div,
+  matmul,
+  mul,
+  reshape,
+  square,
+  sub,
+  sum,
+  take,
+  valueAndGrad,
+} from "../../autodiff/mod.ts";
 import type { RnnTaskBatch } from "../../data/rnn_tasks/mod.ts";
 import {
   ArgumentError,
+  checkChoice,
   checkInRange,
   checkNonNegative,
   checkPositive,
@@ -28,6 +39,7 @@ import {
   type RateRnnSpec,
   readoutOf,
   runRateRnn,
+  simulateRateRnn,
 } from "./network.ts";
 
 /** A trained network: its architecture and parameters. */
@@ -48,6 +60,8 @@ export interface TrainRateRnnOptions {
   batch: number;
   /** Adam learning rate. */
   lr: number;
+  /** Learning-rate schedule: "constant" or "cosine" (η·(0.05 + 0.95·½(1 + cos πs/S)); default "constant"). */
+  schedule?: "constant" | "cosine";
   /** Global gradient-norm clip (default 1). */
   clipNorm?: number;
   /** Earlier (frozen) networks the penalty deflates against (default none: standard training). */
@@ -59,6 +73,11 @@ export interface TrainRateRnnOptions {
    * so the task is found before the penalty pushes away from the earlier solutions.
    */
   lambdaWarmup?: number;
+  /**
+   * Time stride of the samples the penalty pools (default 1: every trial × time step; k: every
+   * k-th step, which cuts the penalty's cost k-fold).
+   */
+  penaltyStride?: number;
   /** Relative ridge c of the predictivity, ρ = c·tr(XᵀX)/N (default 1e-3). */
   relativeRidge?: number;
   /** Called every `logEvery` steps with the step and the losses. */
@@ -104,6 +123,11 @@ export function trainRateRnn(
   const lambda = checkNonNegative(fn, "opts.lambda", opts.lambda ?? 0);
   const relRidge = checkNonNegative(fn, "opts.relativeRidge", opts.relativeRidge ?? 1e-3);
   const warm = checkInRange(fn, "opts.lambdaWarmup", opts.lambdaWarmup ?? 0, 0, 1);
+  const schedule = checkChoice(fn, "opts.schedule", opts.schedule ?? "constant", [
+    "constant",
+    "cosine",
+  ]);
+  const stride = checkPositiveInt(fn, "opts.penaltyStride", opts.penaltyStride ?? 1);
   const clipNorm = checkPositive(fn, "opts.clipNorm", opts.clipNorm ?? 1);
   const logEvery = checkPositiveInt(fn, "opts.logEvery", opts.logEvery ?? 50);
   const frozen = opts.frozen ?? [];
@@ -126,9 +150,16 @@ export function trainRateRnn(
     let penaltyValue = 0;
     let penaltyOp: ((x: NDArray) => NDArray) | null = null;
     let P: NDArray | null = null;
+    let rows: Int32Array | null = null;
     if (usePenalty) {
+      rows = Int32Array.from(
+        { length: bs * Math.floor(T / stride) },
+        (_, j) =>
+          Math.floor(j / Math.floor(T / stride)) * T + (j % Math.floor(T / stride)) * stride +
+          stride - 1,
+      );
       const targets = frozen.map((f, i) =>
-        matmul(runRateRnn(f.spec, f.params, batch.u).rates, frozenP[i])
+        matmul(take(simulateRateRnn(f.spec, f.params, batch.u).rates, rows!), frozenP[i])
       );
       const pen = predictivityPenalty(targets, { relativeRidge: relRidge });
       P = toF32(nullProjector(readoutOf(params)));
@@ -151,10 +182,13 @@ export function trainRateRnn(
       taskValue = task.dataSync()[0];
       if (!penaltyOp) return task;
       const lam = warm > 0 ? lambda * Math.min(1, step / (warm * steps)) : lambda;
-      return sub(task, mul(penaltyOp(matmul(rates, P!)), -lam));
+      return sub(task, mul(penaltyOp(matmul(take(rates, rows!), P!)), -lam));
     };
     const { grad } = valueAndGrad(lossFn)(params);
-    const up = opt.update(params, grad, { state, lr });
+    const lrNow = schedule === "cosine"
+      ? lr * (0.05 + 0.475 * (1 + Math.cos((Math.PI * (step - 1)) / steps)))
+      : lr;
+    const up = opt.update(params, grad, { state, lr: lrNow });
     params = up.params;
     state = up.state;
     if (step % logEvery === 0 || step === steps) {
