@@ -8,10 +8,10 @@
  * @module
  */
 
+import { checkNonNegative, checkPositiveInt } from "../errors/mod.ts";
+
 function checkDim(fn: string, d: number): void {
-  if (!Number.isInteger(d) || d < 1) {
-    throw new Error(`${fn}: argument "d" must be a positive integer, got ${d}`);
-  }
+  checkPositiveInt(fn, "d", d);
 }
 
 function normaliseTrace(v: Float64Array, total: number): Float64Array {
@@ -36,9 +36,7 @@ export function powerLawSpectrum(
 ): Float64Array {
   checkDim("powerLawSpectrum", d);
   const p = options.exponent;
-  if (!(p >= 0) || !Number.isFinite(p)) {
-    throw new Error(`powerLawSpectrum: argument "exponent" must be a finite number ≥ 0, got ${p}`);
-  }
+  checkNonNegative("powerLawSpectrum", "exponent", p);
   const off = options.offset ?? 0;
   const v = new Float64Array(d);
   for (let j = 0; j < d; j++) v[j] = (j + 1 + off) ** -p;

@@ -15,6 +15,7 @@
  */
 
 import { type Key, normalF64, orthogonal, split, uniformF64 } from "../random/mod.ts";
+import { ArgumentError } from "../errors/mod.ts";
 
 /** How task vectors are drawn. */
 export type IclTaskLaw = "gaussian" | "sphere";
@@ -71,7 +72,7 @@ export interface IclPromptBatch {
 
 function checkInt(fn: string, name: string, v: number, min: number): void {
   if (!Number.isInteger(v) || v < min) {
-    throw new Error(`${fn}: argument "${name}" must be an integer ≥ ${min}, got ${v}`);
+    throw new ArgumentError(fn, name, `an integer ≥ ${min}`, v);
   }
 }
 
