@@ -1,6 +1,7 @@
 /**
- * Sampler of the Potts/softmax extended-context kinetic model (arXiv:2507.18461 spec §A2/§A3.5,
- * an optional extension [ours]): each of N sites takes one of q states; with ẽ = e − 1/q the
+ * Sampler of the Potts/softmax extended-context kinetic model (arXiv:2507.18461; PAPERS.md
+ * "Kinetic glass",
+ * an optional extension): each of N sites takes one of q states; with ẽ = e − 1/q the
  * centred one-hot code, the field h_{i,t,a} = Σ_k Σ_{j,b} (J_k)^{ab}_{ij} ẽ_b(s_{j,t−k}) has
  * couplings i.i.d. over (a, b) with covariance Γ_kl/N across lags, and
  * p(s_{i,t} = a) = softmax_a(β h_{i,t,a}). The K lag matrices are one (qN)×(K·qN) matrix, so a step

@@ -3,7 +3,7 @@ import { key } from "../random/mod.ts";
 import { kineticPottsDmft } from "../theory/kinetic_potts_dmft.ts";
 import { simulateKineticPotts } from "./kinetic_potts.ts";
 
-Deno.test("Potts/softmax simulation (q = 3, N = 300) matches its DMFT within 0.04 (spec A3.5 check)", () => {
+Deno.test("Potts/softmax simulation (q = 3, N = 300) matches its DMFT within 0.04 (A3.5 check)", () => {
   const gamma = [[2.25, 1.8], [1.8, 2.25]], T = 24;
   const o = { states: 3, beta: 1.5, steps: T };
   const d = kineticPottsDmft(gamma, key(1), { ...o, samples: 10000 })

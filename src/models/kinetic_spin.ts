@@ -1,6 +1,7 @@
 /**
  * Samplers of the extended-context disordered kinetic spin models of Zavatone-Veth & Pehlevan,
- * arXiv:2507.18461 (spec §A2): N-site tokens s_t generated in parallel from the field
+ * arXiv:2507.18461 (PAPERS.md "Kinetic glass"): N-site tokens s_t generated in parallel from the
+ * field
  * h_t = Σ_{k=1}^{K} J_k s_{t−k}, with Gaussian couplings E[(J_k)_ij (J_l)_ij] = Γ_kl/N (fully
  * asymmetric), for the Ising (parallel Glauber), sign, Gaussian (VAR(K)) and spherical variants.
  * The K lag matrices are stored side by side as one N×(K·N) matrix so each step is a single
@@ -46,7 +47,8 @@ export function couplingFactor(gamma: readonly (readonly number[])[]): Float64Ar
 }
 
 /**
- * Draws the K coupling matrices J_1…J_K (arXiv:2507.18461 spec §A2): J_k = Σ_m L_km Z_m with
+ * Draws the K coupling matrices J_1…J_K (arXiv:2507.18461; PAPERS.md "Kinetic glass"): J_k = Σ_m
+ * L_km Z_m with
  * Z_m i.i.d. N(0, 1/N) and Γ = L Lᵀ. Returned as one row-major N×(K·N) Float64Array whose column
  * block j ∈ [0, K) holds J_{K−j}, so that h_t = J_cat · [s_{t−K}; …; s_{t−1}] (oldest first).
  * With `zeroDiagonal`, (J_k)_ii = 0.
@@ -84,7 +86,8 @@ export function kineticCouplings(
 }
 
 /**
- * Partially symmetric couplings (arXiv:2507.18461 spec §A3.5 extension): E[(J_k)_ij (J_l)_ij] =
+ * Partially symmetric couplings (arXiv:2507.18461 extension; PAPERS.md "Kinetic glass"):
+ * E[(J_k)_ij (J_l)_ij] =
  * Γ_kl/N and E[(J_k)_ij (J_l)_ji] = Λ_kl/N for i ≠ j (Λ symmetric, [[Γ, Λ], [Λ, Γ]] ⪰ 0), with
  * zero self-couplings. Same N×(K·N) layout as {@link kineticCouplings} (block j holds J_{K−j}).
  * Each unordered pair draws 2K normals mixed by the Cholesky factor of [[Γ, Λ], [Λ, Γ]].
@@ -222,9 +225,10 @@ function drawPrompt(variant: KineticVariant, k: Key, N: number): Float64Array {
 }
 
 /**
- * Simulates the kinetic spin model (arXiv:2507.18461 spec §A2) from an i.i.d. prompt and returns
+ * Simulates the kinetic spin model (arXiv:2507.18461; PAPERS.md "Kinetic glass") from an i.i.d.
+ * prompt and returns
  * the empirical two-time overlaps (1/N) s_t·s_{t'}, the finite-N counterpart of the DMFT
- * correlation C_{t,t'} (spec §A3.1, §A5). Per step and chain: Ising s_i = ±1 with
+ * correlation C_{t,t'} (PAPERS.md "Kinetic glass"). Per step and chain: Ising s_i = ±1 with
  * P(+1) = (1 + tanh h_i)/2; sign s_i = sign h_i; Gaussian s = h + σξ; spherical
  * s = √N (h + σξ)/‖h + σξ‖. Cost per coupling sample: T·K·N²·chains multiply-adds.
  */

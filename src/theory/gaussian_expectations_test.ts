@@ -52,7 +52,7 @@ Deno.test("gaussianExpectation2d reproduces the covariance and E x²y² = q_a q_
   assert.ok(Math.abs(e - (1.3 * 0.7 + 2 * 0.25)) < 1e-11);
 });
 
-Deno.test("F_tanh special values (spec A6.7): F(q,q,0)=0, F(q,q,q)=E tanh², small-q' slope", () => {
+Deno.test("F_tanh special values (A6.7): F(q,q,0)=0, F(q,q,q)=E tanh², small-q' slope", () => {
   for (const q of [0.3, 2, 5.867]) {
     assert.equal(tanhProductExpectation(q, q, 0), 0);
     const full = tanhProductExpectation(q, q, q);
@@ -80,7 +80,7 @@ Deno.test("F_tanh and the sign closure agree with 10⁶-sample Monte Carlo withi
   }
 });
 
-Deno.test("tanh closure approaches the sign closure as the field scale grows (spec A6.5)", () => {
+Deno.test("tanh closure approaches the sign closure as the field scale grows (A6.5)", () => {
   let prev = Infinity;
   for (const beta2 of [1, 25, 400, 2500]) {
     const err = Math.abs(

@@ -1,7 +1,8 @@
 /**
  * Reverse engineering of the cross-lag coupling covariance Γ of the extended-context kinetic spin
  * models for a target stationary correlation curve (arXiv:2507.18461; the paper gives *a*
- * method, this is the spec's §A3.6 [ours]): solve the linear stationary relations
+ * method, this is our reconstruction, PAPERS.md "Kinetic glass"): solve the linear stationary
+ * relations
  * Q*(τ) = Σ_m G_m c_{|τ+m|}, τ = 0…K−1, for the diagonal sums G, with the lags ≥ K continued by
  * the model's own closure (joint fixed point), then realise Γ by a Toeplitz matrix.
  *
@@ -73,7 +74,8 @@ export function invertTanhCorrelation(c: number, options: { fieldVariance: numbe
 
 /**
  * Designs the diagonal sums G_0…G_{K−1} (K = target.length) whose stationary state has
- * c_τ = target[τ] for τ < K (arXiv:2507.18461 spec §A3.6). `target[0]` is the variance c_0 for
+ * c_τ = target[τ] for τ < K (arXiv:2507.18461; PAPERS.md "Kinetic glass"). `target[0]` is the
+ * variance c_0 for
  * the Gaussian variant and must be 1 otherwise. Alternates the K×K linear solve for G with one
  * sweep of the model's closure on the lags ≥ K until both stop changing.
  */
@@ -183,7 +185,8 @@ export function designDiagonalSums(
 }
 
 /**
- * Toeplitz realisation Γ_kl = G_{|k−l|}/(K − |k−l|) of given diagonal sums (spec §A3.6), which
+ * Toeplitz realisation Γ_kl = G_{|k−l|}/(K − |k−l|) of given diagonal sums (PAPERS.md "Kinetic
+ * glass"), which
  * has exactly those sums, with a positive-semidefiniteness check (Cholesky with 1e-12 relative
  * jitter). A non-PSD result means the target is not realisable this way at this K.
  */

@@ -1,7 +1,8 @@
 /**
  * Transient dynamical mean-field theory of the extended-context disordered kinetic spin models
- * of Zavatone-Veth & Pehlevan, arXiv:2507.18461 (spec §A3.1–A3.2, reconstruction [ours,
- * verified]): the two-time correlation C_{t,t'} = lim (1/N) s_t·s_{t'} stepped forward from the
+ * of Zavatone-Veth & Pehlevan, arXiv:2507.18461 (as reconstructed in
+ * PAPERS.md "Kinetic glass"): the two-time correlation C_{t,t'} = lim (1/N) s_t·s_{t'} stepped
+ * forward from the
  * prompt on the generic {@link stepTwoTime} grid, with field covariance
  * Q_{t,t'} = Σ_{k,l} Γ_{kl} C_{t−k,t'−l} and a per-variant closure.
  *
@@ -112,7 +113,7 @@ export interface KineticGlassDmftResult {
 }
 
 /**
- * Transient DMFT of the K-lag kinetic spin models (arXiv:2507.18461, spec §A3.2 algorithm).
+ * Transient DMFT of the K-lag kinetic spin models (arXiv:2507.18461; PAPERS.md "Kinetic glass").
  * `gamma` is the K×K cross-lag coupling covariance Γ (E[(J_k)_ij (J_l)_ij] = Γ_kl/N).
  * Boundary values: C = promptOverlap inside the prompt, 0 between prompt and generated times.
  * Cost O(T²(K² + n²)) with n the quadrature nodes (Ising only).

@@ -8,8 +8,8 @@ import {
   kineticGlassStationary,
 } from "./kinetic_glass_stationary.ts";
 
-const A1 = [[2.25, 1.8], [1.8, 2.25]]; // spec Fig A1: g = 1.5, ρ = 0.8
-const A3 = [[0.3025, 0.15125], [0.15125, 0.3025]]; // spec Fig A3/A4
+const A1 = [[2.25, 1.8], [1.8, 2.25]]; // Fig A1: g = 1.5, ρ = 0.8
+const A3 = [[0.3025, 0.15125], [0.15125, 0.3025]]; // Fig A3/A4
 
 Deno.test("Γ = 0 gives i.i.d. tokens: C = I (Ising, spherical), σ² I (Gaussian) (A6.1)", () => {
   const zero = [[0, 0], [0, 0]];
@@ -40,19 +40,19 @@ Deno.test("diagonal Γ or K = 1: no temporal correlation, exactly (A6.2)", () =>
   for (let tau = 1; tau <= 10; tau++) assert.equal(st.c[tau], 0);
 });
 
-Deno.test("weak coupling: c_τ ≈ G_τ for τ < K, O(Γ²) beyond (A6.3, spec A3.3 example)", () => {
+Deno.test("weak coupling: c_τ ≈ G_τ for τ < K, O(Γ²) beyond (A6.3, A3.3 example)", () => {
   const eps = 0.01;
   const gamma = [[1, 0.5, 0.2], [0.5, 1, 0.5], [0.2, 0.5, 1]].map((r) => r.map((v) => eps * v));
   const G = diagonalSums(gamma); // G_1 = 0.01, G_2 = 0.002
   const c = kineticGlassStationary(G, { variant: "ising", maxLag: 20 }).c;
-  // spec: c_1 = 0.00975, c_2 = 0.00204, c_3 = 3.9e-5; relative error O(Γ) ~ 3·eps
+  // reference: c_1 = 0.00975, c_2 = 0.00204, c_3 = 3.9e-5; relative error O(Γ) ~ 3·eps
   assert.ok(Math.abs(c[1] - G[1]) < 0.05 * G[1], `c1=${c[1]}`);
   assert.ok(Math.abs(c[2] - G[2]) < 0.05 * G[2], `c2=${c[2]}`);
   assert.ok(Math.abs(c[1] - 0.00975) < 5e-5 && Math.abs(c[2] - 0.00204) < 2e-5);
   assert.ok(Math.abs(c[3]) < 1e-4);
 });
 
-Deno.test("spec Fig A1/A2 values: transient and stationary DMFT within ±2e-3 (ERRATA E4)", () => {
+Deno.test("Fig A1/A2 values: transient and stationary DMFT within ±2e-3 (trapezoid closure)", () => {
   const want1 = [0.3797, 0.1296, 0.0442, 0.0152, 0.0052, 0.0018];
   const st = kineticGlassStationary(diagonalSums(A1), { variant: "ising", maxLag: 40 });
   const tr = kineticGlassDmft(A1, { variant: "ising", steps: 60 }).laggedCorrelation({
@@ -77,7 +77,7 @@ Deno.test("Gaussian variant: late-time DMFT = spectral integral; C_tt diverges i
   const tr = kineticGlassDmft(A3, { variant: "gaussian", steps: 400, sigma: 1 });
   const late = tr.laggedCorrelation({ fromStep: 350, maxLag: 4 });
   const spec = gaussianStationarySpectral(diagonalSums(A3), { sigma: 1, maxLag: 4 });
-  const want = [3.9369, 1.835, 0.8553, 0.3986, 0.1858]; // spec Fig A3
+  const want = [3.9369, 1.835, 0.8553, 0.3986, 0.1858]; // Fig A3
   for (let tau = 0; tau <= 4; tau++) {
     assert.ok(Math.abs(late[tau] - spec[tau]) < 1e-9, `τ=${tau}: ${late[tau]} vs ${spec[tau]}`);
     assert.ok(Math.abs(spec[tau] - want[tau]) < 1e-4);

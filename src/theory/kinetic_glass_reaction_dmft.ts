@@ -1,6 +1,7 @@
 /**
  * Population Monte Carlo DMFT of the kinetic Ising model with partially symmetric couplings
- * (arXiv:2507.18461 spec §A3.5 extension [ours]): with E[(J_k)_ij (J_l)_ji] = Λ_kl/N the cavity
+ * (arXiv:2507.18461 extension; PAPERS.md "Kinetic glass"): with E[(J_k)_ij (J_l)_ji] = Λ_kl/N the
+ * cavity
  * method adds a causal reaction term to the single-site field,
  * h_t = φ_t + Σ_{k,l} Λ_kl Σ_{u ≤ t−k} R_{t−k,u} s_{u−l},
  * where φ is a centred Gaussian process with covariance Q_{t,t'} = Σ_{kl} Γ_kl C_{t−k,t'−l} and
@@ -35,7 +36,8 @@ export interface ReactionDmftResult {
 }
 
 /**
- * Population DMFT of the partially symmetric kinetic Ising model (spec §A3.5). `gamma` is Γ
+ * Population DMFT of the partially symmetric kinetic Ising model (PAPERS.md "Kinetic glass").
+ * `gamma` is Γ
  * (same-direction covariance), `reciprocal` is Λ (E[(J_k)_ij (J_l)_ji] = Λ_kl/N, symmetric);
  * Λ = 0 reproduces {@link kineticGlassDmft} up to O(1/√M). Prompt: i.i.d. ±1.
  */

@@ -1,6 +1,7 @@
 /**
- * Stationary state of the extended-context kinetic spin models (arXiv:2507.18461 spec §A3.3
- * [ours, verified]): with C_{t,t+τ} = c_τ the field covariance is Q(τ) = Σ_m G_m c_{|τ+m|},
+ * Stationary state of the extended-context kinetic spin models (arXiv:2507.18461;
+ * PAPERS.md "Kinetic glass"): with C_{t,t+τ} = c_τ the field covariance is Q(τ) = Σ_m G_m
+ * c_{|τ+m|},
  * where G_m = Σ_{k−l=m} Γ_{kl} are the diagonal sums of Γ, so stationary statistics depend on Γ
  * only through G_0…G_{K−1}.
  *
@@ -21,7 +22,7 @@ import {
 
 /**
  * Diagonal sums G_m = Σ_{k−l=m} Γ_{kl}, m = 0…K−1 (G_{−m} = G_m for symmetric Γ; G_0 = tr Γ).
- * arXiv:2507.18461 spec §A3.3.
+ * arXiv:2507.18461; PAPERS.md "Kinetic glass".
  */
 export function diagonalSums(gamma: readonly (readonly number[])[]): Float64Array {
   const g = checkCouplingCovariance("diagonalSums", gamma);
@@ -92,7 +93,8 @@ export interface KineticGlassStationaryResult {
 
 /**
  * Stationary lagged correlations c_τ of the kinetic spin models by fixed-point iteration from
- * c_{τ≥1} = 0 (arXiv:2507.18461 spec §A3.3): Ising c_τ = F_tanh(Q(0), Q(0), Q(τ)); sign
+ * c_{τ≥1} = 0 (arXiv:2507.18461; PAPERS.md "Kinetic glass"): Ising c_τ = F_tanh(Q(0), Q(0), Q(τ));
+ * sign
  * (2/π) arcsin(Q(τ)/Q(0)); spherical c_τ = Q(τ)/(Q(0)+σ²); Gaussian c_τ = Q(τ) + σ²δ_{τ0}
  * (converges iff max_ω γ(ω) < 1; see {@link gaussianStationarySpectral} for the closed form).
  * Takes the diagonal sums G_0…G_{K−1} (see {@link diagonalSums}).
@@ -164,7 +166,7 @@ export function kineticGlassStationary(
 
 /**
  * Coupling spectrum γ(ω) = Σ_{k,l} Γ_{kl} cos(ω(k−l)) = G_0 + 2 Σ_{m≥1} G_m cos(mω)
- * (arXiv:2507.18461 spec §A3.3); γ ≥ 0 for PSD Γ.
+ * (arXiv:2507.18461; PAPERS.md "Kinetic glass"); γ ≥ 0 for PSD Γ.
  */
 export function couplingSpectrum(sums: ArrayLike<number>, omega: number): number {
   let g = sums[0];
@@ -174,7 +176,7 @@ export function couplingSpectrum(sums: ArrayLike<number>, omega: number): number
 
 /**
  * max_ω γ(ω) over ω ∈ [0, π] (dense grid of `points` plus golden-section refinement). The
- * Gaussian variant has a stationary state iff this is < 1 (spec §A3.4).
+ * Gaussian variant has a stationary state iff this is < 1 (PAPERS.md "Kinetic glass").
  */
 export function maxCouplingSpectrum(sums: ArrayLike<number>, options: { points?: number } = {}): {
   omega: number;
@@ -202,7 +204,8 @@ export function maxCouplingSpectrum(sums: ArrayLike<number>, options: { points?:
 
 /**
  * Gaussian-variant stationary correlations by the spectral integral
- * c_τ = (1/2π) ∫_{−π}^{π} σ²/(1 − γ(ω)) cos(ωτ) dω (arXiv:2507.18461 spec §A3.3), evaluated with
+ * c_τ = (1/2π) ∫_{−π}^{π} σ²/(1 − γ(ω)) cos(ωτ) dω (arXiv:2507.18461; PAPERS.md "Kinetic glass"),
+ * evaluated with
  * the periodic trapezoid rule on `points` nodes (exponentially accurate for analytic periodic
  * integrands). Throws if max γ ≥ 1 (no stationary state).
  */
@@ -230,7 +233,7 @@ export function gaussianStationarySpectral(
 }
 
 /**
- * Linear-response gain a of the stationary closure at small c_τ (spec §A3.4): Ising
+ * Linear-response gain a of the stationary closure at small c_τ (PAPERS.md "Kinetic glass"): Ising
  * a = (E sech² x)², x ~ N(0, Q(0)); sign a = 2/(π Q(0)); spherical a = 1/(Q(0) + σ²);
  * Gaussian a = 1.
  */
@@ -257,7 +260,7 @@ export function linearResponseGain(
 
 /**
  * Asymptotic decay ratio z = lim c_{τ+1}/c_τ of the linearised stationary equations
- * c_τ = a Σ_m G_m c_{|τ+m|} (arXiv:2507.18461 spec §A3.4): the root in (0, 1) of
+ * c_τ = a Σ_m G_m c_{|τ+m|} (arXiv:2507.18461; PAPERS.md "Kinetic glass"): the root in (0, 1) of
  * 1 = a Σ_{m=−(K−1)}^{K−1} G_{|m|} z^m, found by bisection (the left side is monotone for
  * G_m ≥ 0). Returns 0 if G_m = 0 for all m ≥ 1 (white tokens) and NaN if no root exists
  * (a·Σ_m G_m ≥ 1: no decaying solution).
@@ -288,7 +291,8 @@ export function decayRatio(sums: ArrayLike<number>, options: { gain: number }): 
 /**
  * Gaussian-variant stationary correlations from the truncated linear system
  * c_τ − Σ_m G_{|m|} c_{|τ+m|} = σ² δ_{τ0}, τ = 0…maxLag, with c_τ = 0 beyond maxLag
- * (arXiv:2507.18461 spec §A3.3), solved by LU. Agrees with the spectral integral up to the
+ * (arXiv:2507.18461; PAPERS.md "Kinetic glass"), solved by LU. Agrees with the spectral integral
+ * up to the
  * truncated tail.
  */
 export function gaussianStationaryLinear(

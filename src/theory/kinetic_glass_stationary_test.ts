@@ -37,12 +37,12 @@ Deno.test("Gaussian stationary state: spectral integral = truncated linear solve
   );
 });
 
-Deno.test("decay ratio z of the linearised closure matches the spec example and c_{τ+1}/c_τ", () => {
+Deno.test("decay ratio z of the linearised closure matches the worked example and c_{τ+1}/c_τ", () => {
   const G = diagonalSums([[2.25, 1.8], [1.8, 2.25]]);
   const st = kineticGlassStationary(G, { variant: "ising", maxLag: 40 });
   assert.ok(Math.abs(st.fieldVariance - 5.867) < 2e-3);
   const a = linearResponseGain("ising", { fieldVariance: st.fieldVariance });
-  assert.ok(Math.abs(a - 0.0956) < 1e-3); // spec §A3.4
+  assert.ok(Math.abs(a - 0.0956) < 1e-3); // linearised gain at Q(0) = 5.867
   const z = decayRatio(G, { gain: a });
   assert.ok(Math.abs(z - 0.336) < 2e-3);
   assert.ok(Math.abs(st.c[8] / st.c[7] - z) < 1e-3, `${st.c[8] / st.c[7]} vs ${z}`);

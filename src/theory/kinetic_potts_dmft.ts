@@ -1,6 +1,7 @@
 /**
- * DMFT of the Potts/softmax extended-context kinetic model (arXiv:2507.18461 spec §A3.5, an
- * optional extension [ours]): tokens with q states per site, p(s_{i,t} = a) = softmax_a(β h_{i,t,a}),
+ * DMFT of the Potts/softmax extended-context kinetic model (arXiv:2507.18461; PAPERS.md "Kinetic
+ * glass", an
+ * optional extension): tokens with q states per site, p(s_{i,t} = a) = softmax_a(β h_{i,t,a}),
  * h_{i,t,a} = Σ_k Σ_{j,b} (J_k)^{ab}_{ij} ẽ_b(s_{j,t−k}) with ẽ = e − 1/q and couplings i.i.d. over
  * (a, b) with covariance Γ_kl/N across lags. The q field components are i.i.d. Gaussian processes
  * with covariance Q_{t,t'} = Σ_{kl} Γ_kl C_{t−k,t'−l}, and C_{t,t} = 1 − 1/q,
@@ -94,7 +95,8 @@ export interface KineticPottsDmftOptions {
 }
 
 /**
- * Transient DMFT of the Potts/softmax kinetic model (spec §A3.5) on the generic two-time grid,
+ * Transient DMFT of the Potts/softmax kinetic model (PAPERS.md "Kinetic glass") on the generic
+ * two-time grid,
  * from an i.i.d. uniform prompt (C = (1 − 1/q) I on the prompt). The closure is a Monte Carlo
  * average with common random numbers drawn from `k`. Returns the grid (index a = t + K − 1) and
  * lagged averages.
