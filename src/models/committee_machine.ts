@@ -1,6 +1,7 @@
 /**
  * Student–teacher soft committee machine with erf units trained by online SGD (Saad & Solla
- * 1995; example E2 of the summary-statistics perspective, arXiv:2504.16920 spec §B3), with
+ * 1995; example E2 of the summary-statistics perspective, arXiv:2504.16920; PAPERS.md "Summary
+ * statistics"), with
  * overlap measurement, held-out error and optional rotational drift of the weights (E4).
  *
  * Conventions: x ~ N(0, I_N); λ_k = w_k·x/√N, ν_m = w⋆_m·x/√N; ŷ = Σ_k g(λ_k),
@@ -31,7 +32,7 @@ export function erfUnitDerivative(z: number): number {
 
 /**
  * Overlaps Q = WWᵀ/N, R = WW⋆ᵀ/N, T = W⋆W⋆ᵀ/N of row-major student (K×N) and teacher (M×N)
- * weights — the summary statistics of arXiv:2504.16920 spec §B1.
+ * weights — the summary statistics of arXiv:2504.16920; PAPERS.md "Summary statistics".
  */
 export function measureOverlaps(
   student: Float64Array,
@@ -159,7 +160,8 @@ export interface CommitteeSgdResult {
 
 /**
  * Online SGD of the erf soft committee machine on fresh Gaussian inputs, one sample per step
- * (arXiv:2504.16920 spec §B3), teacher w⋆ ~ N(0, I), student ~ N(0, studentInitStd²). Records
+ * (arXiv:2504.16920; PAPERS.md "Summary statistics"), teacher w⋆ ~ N(0, I), student ~ N(0,
+ * studentInitStd²). Records
  * the overlaps (and optionally a held-out error) at the requested α. Cost: α_max·N² operations
  * plus α_max·N² Gaussian draws.
  */

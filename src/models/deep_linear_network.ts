@@ -1,7 +1,8 @@
 /**
  * Two-layer deep linear network y = W2 W1 x trained by full-batch gradient flow on whitened
  * inputs towards a teacher map Σ_yx = Σ_α s_α u_α v_αᵀ (Saxe et al. 2014; example E3 of the
- * summary-statistics perspective, arXiv:2504.16920 spec §B4). The summary statistics are the
+ * summary-statistics perspective, arXiv:2504.16920; PAPERS.md "Summary statistics"). The summary
+ * statistics are the
  * mode strengths a_α = u_αᵀ W2 W1 v_α. The teacher's singular vectors are the coordinate axes
  * (u_α = e_α, v_α = e_α), which loses no generality for rotation-invariant initialisations.
  *

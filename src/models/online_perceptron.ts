@@ -38,7 +38,8 @@ export interface OnlinePerceptronResult {
 }
 
 /**
- * Simulates online perceptron learning (spec §B2) and records the summary statistics R, Q and,
+ * Simulates online perceptron learning (arXiv:2504.16920; PAPERS.md "Summary statistics") and
+ * records the summary statistics R, Q and,
  * optionally, the held-out error rate at the requested α. The teacher is w⋆ ~ N(0, I)
  * rescaled to ‖w⋆‖² = N.
  */

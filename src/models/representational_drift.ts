@@ -1,6 +1,7 @@
 /**
  * Representational drift by random rotations of neuron space (example E4 of the
- * summary-statistics perspective, arXiv:2504.16920 spec §B5): summary statistics such as the
+ * summary-statistics perspective, arXiv:2504.16920; PAPERS.md "Summary statistics"): summary
+ * statistics such as the
  * overlaps Q, R, T or a representational kernel ΦΦᵀ/N are invariant under a joint orthogonal
  * map of all vectors, so single-neuron tuning can decorrelate while behaviour is unchanged.
  *
@@ -53,7 +54,8 @@ export function applyGivensRotations(
 
 /**
  * Pearson correlation across coordinates of two vectors of equal length: the "tuning"
- * similarity corr_i(w(α)_i, w(α₀)_i) that decays under drift (spec §B5).
+ * similarity corr_i(w(α)_i, w(α₀)_i) that decays under drift (arXiv:2504.16920; PAPERS.md "Summary
+ * statistics").
  */
 export function coordinateCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length || a.length < 2) {
@@ -82,7 +84,8 @@ export function coordinateCorrelation(a: ArrayLike<number>, b: ArrayLike<number>
 /**
  * Representational kernel K = ΦΦᵀ/N (P×P) of a representation Φ (P stimuli × N neurons,
  * row-major) and the readout f = Φv/N; both are invariant under Φ ← ΦOᵀ… applied as joint
- * rotations of Φ's rows and v (spec §B5 neural-data version).
+ * rotations of Φ's rows and v (arXiv:2504.16920; PAPERS.md "Summary statistics"; neural-data
+ * version).
  */
 export function kernelAndReadout(
   phi: Float64Array,

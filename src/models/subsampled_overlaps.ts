@@ -1,6 +1,7 @@
 /**
  * Estimating summary statistics from a random subset of recorded "neurons" (coordinates)
- * (example E5 of the summary-statistics perspective, arXiv:2504.16920 spec §B6):
+ * (example E5 of the summary-statistics perspective, arXiv:2504.16920; PAPERS.md "Summary
+ * statistics"):
  * R̂ = (1/n) Σ_{i∈S} w_i w⋆_i and likewise Q̂, T̂, plugged into ε_g.
  *
  * @module
@@ -61,8 +62,10 @@ export function randomSubset(k: Key, options: { size: number; count: number }): 
 }
 
 /**
- * Reference standard error of a subsampled overlap from n roughly Gaussian coordinates (spec
- * §B6): SE(R̂) ≈ √((Q T + R²)/n) for a cross overlap R between vectors of norms Q, T; the
+ * Reference standard error of a subsampled overlap from n roughly Gaussian coordinates
+ * (arXiv:2504.16920;
+ * PAPERS.md "Summary statistics"): SE(R̂) ≈ √((Q T + R²)/n) for a cross overlap R between vectors
+ * of norms Q, T; the
  * self overlap is the case R = Q = T, SE(Q̂) ≈ √(2Q²/n). With `size` = N, sampling without
  * replacement from the N coordinates adds the finite-population factor √((N − n)/(N − 1)).
  */

@@ -1,7 +1,8 @@
 /**
  * Order-parameter ODEs of online SGD in the soft committee machine with erf units
  * (Saad & Solla 1995, Biehl & Schwarze 1995; the flagship example E2 of the summary-statistics
- * perspective, Zavatone-Veth, Bordelon & Pehlevan, arXiv:2504.16920, spec §B3): the Gaussian
+ * perspective, Zavatone-Veth, Bordelon & Pehlevan, arXiv:2504.16920; PAPERS.md "Summary
+ * statistics"): the Gaussian
  * averages I2, I3, I4, J2 of g(z) = erf(z/√2), the generalisation error as a function of the
  * overlaps Q, R, T, the ODE right-hand side, its integration, and the symmetric plateau.
  *
@@ -72,7 +73,8 @@ export interface ErfAverages {
 
 /**
  * Closed-form Gaussian averages I2, I3, I4, J2 of the erf committee machine (Saad & Solla 1995;
- * arXiv:2504.16920 spec §B3) for the n×n covariance `cov` (row-major); indices run over the n
+ * arXiv:2504.16920; PAPERS.md "Summary statistics") for the n×n covariance `cov` (row-major);
+ * indices run over the n
  * fields. Every arcsin argument is clipped to [−1, 1] (singular covariances at perfect learning).
  */
 export function erfAverages(cov: Float64Array, n: number): ErfAverages {
@@ -109,7 +111,7 @@ export function erfAverages(cov: Float64Array, n: number): ErfAverages {
 
 /**
  * Generalisation error ε_g = ½ E(ŷ − y)² of the erf soft committee machine as a closed function of
- * the summary statistics (arXiv:2504.16920 spec §B3):
+ * the summary statistics (arXiv:2504.16920; PAPERS.md "Summary statistics"):
  * ε_g = (1/π)[Σ_ik asin(Q_ik/√((1+Q_ii)(1+Q_kk))) + Σ_nm asin(T_nm/…) − 2 Σ_in asin(R_in/…)].
  * Excludes the output-noise variance.
  */
@@ -144,7 +146,7 @@ export interface SaadSollaOptions {
 }
 
 /**
- * Right-hand side of the Saad–Solla ODEs (arXiv:2504.16920 spec §B3):
+ * Right-hand side of the Saad–Solla ODEs (arXiv:2504.16920; PAPERS.md "Summary statistics"):
  * dR_in/dα = η[Σ_m I3(i,n,m) − Σ_j I3(i,n,j)],
  * dQ_ik/dα = η[Σ_m I3(i,k,m) − Σ_j I3(i,k,j) + (i↔k)] + η²[Σ_nm I4(i,k,n,m) − 2Σ_jn I4(i,k,j,n)
  * + Σ_jl I4(i,k,j,l) + σ² J2(i,k)]; T is constant. Returns {dQ, dR}.
@@ -277,7 +279,8 @@ export interface SymmetricPlateau {
 
 /**
  * Symmetric (unspecialised) plateau fixed point of the Saad–Solla ODEs for K = M, T = I
- * (arXiv:2504.16920 spec §B3 table): Newton's method with a finite-difference Jacobian on
+ * (arXiv:2504.16920; PAPERS.md "Summary statistics"): Newton's method with a finite-difference
+ * Jacobian on
  * (r, q, c) ↦ (dR_00, dQ_00, dQ_01) (for K = 1, c is dropped). Default guess r = 0.8/K,
  * q = c = 0.65/K.
  */

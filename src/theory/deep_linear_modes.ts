@@ -1,6 +1,7 @@
 /**
  * Mode dynamics of two-layer deep linear networks under gradient flow (Saxe, McClelland &
- * Ganguli 2014; example E3 of the summary-statistics perspective, arXiv:2504.16920 spec §B4):
+ * Ganguli 2014; example E3 of the summary-statistics perspective, arXiv:2504.16920; PAPERS.md
+ * "Summary statistics"):
  * with whitened inputs and balanced, aligned initialisation every singular mode of the
  * teacher map evolves independently as τ da/dt = 2a(s − a).
  *
@@ -9,7 +10,8 @@
 
 /**
  * Mode strength a(t) = s e^{2st/τ}/(e^{2st/τ} − 1 + s/a₀) solving τ da/dt = 2a(s − a),
- * a(0) = a₀ (spec §B4). Sigmoidal; time to half ≈ (τ/2s) ln(s/a₀).
+ * a(0) = a₀ (arXiv:2504.16920; PAPERS.md "Summary statistics"). Sigmoidal; time to half ≈ (τ/2s)
+ * ln(s/a₀).
  */
 export function saxeModeStrength(
   t: number,

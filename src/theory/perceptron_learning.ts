@@ -1,7 +1,8 @@
 /**
  * Online learning of a sign perceptron from a sign-perceptron teacher, described by two summary
  * statistics R = w·w⋆/N and Q = w·w/N (teacher norm T = 1): example E1 of the summary-statistics
- * perspective (arXiv:2504.16920 spec §B2; Engel & Van den Broeck 2001). Hebbian learning has a
+ * perspective (arXiv:2504.16920; PAPERS.md "Summary statistics"; Engel & Van den Broeck 2001).
+ * Hebbian learning has a
  * closed form; the perceptron rule is an ODE.
  *
  * @module
@@ -9,7 +10,7 @@
 
 import { integrateOde } from "./ode_integrators.ts";
 
-/** ε_g = arccos(ρ)/π, ρ = R/√(QT): generalisation error of a sign perceptron (spec §B2). */
+/** ε_g = arccos(ρ)/π, ρ = R/√(QT): generalisation error of a sign perceptron (arXiv:2504.16920; PAPERS.md "Summary statistics"). */
 export function perceptronGeneralizationError(
   overlaps: { R: number; Q: number; T?: number },
 ): number {
@@ -25,7 +26,8 @@ export function perceptronGeneralizationError(
 }
 
 /**
- * Exact overlaps of Hebbian learning w ← w + (η/√N) y x from (R₀, Q₀) (spec §B2):
+ * Exact overlaps of Hebbian learning w ← w + (η/√N) y x from (R₀, Q₀) (arXiv:2504.16920; PAPERS.md
+ * "Summary statistics"):
  * R = R₀ + η√(2/π) α, Q = Q₀ + 2η√(2/π) R₀ α + (2/π) η² α² + η² α (T = 1).
  */
 export function hebbianOverlaps(
@@ -46,7 +48,7 @@ export function hebbianOverlaps(
 
 /**
  * Hebbian learning curve from w = 0: ε_g(α) = (1/π) arccos((1 + π/(2α))^{−1/2}), independent of
- * η; ε_g ≈ 1/√(2πα) at large α (spec §B2).
+ * η; ε_g ≈ 1/√(2πα) at large α (arXiv:2504.16920; PAPERS.md "Summary statistics").
  */
 export function hebbianGeneralizationError(alpha: number): number {
   if (!(alpha >= 0)) {
@@ -57,7 +59,7 @@ export function hebbianGeneralizationError(alpha: number): number {
 }
 
 /**
- * Perceptron-rule ODEs (update only on errors, w ← w + (η/√N) y x Θ(−yλ); spec §B2):
+ * Perceptron-rule ODEs (update only on errors, w ← w + (η/√N) y x Θ(−yλ); arXiv:2504.16920):
  * dR/dα = η(1 − ρ)/√(2π), dQ/dα = −2η√Q(1 − ρ)/√(2π) + η² arccos(ρ)/π, ρ = R/√Q.
  */
 export function perceptronRuleRhs(
