@@ -75,9 +75,9 @@ export interface EbdTrainConfig {
   /** Target power P of the hidden layers (paper 0.25). */
   powerTarget: number;
   /**
-   * Learning rate µ_P of the power-normalisation term of EBD (and the frozen control): a plain
-   * gradient step W ← W − µ_P ∇J_P after the optimizer's step (its own rate, as in the paper);
-   * 0 = off.
+   * Rate µ_P of the power-normalisation term of EBD (and the frozen control): a plain gradient
+   * step W ← W − (µ_P / mean_n ‖h⁽ᵏ⁻¹⁾_n‖²) ∇J_P after the optimizer's step (its own rate, as in
+   * the paper; normalised by the input power like NLMS); 0 = off.
    */
   powerLr: number;
   /** Learning rate µ_E of the entropy term (ebd_entropy, dfa_entropy): W ← W + µ_E ∇J_E. */
@@ -209,9 +209,12 @@ function regulariserSteps(
   const W = params.W.slice(), b = params.b.slice();
   for (let k = 1; k <= cfg.sizes.length - 2; k++) {
     if (ebdLike && cfg.powerLr > 0) {
+      // normalised step µ_P / mean_n ‖h⁽ᵏ⁻¹⁾_n‖² (J_P's curvature in W⁽ᵏ⁾ grows with it)
       const p = powerGradient(cache, k, cfg.powerTarget);
-      W[k - 1] = addScaled(W[k - 1], p.dW, -cfg.powerLr);
-      b[k - 1] = addScaled(b[k - 1], p.db, -cfg.powerLr);
+      const hp = cache.H[k - 1];
+      const mu = cfg.powerLr / Math.max(1e-12, norm(hp) ** 2 / hp.shape[0]);
+      W[k - 1] = addScaled(W[k - 1], p.dW, -mu);
+      b[k - 1] = addScaled(b[k - 1], p.db, -mu);
     }
     if (entropy && cfg.entropyLr > 0) {
       const e = layerEntropyGradient(st.entropy[k - 1], cache, k, { lambda: cfg.entropyLambda });
