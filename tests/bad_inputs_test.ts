@@ -651,6 +651,13 @@ catalogue("fit", [
     /fit: argument "data\.batch" must be a function returning 2 items for step 0, got "an empty batch"/,
   ],
   [
+    "a batch smaller than asked",
+    fitWith({
+      data: { batch: () => ({ x: A.ones([1, 2]), y: A.ones([1, 1]), batchSize: 1 }) },
+    }),
+    /"data\.batch" must be a function returning 2 items for step 0 \(progress counts 2\), got "a batch with batchSize 1"/,
+  ],
+  [
     "NaN learning rate",
     fitWith({ schedule: { lr: () => NaN, batch: () => 2 } }),
     /fit: argument "schedule\.lr" must be a finite number ≥ 0 at seen=0, got NaN/,
@@ -774,6 +781,20 @@ catalogue("sweeps", [
     Deno.writeTextFileSync(join(out, "sweep.json"), "");
     return runSweep(gridFile(out, {}), { registry, quiet: true });
   }, /sweep: .*sweep\.json is corrupt/],
+  [
+    "a grid with an invalid run is refused before any run starts",
+    async () => {
+      const out = fresh("invalidgrid");
+      const p = join(fresh("grid"), "g.json");
+      Deno.writeTextFileSync(p, JSON.stringify({ script: "demo", out, axes: { bins: [8, 0] } }));
+      try {
+        return await runSweep(p, { registry: { demo }, quiet: true });
+      } finally {
+        assert.throws(() => Deno.statSync(join(out, "sweep.json")), Deno.errors.NotFound);
+      }
+    },
+    /g\.json: run 1 \{"bins":0\} is invalid: demo: argument "bins" must be a positive integer, got 0/,
+  ],
   [
     "a grid file that does not exist",
     () => runSweep(join(TMP, "missing.json"), { registry }),

@@ -49,7 +49,10 @@ export interface SweepReport {
   failed: { id: string; error: string }[];
 }
 
-/** Load and check a grid file, expand it, and return grid, runs and the manifest. */
+/**
+ * Load and check a grid file, expand it, check every run's config with the script's `validate`,
+ * and return grid, runs and the manifest.
+ */
 export async function loadSweep(
   gridPath: string,
   registry: Readonly<Record<string, AnyScriptSpec>>,
@@ -62,6 +65,17 @@ export async function loadSweep(
   }
   const grid = parseGrid(text, gridPath, registry);
   const runs = await expandGrid(grid, registry);
+  // Refuse a grid with an invalid run before any run starts (not hours later on run 57).
+  const spec = registry[grid.script];
+  for (const r of runs) {
+    try {
+      spec.validate?.(r.config);
+    } catch (e) {
+      throw new Error(
+        `${gridPath}: run ${r.index} ${canonicalJson(r.point)} is invalid: ${(e as Error).message}`,
+      );
+    }
+  }
   const manifest: SweepManifest = {
     grid,
     runs: runs.map((r) => ({ index: r.index, id: r.id, point: r.point })),

@@ -156,8 +156,8 @@ function checkPos(name: string, v: unknown, integer = false): void {
 
 /**
  * Throw a named error if a batch holds an empty array (size-0 NDArray or typed array, or a
- * `batchSize`/`batch` field of 0): training on it would record a NaN loss and count samples that
- * were never seen.
+ * `batchSize`/`batch` field of 0), or declares a `batchSize` other than the one asked for:
+ * training on it would record a NaN loss, or count samples that were never seen.
  */
 function checkNotEmpty(batch: unknown, step: number, size: number): void {
   const empty = (x: unknown, depth: number): boolean => {
@@ -175,6 +175,15 @@ function checkNotEmpty(batch: unknown, step: number, size: number): void {
       "data.batch",
       `a function returning ${size} items for step ${step}`,
       "an empty batch",
+    );
+  }
+  const declared = (batch as { batchSize?: unknown } | null)?.batchSize;
+  if (typeof declared === "number" && declared !== size) {
+    throw new ArgumentError(
+      "fit",
+      "data.batch",
+      `a function returning ${size} items for step ${step} (progress counts ${size})`,
+      `a batch with batchSize ${declared}`,
     );
   }
 }
