@@ -1,8 +1,9 @@
 /**
  * Character-level text corpora from public text that a Debian package ships, located at run
  * time and never committed: by default the fortune-cookie files of Debian's `fortunes-min`
- * (≈140 kB) and `fortunes` (≈2.5 MB) packages under /usr/share/games/fortunes (the text corpus
- * of the Seesaw LM experiment, ../shared/papers/seesaw.md §5(b)).
+ * (≈140 kB) and `fortunes` (≈2.5 MB) packages under /usr/share/games/fortunes (an optional text
+ * of the Seesaw LM experiment, arXiv:2510.14717; PAPERS.md, Seesaw), and the split and encoding
+ * helpers the other corpora share (the Brown corpus: `brown_corpus.ts`).
  *
  * @module
  */

@@ -17,7 +17,7 @@ function cosineSteps(T: number, B: number): number {
     .steps;
 }
 
-Deno.test("Seesaw reproduces the nine published serial step counts exactly (seesaw.md §4, §6.1)", () => {
+Deno.test("Seesaw reproduces the nine published serial step counts exactly (arXiv:2510.14717 Table 1; PAPERS.md, Seesaw)", () => {
   // [tokens T, B₀ (sequences), cosine steps, Seesaw steps] from the official CSV / Table 1.
   const table: [number, number, number, number][] = [
     [3.3e9, 128, 25178, 15524], // 150M
@@ -43,7 +43,7 @@ Deno.test("Seesaw reproduces the nine published serial step counts exactly (sees
 });
 
 Deno.test("Figure 2 variants (alpha·sqrt(beta) = 2, three halvings): step counts", () => {
-  // seesaw.md §6.1: re-derived 12589 / 10243 / 9049 / 8397 / 8017; ±3 for non-integer β.
+  // arXiv:2510.14717 Figure 2 variants (PAPERS.md, Seesaw): re-derived 12589 / 10243 / 9049 / 8397 / 8017; ±3 for non-integer β.
   const variants: [number, number, number][] = [
     [2, 1, 12589],
     [2 ** 0.75, 2 ** 0.5, 10243],
@@ -128,7 +128,7 @@ Deno.test("η/B agrees per phase between the (1, 2) and (2, 1) phase schedules",
   }
 });
 
-Deno.test("seesaw.md §5a step counts: 40960 / 23142 / 15872 / 12555 / 10912 (E3: ±1 for β = √2)", () => {
+Deno.test("linear-regression phase schedules (PAPERS.md, Seesaw): 40960 / 23142 / 15872 / 12555 / 10912 steps (±1 for β = √2: rounding)", () => {
   const cases: [number, number, number][] = [
     [2, 1, 40960],
     [2 ** 0.5, 2 ** 0.5, 23142],
