@@ -122,22 +122,24 @@ export const help: { [K in keyof typeof defaults]: string } = {
   seed: "root seed (Monte-Carlo, LM data and init)",
 };
 
-/** Named presets: `--full` is the paper's plan at 20 tokens/param, `medium` fits ~30 min. */
+/**
+ * Named presets. `full`: the LM plan of §5b at 20 tokens/param (2.27M tokens per run for the
+ * default 114k-parameter model; ≈ 50 runs, about 3 hours on one quiet core). `medium`: the same
+ * plan at 0.4M tokens per run with a two-point LR grid (≈ 40 runs, about 30 minutes).
+ */
 export const presets = {
   full: {
     B0Sweep: [8, 32, 128, 512, 2048, 8192, 32768],
     mcReps: 400,
     lmPlan: "plan",
     lmTokensPerParam: 20,
-    lmDim: 96,
-    lmLayers: 3,
     lmSeeds: 3,
     lmEvals: 16,
     lmValWindows: 512,
   },
   medium: {
     lmPlan: "plan",
-    lmTokens: 614400,
+    lmTokens: 409600,
     lmLrGrid: [0.01, 0.03],
     lmCbsBatches: [4, 8, 16, 32, 64],
     lmSeeds: 3,
