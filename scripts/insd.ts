@@ -133,12 +133,11 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
   return {};
 }
 
-/** Figures of every task in the results (pure; built in src/experiments/insd/figures.ts). */
-export function figures(
-  results: { tasks?: Record<string, InsdTaskResult> },
-  _cfg: typeof defaults,
-): FigureSpec[] {
-  return Object.entries(results.tasks ?? {}).flatMap(([task, r]) => insdFigures(task, r));
+/** Figures of every task stored under `tasks.<task>` (pure; built in src/experiments/insd). */
+export function figures(results: Record<string, unknown>, _cfg: typeof defaults): FigureSpec[] {
+  return Object.entries(results).filter(([k]) => k.startsWith("tasks.")).flatMap(([k, r]) =>
+    insdFigures(k.slice(6), r as InsdTaskResult)
+  );
 }
 
 /** The experiment as a runnable script. */

@@ -8,10 +8,10 @@ import * as Plot from "@observablehq/plot";
 import { lineChart, type PlotSpec } from "../../plot/mod.ts";
 import type { InsdTaskResult } from "./insd.ts";
 
-const heat = (r: InsdTaskResult, m: number[][], title: string, subtitle: string) => {
+const heat = (r: InsdTaskResult, m: number[][], title: string, subtitle: string): PlotSpec => {
   const n = r.analysed;
   const data = m.flatMap((row, i) => row.map((v, j) => ({ from: n[i], to: n[j], v })));
-  return Plot.plot({
+  return ({
     title,
     subtitle,
     width: 520,
@@ -20,7 +20,7 @@ const heat = (r: InsdTaskResult, m: number[][], title: string, subtitle: string)
     marginBottom: 70,
     x: { label: "predicted network (Y)", domain: n, tickRotate: -30 },
     y: { label: "predicting network (X)", domain: n },
-    color: { type: "linear", domain: [0, 1], scheme: "viridis", legend: true, label: "r²" },
+    color: { type: "linear" as const, domain: [0, 1], scheme: "viridis", legend: true, label: "r²" },
     marks: [
       Plot.cell(data, { x: "to", y: "from", fill: "v" }),
       Plot.text(data, {
@@ -30,7 +30,7 @@ const heat = (r: InsdTaskResult, m: number[][], title: string, subtitle: string)
         fill: "white",
       }),
     ],
-  }) as never;
+  });
 };
 
 /**
@@ -69,7 +69,7 @@ export function insdFigures(task: string, r: InsdTaskResult): { name: string; pl
     );
     out.push({
       name: `${task}_fixed_points`,
-      plot: Plot.plot({
+      plot: {
         title: `${task}: fixed points in each network's top-2 PCA plane`,
         subtitle: "grey: trajectories; filled: stable, open: saddle/unstable",
         width: 900,
@@ -94,20 +94,20 @@ export function insdFigures(task: string, r: InsdTaskResult): { name: string; pl
             r: 3,
           }),
         ],
-      }) as never,
+      },
     });
     if (r.dsa.mds.length) {
       const pts = r.dsa.mds.map(([x, y], i) => ({ x, y, net: r.analysed[i] }));
       out.push({
         name: `${task}_dsa_mds`,
-        plot: Plot.plot({
+        plot: {
           title: `${task}: DSA distances, classical MDS`,
           grid: true,
           marks: [
             Plot.dot(pts, { x: "x", y: "y", fill: "net", r: 5 }),
             Plot.text(pts, { x: "x", y: "y", text: "net", dy: -10 }),
           ],
-        }) as never,
+        },
       });
     }
     const y = (o: { mse: number }) => o.mse;
@@ -128,15 +128,15 @@ export function insdFigures(task: string, r: InsdTaskResult): { name: string; pl
       const data = D.flatMap((row, t) => row.map((v, s) => ({ t, s, v })));
       out.push({
         name: `${task}_decoding_${name}`,
-        plot: Plot.plot({
+        plot: {
           title: `${task}: cross-temporal decoding of (cos θ, sin θ), ${name}`,
           x: { label: "test time t′" },
           y: { label: "train time t", reverse: true },
-          color: { type: "linear", domain: [0, 1], scheme: "viridis", legend: true, label: "R²" },
+          color: { type: "linear" as const, domain: [0, 1], scheme: "viridis", legend: true, label: "R²" },
           marks: [
             Plot.cell(data, { x: "s", y: "t", fill: (d: { v: number }) => Math.max(0, d.v) }),
           ],
-        }) as never,
+        },
       });
     }
   }
