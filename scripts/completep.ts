@@ -14,12 +14,16 @@
  * @module
  */
 import {
+  blockUpdatePlot,
   blockUpdateSweep,
   completepCriteria,
+  coordCheckPlot,
   depthCoordCheck,
+  linearizationPlot,
   linearizationSweep,
   lrTransfer,
-  meanLossCurves,
+  lrTransferPlot,
+  optimalLrPlot,
 } from "../src/experiments/completep/mod.ts";
 import type {
   BlockUpdateSweepResult,
@@ -31,8 +35,6 @@ import type {
 } from "../src/experiments/completep/mod.ts";
 import { cliMain, type FigureSpec, type RunContext, runScript } from "../src/run/mod.ts";
 import type { ScriptSpec } from "../src/run/mod.ts";
-import { theoryVsSim } from "../src/plot/mod.ts";
-import { mean, standardError } from "../src/stats/mod.ts";
 
 /** Every knob of the script (the smoke grid). */
 export const defaults = {
@@ -178,121 +180,15 @@ interface Stored {
   linearization?: LinearizationSweepResult;
 }
 
-/** Fitted power-law lines C·L^slope through the medians/means, one per parameterization. */
-function fitted(pts: { param: string; depth: number; y: number }[], slope: (p: string) => number) {
-  return [...new Set(pts.map((p) => p.param))].flatMap((param) => {
-    const ps = pts.filter((p) => p.param === param), s = slope(param);
-    const c = mean(ps.map((p) => Math.log(p.y) - s * Math.log(p.depth)));
-    return ps.map((p) => ({ x: p.depth, y: Math.exp(c) * p.depth ** s, series: param }));
-  });
-}
-
 /** LR-transfer panels, optimum vs depth, coordinate check, per-block update, linearization. */
 export function figures(r: Stored, _cfg: typeof defaults): FigureSpec[] {
   const out: FigureSpec[] = [];
-  if (r.lrRuns && r.lrRuns.length > 0) {
-    const key = (x: LrTransferRow) => `${x.param}|${x.depth}|${x.log2Lr}`;
-    const groups = Map.groupBy(r.lrRuns.filter((x) => !x.diverged), key);
-    const sim = [...groups.values()].map((g) => ({
-      x: 2 ** g[0].log2Lr,
-      y: mean(g.map((x) => x.testLoss!)),
-      se: g.length > 1 ? standardError(g.map((x) => x.testLoss!)) : 0,
-      series: `L = ${g[0].depth}`,
-      panel: g[0].param,
-    }));
-    const lines = [...meanLossCurves(r.lrRuns).values()].flatMap((c) =>
-      c.log2Lrs.map((e, i) => ({
-        x: 2 ** e,
-        y: c.losses[i],
-        series: `L = ${c.depth}`,
-        panel: c.param,
-      }))
-    );
-    out.push({
-      name: "lr_transfer",
-      plot: theoryVsSim({
-        theory: lines,
-        sim,
-        logX: true,
-        logY: true,
-        xLabel: "η_base",
-        yLabel: "final test MSE",
-        panelLabel: "parameterization",
-        title: "Depth-wise LR transfer (residual MLP on a deep tanh teacher; Fig. 1 left)",
-        subtitle: "mean ± SE over seeds; missing points diverged",
-      }),
-    });
-  }
-  if (r.lrOptima && r.lrOptima.length > 0) {
-    out.push({
-      name: "optimal_lr",
-      plot: theoryVsSim({
-        theory: r.lrOptima.map((o) => ({ x: o.depth, y: 2 ** o.log2Lr, series: o.param })),
-        sim: r.lrOptima.map((o) => ({ x: o.depth, y: 2 ** o.log2Lr, series: o.param })),
-        logX: true,
-        logY: true,
-        xLabel: "depth L",
-        yLabel: "optimal η_base (parabola in log η)",
-        title: "Optimal learning rate against depth",
-      }),
-    });
-  }
-  if (r.coordCheck && r.coordCheck.length > 0) {
-    out.push({
-      name: "coord_check",
-      plot: theoryVsSim({
-        theory: r.coordCheck.flatMap((c) =>
-          c.meanAbsHL.map((y, t) => ({ x: t, y, series: `L = ${c.depth}`, panel: c.param }))
-        ),
-        logY: true,
-        xLabel: "step",
-        yLabel: "mean |h_L| (last residual stream)",
-        panelLabel: "parameterization",
-        title: "Depth coordinate check (Fig. 7)",
-      }),
-    });
-  }
-  if (r.blockUpdate) {
-    const b = r.blockUpdate;
-    const pts = b.points.map((p) => ({ param: p.param, depth: p.depth, y: p.perBlock }));
-    const sl = (p: string) => b.slopes.find((s) => s.param === p)!.perBlock;
-    out.push({
-      name: "block_update",
-      plot: theoryVsSim({
-        theory: fitted(pts, sl),
-        sim: pts.map((p) => ({ x: p.depth, y: p.y, series: p.param })),
-        logX: true,
-        logY: true,
-        xLabel: "depth L",
-        yLabel: "per-block update RMS after one step",
-        title: "Per-block update vs depth (lines: fitted power laws)",
-        subtitle: b.slopes.map((s) => `${s.param}: slope ${s.perBlock.toFixed(3)}`).join(", "),
-      }),
-    });
-  }
+  if (r.lrRuns?.length) out.push({ name: "lr_transfer", plot: lrTransferPlot(r.lrRuns) });
+  if (r.lrOptima?.length) out.push({ name: "optimal_lr", plot: optimalLrPlot(r.lrOptima) });
+  if (r.coordCheck?.length) out.push({ name: "coord_check", plot: coordCheckPlot(r.coordCheck) });
+  if (r.blockUpdate) out.push({ name: "block_update", plot: blockUpdatePlot(r.blockUpdate) });
   if (r.linearization) {
-    const l = r.linearization;
-    const pts = l.points.map((p) => ({ param: p.param, depth: p.depth, y: p.relNorm }));
-    const sl = (p: string) => l.slopes.find((s) => s.param === p)!.relNorm;
-    out.push({
-      name: "linearization",
-      plot: theoryVsSim({
-        theory: fitted(pts, sl),
-        sim: l.points.map((p) => ({
-          x: p.depth,
-          y: p.relNorm,
-          se: (p.relNormQ3 - p.relNormQ1) / 2,
-          series: p.param,
-        })),
-        logX: true,
-        logY: true,
-        xLabel: "depth L",
-        yLabel: "‖a₁ − a₀ − lin‖ / ‖lin‖",
-        title: "Relative distance from linearization after one Adam step (Fig. 6 toy)",
-        subtitle: "median over seeds, bars: half the interquartile range; " +
-          l.slopes.map((s) => `${s.param}: slope ${s.relNorm.toFixed(3)}`).join(", "),
-      }),
-    });
+    out.push({ name: "linearization", plot: linearizationPlot(r.linearization) });
   }
   return out;
 }

@@ -12,3 +12,4 @@ export * from "./depth_coord_check.ts";
 export * from "./block_update.ts";
 export * from "./linearization.ts";
 export * from "./criteria.ts";
+export * from "./plots.ts";
