@@ -114,7 +114,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
   extrapSeeds: "seeds per dimension of the extrapolation (same length as extrapDims)",
   extrapKappas: "κ of each extrapolated point",
   extrapTaus: "τ of each extrapolated point (paired with extrapKappas)",
-  checkD48: "also simulate d = 48 at the first extrapolation point (slow: ~1 min per fit)",
+  checkD48:
+    "also simulate d = 48 at every extrapolation point, fitted without the smallest d (slow)",
   chunk: "contexts per GEMM chunk of the ridge fit",
 };
 
