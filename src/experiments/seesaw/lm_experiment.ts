@@ -214,7 +214,13 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     const done = find(s, B0, lr, seed);
     if (done) return done;
     const sch = lmSchedules(B0, lr, tokens, c.alpha)[s];
-    const r = await trainLm(c, text, sch, { schedule: s, B0, lr, seed, tokens }, ctx.gpu);
+    const r = await trainLm(c, {
+      text,
+      schedule: sch,
+      run: { schedule: s, B0, lr, seed, tokens },
+      gpu: ctx.gpu,
+      progress: ctx.progress(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} (tokens)`, tokens),
+    });
     runs.push(r);
     await ctx.results.set("lm", out);
     return r;

@@ -17,6 +17,7 @@ import { foldIn, key, split } from "../../random/mod.ts";
 import { endAtBudget, type TrainingSchedule } from "../../schedules/mod.ts";
 import { fit, lmBatches, lmLoss, tokenBatch } from "../../train/mod.ts";
 import type { Gpu } from "../../backend/webgpu/mod.ts";
+import type { Progress } from "../../run/mod.ts";
 import { checkPositiveInt } from "../../errors/mod.ts";
 import type { LmText } from "./lm_text.ts";
 
@@ -76,24 +77,30 @@ export function lmModel(c: LmModelConfig, vocab: number): LMLayer {
   });
 }
 
+/** What {@link trainLm} trains on and how. */
+export interface TrainLmOptions {
+  /** The tokenized text. */
+  text: LmText;
+  /** The joint LR/batch schedule (batch in sequences, progress in tokens). */
+  schedule: TrainingSchedule;
+  /** Schedule name, B₀, LR, seed and budget. */
+  run: LmRunSpec;
+  /** Train on this WebGPU device (optional). */
+  gpu?: Gpu;
+  /** Progress counter ticked in tokens (optional). */
+  progress?: Progress;
+}
+
 /**
- * Train one LM under `schedule` (batch in sequences, progress in tokens) until exactly
- * `run.tokens` tokens, evaluating the validation loss `lmEvals` times.
+ * Train one LM under `o.schedule` until exactly `o.run.tokens` tokens, evaluating the
+ * validation loss `lmEvals` times.
  *
  * @param c model and evaluation settings
- * @param text the tokenized text
- * @param schedule the joint LR/batch schedule
- * @param run schedule name, B₀, LR, seed and budget
- * @param gpu train on this WebGPU device (optional)
+ * @param o text, schedule, run, optional device and progress counter
  * @returns the run's steps, tokens, final validation loss and curve
  */
-export async function trainLm(
-  c: LmModelConfig,
-  text: LmText,
-  schedule: TrainingSchedule,
-  run: LmRunSpec,
-  gpu?: Gpu,
-): Promise<LmRun> {
+export async function trainLm(c: LmModelConfig, o: TrainLmOptions): Promise<LmRun> {
+  const { text, schedule, run, gpu } = o;
   const T = checkPositiveInt("trainLm", "lmContext", c.lmContext);
   checkPositiveInt("trainLm", "lmEvals", c.lmEvals);
   checkPositiveInt("trainLm", "lmValWindows", c.lmValWindows);
@@ -127,6 +134,7 @@ export async function trainLm(
     unitsPerItem: T,
     device: gpu,
     readEverySteps: gpu ? 16 : undefined,
+    progress: o.progress,
     eval: {
       everySamples: run.tokens / c.lmEvals,
       fn: (p, info): Record<string, number> => {
