@@ -8,7 +8,11 @@
  * simulated tail). `deno run -A scripts/kinetic_glass.ts`; `--full`; `--preset=tail`.
  * @module
  */
-import { KINETIC_VARIANTS, type KineticVariant } from "../src/theory/mod.ts";
+import {
+  checkCouplingCovariance,
+  KINETIC_VARIANTS,
+  type KineticVariant,
+} from "../src/theory/mod.ts";
 import { checkChoice } from "../src/errors/mod.ts";
 import {
   cliMain,
@@ -32,7 +36,6 @@ import {
   reverseEngineering,
   runComparison,
   sphericalVariant,
-  squareMatrix,
   summarizeKineticGlass,
   tailStudy,
   twoLagGamma,
@@ -41,7 +44,7 @@ import {
 /** Every knob of the script. */
 export const defaults = {
   variant: "ising",
-  gamma: [2.25, 1.8, 1.8, 2.25],
+  gamma: [[2.25, 1.8], [1.8, 2.25]],
   sigma: 1,
   N: 1000,
   T: 100,
@@ -80,24 +83,13 @@ export const defaults = {
   experiments: ["main", "a1", "a2", "a3", "a4", "a5", "a6", "scaling", "potts", "sym"],
 };
 
-const EXPERIMENTS = [
-  "main",
-  "a1",
-  "a2",
-  "a3",
-  "a4",
-  "a5",
-  "a6",
-  "scaling",
-  "potts",
-  "sym",
-  "tail",
-] as const;
+const EXPERIMENTS = "main a1 a2 a3 a4 a5 a6 scaling potts sym tail".split(" ");
+const DESIGNS: readonly DesignVariant[] = ["spherical", "ising"];
 
 /** A comment per knob. */
 export const help: { [K in keyof typeof defaults]: string } = {
   variant: `token variant of the main comparison: ${KINETIC_VARIANTS.join(" | ")}`,
-  gamma: "cross-lag coupling covariance Γ of the main comparison, row-major K×K (K² numbers)",
+  gamma: "cross-lag coupling covariance Γ of the main comparison, K×K (--gamma=a,b;c,d)",
   sigma: "noise σ of the Gaussian and spherical variants (main comparison, Fig A3)",
   N: "sites per token",
   T: "generated tokens per run",
@@ -147,10 +139,8 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<Kinet
   const fn = "kinetic_glass";
   const variant: KineticVariant = checkChoice(fn, "variant", cfg.variant, KINETIC_VARIANTS);
   for (const e of cfg.experiments) checkChoice(fn, "experiments", e, EXPERIMENTS);
-  const design = cfg.designVariants.map((v): DesignVariant =>
-    checkChoice(fn, "designVariants", v, ["spherical", "ising"] as const)
-  );
-  const gamma = squareMatrix(fn, "gamma", cfg.gamma);
+  const design = cfg.designVariants.map((v) => checkChoice(fn, "designVariants", v, DESIGNS));
+  checkCouplingCovariance(fn, cfg.gamma);
   const has = (e: string) => cfg.experiments.includes(e);
   const { N, T, t0, samples, chains, maxLag, g } = cfg;
   const settings = { N, T, t0, samples, chains, maxLag };
@@ -163,7 +153,8 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<Kinet
     await ctx.results.set(k, v);
   };
   if (has("main")) {
-    const o = { label: `main ${variant}`, gamma, variant, sigma: cfg.sigma, seed: take(1) };
+    const { gamma, sigma } = cfg;
+    const o = { label: `main ${variant}`, gamma, variant, sigma, seed: take(1) };
     await put("main", runComparison(ctx, settings, o));
   }
   if (has("a1")) {

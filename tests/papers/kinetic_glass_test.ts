@@ -53,7 +53,7 @@ Deno.test("kinetic glass: Gaussian variant at γ(0) = 0.8 within 5% where c_τ �
   await main({
     ...defaults,
     variant: "gaussian",
-    gamma: [a, b, b, a],
+    gamma: [[a, b], [b, a]],
     sigma: 1,
     N: 1000,
     T: 80,
@@ -128,7 +128,14 @@ Deno.test("kinetic glass script: presets and bad parameters", async () => {
     () => main({ ...defaults, variant: "potts" }, ctx),
     /argument "variant" must be one of/,
   );
-  await assert.rejects(() => main({ ...defaults, gamma: [1, 2, 3] }, ctx), /argument "gamma"/);
+  await assert.rejects(
+    () => main({ ...defaults, gamma: [[1, 2], [3]] }, ctx),
+    /argument "gamma" must be square/,
+  );
+  await assert.rejects(
+    () => main({ ...defaults, gamma: [[1, 2], [0, 1]] }, ctx),
+    /argument "gamma" must be symmetric/,
+  );
   await assert.rejects(() => main({ ...defaults, t0: 95 }, ctx), /argument "t0" must be/);
   await assert.rejects(
     () => main({ ...defaults, experiments: ["a9"] }, ctx),

@@ -177,15 +177,3 @@ export function compareDmftSimulation(
 export function twoLagGamma(scale: number, rho: number): number[][] {
   return [[scale, scale * rho], [scale * rho, scale]];
 }
-
-/**
- * A K×K matrix from its row-major entries (K = √length): the config form of Γ until the
- * configuration layer has matrix values.
- */
-export function squareMatrix(fn: string, arg: string, flat: readonly number[]): number[][] {
-  const K = Math.round(Math.sqrt(flat.length));
-  if (K < 1 || K * K !== flat.length || flat.some((v) => !Number.isFinite(v))) {
-    throw new ArgumentError(fn, arg, "K² finite numbers (a row-major K×K matrix)", flat);
-  }
-  return Array.from({ length: K }, (_, i) => flat.slice(i * K, (i + 1) * K));
-}
