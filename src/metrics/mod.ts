@@ -6,8 +6,6 @@
  * finding with Jacobian spectra, and cross-temporal decoding. Used by INSD (arXiv:2509.21504).
  * @module
  */
-export type { NDArray } from "../array/mod.ts";
-export type { Key } from "../random/mod.ts";
 export {
   nullProjector,
   predictivity,

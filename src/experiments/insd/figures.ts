@@ -20,7 +20,13 @@ const heat = (r: InsdTaskResult, m: number[][], title: string, subtitle: string)
     marginBottom: 70,
     x: { label: "predicted network (Y)", domain: n, tickRotate: -30 },
     y: { label: "predicting network (X)", domain: n },
-    color: { type: "linear" as const, domain: [0, 1], scheme: "viridis", legend: true, label: "r²" },
+    color: {
+      type: "linear" as const,
+      domain: [0, 1],
+      scheme: "viridis",
+      legend: true,
+      label: "r²",
+    },
     marks: [
       Plot.cell(data, { x: "to", y: "from", fill: "v" }),
       Plot.text(data, {
@@ -132,7 +138,13 @@ export function insdFigures(task: string, r: InsdTaskResult): { name: string; pl
           title: `${task}: cross-temporal decoding of (cos θ, sin θ), ${name}`,
           x: { label: "test time t′" },
           y: { label: "train time t", reverse: true },
-          color: { type: "linear" as const, domain: [0, 1], scheme: "viridis", legend: true, label: "R²" },
+          color: {
+            type: "linear" as const,
+            domain: [0, 1],
+            scheme: "viridis",
+            legend: true,
+            label: "R²",
+          },
           marks: [
             Plot.cell(data, { x: "s", y: "t", fill: (d: { v: number }) => Math.max(0, d.v) }),
           ],

@@ -7,6 +7,9 @@
  */
 export type { NDArray } from "../../array/mod.ts";
 export type { Key } from "../../random/mod.ts";
+export type { CtRnnParams } from "../../nn/rnn.ts";
+export type { RunContext } from "../../run/mod.ts";
+export type { PlotSpec } from "../../plot/mod.ts";
 export {
   checkRateRnnSpec,
   initRateRnn,

@@ -15,7 +15,8 @@ import {
 } from "../../array/mod.ts";
 import { add, matmul, reshape } from "../../autodiff/mod.ts";
 import { ArgumentError, checkNonNegative, checkPositiveInt } from "../../errors/mod.ts";
-import { ctRnn, type CtRnnParams } from "../../nn/rnn.ts";
+import { ctRnn, type CtRnnParams, type RnnInput } from "../../nn/rnn.ts";
+import type { Layer } from "../../nn/layer.ts";
 import { type Key, normal, split } from "../../random/mod.ts";
 
 /** Architecture of a rate RNN with readout. */
@@ -55,7 +56,7 @@ export function checkRateRnnSpec(fn: string, s: RateRnnSpec): RateRnnSpec {
 }
 
 /** The ctRnn layer of a spec (f32). */
-export function rnnLayer(spec: RateRnnSpec) {
+export function rnnLayer(spec: RateRnnSpec): Layer<CtRnnParams, RnnInput> {
   return ctRnn({
     inDim: spec.inDim,
     hidden: spec.hidden,
