@@ -24,6 +24,12 @@ Deno.test("kinetic glass: same seed, same numbers (pinned from the script before
   const m = ctx.results.get("main") as Comparison;
   assert.ok(Math.abs(m.sim[1] - 0.37374999999999986) < 1e-12);
   assert.ok(Math.abs(m.simSe[2] - 0.0614102564102564) < 1e-12);
+  // the tail statistic: the mean of the per-draw tail means = the tail mean of ĉ_τ − c_τ
+  const { fromLag, gap, se, t, dof } = m.tailGap;
+  const lags = m.sim.slice(fromLag).map((v, i) => v - m.dmft[fromLag + i]);
+  assert.equal(fromLag, 3);
+  assert.ok(Math.abs(gap - lags.reduce((a, b) => a + b, 0) / lags.length) < 1e-12);
+  assert.ok(se > 0 && Math.abs(t - gap / se) < 1e-12 && dof === 1);
 });
 
 // Simulation noise: ĉ_τ averages 3 coupling samples × ~60 time points of (1/N) s_t·s_{t+τ} (SD ≈

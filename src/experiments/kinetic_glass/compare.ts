@@ -72,6 +72,13 @@ export interface Comparison {
   rmsError: number;
   /** Mean over coupling samples of each sample's rms_τ(ĉ_τ − c_τ) (τ ≥ 1). */
   sampleRmsError: number;
+  /**
+   * The tail as one statistic: per coupling draw the mean over τ ∈ [fromLag, maxLag] of
+   * ĉ_τ − c_τ (fromLag = ⌈maxLag/2⌉), then its mean, SE across draws and t = gap/SE with
+   * samples − 1 degrees of freedom. One draw's error is shared by all tail lags, so this replaces
+   * several correlated per-lag z-scores by one t.
+   */
+  tailGap: { fromLag: number; gap: number; se: number; t: number; dof: number };
   /** max |ĉ_τ − c_τ|/c_τ over lags with |c_τ| ≥ 0.1 |c₀| (the Gaussian variant's criterion). */
   maxRelErrorWhereLarge: number;
   /** Transient C_{t,t+1} by t (DMFT and simulation). */
@@ -152,6 +159,10 @@ export function compareDmftSimulation(
     for (let tau = 1; tau <= o.maxLag; tau++) q += (p[tau] - dmft[tau]) ** 2;
     return Math.sqrt(q / o.maxLag);
   });
+  const fromLag = Math.ceil(o.maxLag / 2);
+  const tails = perSample.map((p) => mean(p.slice(fromLag).map((v, i) => v - dmft[fromLag + i])));
+  const tailSe = o.samples < 2 ? 0 : standardError(tails);
+  const gap = mean(tails);
   return {
     label,
     variant: o.variant,
@@ -167,6 +178,7 @@ export function compareDmftSimulation(
     maxAbsError: maxAbs,
     rmsError: Math.sqrt(ss / o.maxLag),
     sampleRmsError: mean(sampleRms),
+    tailGap: { fromLag, gap, se: tailSe, t: tailSe > 0 ? gap / tailSe : NaN, dof: o.samples - 1 },
     maxRelErrorWhereLarge: maxRel,
     transient: { t: ts, dmft: td, sim: tsim },
     simSeconds,

@@ -85,6 +85,15 @@ export function comparisonCurves(
   return { theory, sim };
 }
 
+/** The tail statistic of each comparison, for a caption ("" if none has one). */
+function tailNote(cs: readonly Comparison[]): string {
+  const parts = cs.filter((c) => c.tailGap).map((c) => {
+    const t = c.tailGap;
+    return `${c.label}: ${fmt(t.gap, 4)} ± ${fmt(t.se, 4)} (t = ${fmt(t.t, 1)}, ${t.dof} dof)`;
+  });
+  return parts.length === 0 ? "" : `; mean over τ ≥ ${cs[0].tailGap.fromLag}: ${parts.join("; ")}`;
+}
+
 /**
  * Residual panels: ĉ_τ − c_τ with ±SE bars against the zero line, one panel per comparison
  * (the claim "agreement within SE" reads directly off it).
@@ -104,7 +113,7 @@ export function residualPlot(cs: readonly Comparison[], title: string, from = 1)
     xLabel: "lag τ",
     yLabel: "ĉ_τ − c_τ (±SE)",
     title,
-    subtitle: "residual of the simulation against the DMFT; bars: SE across coupling samples",
+    subtitle: "bars: SE across coupling draws" + tailNote(cs),
     panelLabel: "case",
   });
 }
