@@ -238,6 +238,25 @@ catalogue("script", [
     /hungry: ran out of memory or got an impossible size \(Invalid array length\); the keys most likely responsible: --n=-3 \(default 4\)/,
   ],
   [
+    "memory watchdog stops a run that grows without bound",
+    async () => {
+      const out = fresh("watch");
+      try {
+        return await executeScript(toy, { ...toy.defaults, steps: 1e9, sleepMs: 2, width: 3 }, {
+          outDir: out,
+          quiet: true,
+          // a machine with nothing left while this run holds 2 GB
+          memoryWatch: { everyMs: 20, available: () => 1e6, rss: () => 2e9 },
+        });
+      } finally {
+        const meta = JSON.parse(Deno.readTextFileSync(join(out, "metadata.json")));
+        assert.equal(meta.status, "failed");
+        assert.match(meta.error, /stopped before the machine ran out of memory/);
+      }
+    },
+    /toy: stopped before the machine ran out of memory \(this run uses 2\.00 GB, 1\.00 MB left\); the keys most likely responsible: --steps=1000000000 \(default 3\), --width=3 \(default 1\)/,
+  ],
+  [
     "figures returning a bad name",
     () =>
       executeScript({ ...toy, figures: () => [{ name: "a b", plot: {} }] }, toy.defaults, {

@@ -35,6 +35,11 @@ export interface RunContext {
   gpu?: Gpu;
   /** Write `<outDir>/<name>.svg` and `.png` (in-memory contexts only validate the plot). */
   figure(name: string, plot: PlotSpec): Promise<void>;
+  /**
+   * Aborted when the run is being stopped (the memory watchdog of `executeScript`): long loops
+   * may check `ctx.signal.aborted` and return early; the run is recorded as failed either way.
+   */
+  signal: AbortSignal;
 }
 
 /** A {@link RunContext} plus the calls that close a run (used by runScript and sweeps). */
@@ -51,6 +56,8 @@ export interface RunHandle extends RunContext {
   cancelSync(signal: string): void;
   /** The metadata written so far. */
   readonly metadata: RunMetadata;
+  /** Abort {@link RunContext.signal} with `reason`. */
+  abort(reason: Error): void;
 }
 
 /** Options for {@link createContext}. */
@@ -172,10 +179,13 @@ export async function createContext(options: CreateContextOptions = {}): Promise
     isTty = Deno.stderr.isTerminal();
   } catch { /* no terminal info */ }
   const mode = options.progressMode ?? (quiet ? "quiet" : isTty ? "tty" : "lines");
+  const controller = new AbortController();
   return {
     outDir: outDir ?? "",
     quiet,
     seed,
+    signal: controller.signal,
+    abort: (reason: Error) => controller.abort(reason),
     gpu: options.gpu,
     results,
     progress: (label, total) => createProgress(label, total, { mode }),

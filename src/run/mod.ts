@@ -48,6 +48,7 @@ export {
   explainAllocationError,
   type FigureSpec,
   formatBytes,
+  type MemoryWatch,
   redrawFigures,
   runScript,
   type ScriptSpec,

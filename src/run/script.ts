@@ -232,14 +232,11 @@ export function checkMemory(
 }
 
 /**
- * Turn an allocation failure deep inside `main` (V8's RangeError "Array buffer allocation
- * failed", "Invalid array length", "Invalid typed array length") into an error that names the
- * config keys most likely responsible: the memory preflight's key, then numbers raised above
- * their default, negative or fractional where the default is an integer. Other errors pass.
+ * The config keys most likely behind a memory problem, as `--key=value (default d)`: the memory
+ * preflight's key, then numbers raised furthest above their default, negative or fractional
+ * where the default is an integer (at most three).
  */
-export function explainAllocationError(spec: AnyScriptSpec, config: Config, e: unknown): unknown {
-  if (!(e instanceof RangeError)) return e;
-  if (!/Array buffer allocation failed|Invalid (typed )?array length/.test(e.message)) return e;
+function suspectKeys(spec: AnyScriptSpec, config: Config): string[] {
   const suspects: string[] = [];
   try {
     const k = spec.memoryBytes?.(config)?.key;
@@ -255,7 +252,19 @@ export function explainAllocationError(spec: AnyScriptSpec, config: Config, e: u
   }
   scored.sort((a, b) => b[1] - a[1]);
   for (const [k] of scored) if (!suspects.includes(k)) suspects.push(k);
-  const named = suspects.slice(0, 3).map((k) => `--${k}=${config[k]} (default ${defaults[k]})`);
+  return suspects.slice(0, 3).map((k) => `--${k}=${config[k]} (default ${defaults[k]})`);
+}
+
+/**
+ * Turn an allocation failure deep inside `main` (V8's RangeError "Array buffer allocation
+ * failed", "Invalid array length", "Invalid typed array length") into an error that names the
+ * config keys most likely responsible: the memory preflight's key, then numbers raised above
+ * their default, negative or fractional where the default is an integer. Other errors pass.
+ */
+export function explainAllocationError(spec: AnyScriptSpec, config: Config, e: unknown): unknown {
+  if (!(e instanceof RangeError)) return e;
+  if (!/Array buffer allocation failed|Invalid (typed )?array length/.test(e.message)) return e;
+  const named = suspectKeys(spec, config);
   const err = new Error(
     `${spec.name}: ran out of memory or got an impossible size (${e.message}); ${
       named.length
@@ -279,6 +288,89 @@ export interface ExecuteOptions {
   args?: string[];
   /** Memory the preflight compares against (default: the machine's available memory). */
   availableBytes?: number;
+  /**
+   * The memory watchdog (see {@link MemoryWatch}); `false` turns it off. By default it checks
+   * every second and stops a run that has driven the machine to its last 5% of memory.
+   */
+  memoryWatch?: MemoryWatch | false;
+}
+
+/**
+ * The memory watchdog of {@link executeScript}: a run whose own memory (RSS) is above
+ * `minRssBytes` while the machine's available memory is below `minAvailableBytes` is stopped
+ * with a named error naming the config keys most likely responsible, before the kernel's
+ * out-of-memory killer ends it (or a neighbour) without a word. Catches runs that grow without
+ * bound, which the preflight of {@link ScriptSpec.memoryBytes} did not foresee.
+ */
+export interface MemoryWatch {
+  /** Period of the check in ms (default 1000). */
+  everyMs?: number;
+  /** Stop when the machine has less than this available (default max(512 MB, 5% of total)). */
+  minAvailableBytes?: number;
+  /** ... and this run uses more than this (default 1 GB). */
+  minRssBytes?: number;
+  /** Available memory now (default `Deno.systemMemoryInfo().available`). */
+  available?: () => number | undefined;
+  /** This process's resident memory now (default `Deno.memoryUsage().rss`). */
+  rss?: () => number;
+}
+
+/** Wait until `p` settles or `ms` pass, whichever is first (the timer is cleared). */
+async function settle(p: Promise<unknown>, ms: number): Promise<void> {
+  let t: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    p.then(() => {}, () => {}),
+    new Promise<void>((r) => {
+      t = setTimeout(r, ms);
+    }),
+  ]);
+  clearTimeout(t);
+}
+
+/**
+ * Start the memory watchdog: resolves never, rejects with a named error once the run must stop
+ * (and aborts `onStop`'s signal); call the returned `stop` to end the watch.
+ */
+function watchMemory(
+  spec: AnyScriptSpec,
+  config: Config,
+  watch: MemoryWatch,
+  onStop: (e: Error) => void,
+): { stopped: Promise<never>; stop: () => void } {
+  let total = 0;
+  try {
+    total = Deno.systemMemoryInfo().total;
+  } catch { /* unknown */ }
+  const minAvail = watch.minAvailableBytes ?? Math.max(512e6, 0.05 * total);
+  const minRss = watch.minRssBytes ?? 1e9;
+  const available = watch.available ?? availableMemoryBytes;
+  const rss = watch.rss ?? (() => Deno.memoryUsage().rss);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    const t = setInterval(() => {
+      const a = available();
+      const r = rss();
+      if (a === undefined || a >= minAvail || r <= minRss) return;
+      clearInterval(t);
+      const named = suspectKeys(spec, config);
+      const err = new Error(
+        `${spec.name}: stopped before the machine ran out of memory (this run uses ${
+          formatBytes(r)
+        }, ${formatBytes(a)} left); ${
+          named.length
+            ? `the keys most likely responsible: ${named.join(", ")}`
+            : "lower the sizes of the config"
+        }`,
+      );
+      err.name = "MemoryLimitError";
+      onStop(err);
+      reject(err);
+    }, watch.everyMs ?? 1000);
+    Deno.unrefTimer(t);
+    timer = t;
+  });
+  stopped.catch(() => {}); // observed by the race in executeScript
+  return { stopped, stop: () => clearInterval(timer) };
 }
 
 /**
@@ -340,9 +432,20 @@ export async function executeScript(
     Deno.addSignalListener("SIGTERM", onTerm);
     Deno.addSignalListener("SIGINT", onInt);
   }
+  const watch = options.memoryWatch === false
+    ? undefined
+    : watchMemory(spec, config, options.memoryWatch ?? {}, (e) => ctx.abort(e));
   let value: unknown;
   try {
-    value = await spec.main(config, ctx);
+    const running = spec.main(config, ctx);
+    // On a watchdog stop, give a main that checks ctx.signal a moment to return, then fail.
+    const stopped = watch?.stopped.catch(async (e) => {
+      await settle(running, 2000);
+      throw e;
+    });
+    value = await (stopped ? Promise.race([running, stopped]) : running);
+    // a main that returned early because the watchdog aborted it did not finish
+    if (ctx.signal.aborted) throw ctx.signal.reason;
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
         if (k !== "done" && ctx.results.get(k) === undefined && v !== undefined) {
@@ -358,6 +461,7 @@ export async function executeScript(
     await ctx.fail(err);
     throw err;
   } finally {
+    watch?.stop();
     if (listen) {
       Deno.removeSignalListener("SIGTERM", onTerm);
       Deno.removeSignalListener("SIGINT", onInt);

@@ -192,6 +192,8 @@ export async function runSweep(gridPath: string, options: RunSweepOptions): Prom
       const msg = e instanceof Error ? e.message : String(e);
       report.failed.push({ id: run.id, error: msg });
       say(`${label}: FAILED: ${msg}`);
+      // The watchdog stopped a run whose main may still hold its memory: end the sweep here.
+      if (e instanceof Error && e.name === "MemoryLimitError") throw e;
     }
   }
   return report;
