@@ -11,6 +11,7 @@ import {
   linearBayesTransfer,
   linearPopulationLoss,
   linearTeacherData,
+  mcBayesTransfer,
 } from "../../theory/mod.ts";
 import { langevinTwoLayer } from "../../models/mod.ts";
 import { foldIn, key, normalF64 } from "../../random/mod.ts";
@@ -45,6 +46,13 @@ export interface LangevinCheckConfig {
   seed: number;
   /** Source–target alignment (default 0.9). */
   alpha?: number;
+  /**
+   * Activation (default "linear": exact theory and test loss). "relu": the theory kernel comes
+   * from nested importance sampling (its own MC error floors the comparison); no test loss.
+   */
+  activation?: "linear" | "relu";
+  /** Importance samples of the ReLU theory (default 100 000; particles = samples/25). */
+  mcSamples?: number;
 }
 
 /** One width. */
@@ -78,24 +86,57 @@ export async function langevinCheck(
   const { source: bs, target: bt } = alignedTeachers(foldIn(root, 1), cfg.d, cfg.alpha ?? 0.9);
   const source = linearTeacherData(foldIn(root, 2), { p: cfg.p1, teacher: bs });
   const target = linearTeacherData(foldIn(root, 3), { p: cfg.p2, teacher: bt });
-  const th = linearBayesTransfer({
-    source,
-    target,
-    d: cfg.d,
-    gamma1: cfg.gamma1,
-    gamma2: cfg.gamma2,
-    delta: cfg.delta,
-    beta: cfg.beta,
-  });
-  const lossTheory = linearPopulationLoss(th.weights, bt);
-  const norm = Math.hypot(...th.phi2);
+  const activation = cfg.activation ?? "linear";
+  let phi2: Float64Array, lossTheory = NaN;
+  if (activation === "linear") {
+    const th = linearBayesTransfer({
+      source,
+      target,
+      d: cfg.d,
+      gamma1: cfg.gamma1,
+      gamma2: cfg.gamma2,
+      delta: cfg.delta,
+      beta: cfg.beta,
+    });
+    phi2 = th.phi2;
+    lossTheory = linearPopulationLoss(th.weights, bt);
+  } else {
+    // C = XXᵀ/D over [X₁; X₂] (λ₀ = 1).
+    const n = cfg.p1 + cfg.p2;
+    const x = new Float64Array([...source.x, ...target.x]);
+    const kernel = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let v = 0;
+        for (let l = 0; l < cfg.d; l++) v += x[i * cfg.d + l] * x[j * cfg.d + l];
+        kernel[i * n + j] = v / cfg.d;
+      }
+    }
+    const S = cfg.mcSamples ?? 100000;
+    phi2 = mcBayesTransfer(foldIn(root, 5), {
+      kernel,
+      p1: cfg.p1,
+      p2: cfg.p2,
+      y1: source.y,
+      y2: target.y,
+      gamma1: cfg.gamma1,
+      gamma2: cfg.gamma2,
+      delta: cfg.delta,
+      beta: cfg.beta,
+      activation: "relu",
+      samples: S,
+      particles: Math.max(100, Math.round(S / 25)),
+      innerSamples: 32,
+    }).phi2;
+  }
+  const norm = Math.hypot(...phi2);
   const points: LangevinPoint[] = [];
   const bar = ctx?.progress("Langevin widths", cfg.widths.length);
   const burnSteps = Math.round(cfg.burnIn / cfg.dt);
   for (const width of cfg.widths) {
     const kw = foldIn(foldIn(root, 4), width);
     const w0 = normalF64(foldIn(kw, 0), width * cfg.d);
-    const common = { d: cfg.d, beta: cfg.beta, activation: "linear" as const, dt: cfg.dt };
+    const common = { d: cfg.d, beta: cfg.beta, activation, dt: cfg.dt };
     const src = langevinTwoLayer(foldIn(kw, 1), {
       ...common,
       x: source.x,
@@ -117,8 +158,8 @@ export async function langevinCheck(
       sampleSteps: Math.round(cfg.time / cfg.dt),
     });
     let diff = 0;
-    for (let i = 0; i < tgt.phi.length; i++) diff += (tgt.phi[i] - th.phi2[i]) ** 2;
-    const loss = linearPopulationLoss(tgt.weights, bt);
+    for (let i = 0; i < tgt.phi.length; i++) diff += (tgt.phi[i] - phi2[i]) ** 2;
+    const loss = activation === "linear" ? linearPopulationLoss(tgt.weights, bt) : NaN;
     const pt: LangevinPoint = {
       width,
       kernelError: Math.sqrt(diff) / norm,
@@ -135,7 +176,9 @@ export async function langevinCheck(
   const fit = points.length >= 2
     ? {
       kernelSlope: fitLogLogSlope(ns, points.map((p) => p.kernelError)).slope,
-      lossSlope: fitLogLogSlope(ns, points.map((p) => Math.max(p.lossError, 1e-12))).slope,
+      lossSlope: activation === "linear"
+        ? fitLogLogSlope(ns, points.map((p) => Math.max(p.lossError, 1e-12))).slope
+        : NaN,
     }
     : { kernelSlope: NaN, lossSlope: NaN };
   return { points, fit };
