@@ -41,6 +41,8 @@ export {
 export {
   type AnyScriptSpec,
   availableMemoryBytes,
+  cgroupAvailableBytes,
+  cgroupMemory,
   checkMemory,
   cliMain,
   type ExecuteOptions,

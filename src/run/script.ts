@@ -195,14 +195,76 @@ export function formatBytes(bytes: number): string {
   return `${v >= 100 || u === 0 ? v.toFixed(0) : v.toPrecision(3)} ${units[u]}`;
 }
 
-/** Memory available to a new allocation on this machine (bytes), or undefined if unknown. */
-export function availableMemoryBytes(): number | undefined {
+function readNumber(path: string): number | undefined {
   try {
-    const m = Deno.systemMemoryInfo();
-    return m.available > 0 ? m.available : m.free > 0 ? m.free : undefined;
+    const t = Deno.readTextFileSync(path).trim();
+    if (t === "max") return Infinity;
+    const v = Number(t);
+    return Number.isFinite(v) ? v : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Memory left under this process's cgroup limit (a SLURM `--mem`, a container limit), in bytes:
+ * limit − usage from cgroup v2 (`memory.max`, `memory.current`) or v1 (`memory.limit_in_bytes`,
+ * `memory.usage_in_bytes`); undefined when there is no limit or it cannot be read.
+ */
+export function cgroupAvailableBytes(): number | undefined {
+  const m = cgroupMemory();
+  return m === undefined ? undefined : Math.max(0, m.limit - m.usage);
+}
+
+/** This process's cgroup memory limit and usage in bytes, or undefined (no limit, not Linux). */
+export function cgroupMemory(): { limit: number; usage: number } | undefined {
+  if (Deno.build.os !== "linux") return undefined;
+  let lines: string[] = [];
+  try {
+    lines = Deno.readTextFileSync("/proc/self/cgroup").split("\n");
+  } catch {
+    return undefined;
+  }
+  const v2 = lines.find((l) => l.startsWith("0::"))?.slice(3);
+  const v1 = lines.map((l) => l.split(":")).find((f) => f[1]?.split(",").includes("memory"))?.[2];
+  const tries: [string, string][] = [];
+  if (v2 !== undefined) {
+    tries.push([`/sys/fs/cgroup${v2}/memory.max`, `/sys/fs/cgroup${v2}/memory.current`]);
+    tries.push(["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"]);
+  }
+  if (v1 !== undefined) {
+    const d = `/sys/fs/cgroup/memory${v1 === "/" ? "" : v1}`;
+    tries.push([`${d}/memory.limit_in_bytes`, `${d}/memory.usage_in_bytes`]);
+    tries.push([
+      "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+      "/sys/fs/cgroup/memory/memory.usage_in_bytes",
+    ]);
+  }
+  for (const [limitPath, usagePath] of tries) {
+    const limit = readNumber(limitPath);
+    const usage = readNumber(usagePath);
+    if (limit === undefined || usage === undefined) continue;
+    if (!(limit < 2 ** 60)) return undefined; // no limit
+    return { limit, usage };
+  }
+  return undefined;
+}
+
+/**
+ * Memory available to a new allocation (bytes): the machine's available memory, or less when a
+ * cgroup limit (SLURM `--mem`, a container) leaves less; undefined if unknown.
+ */
+export function availableMemoryBytes(): number | undefined {
+  let host: number | undefined;
+  try {
+    const m = Deno.systemMemoryInfo();
+    host = m.available > 0 ? m.available : m.free > 0 ? m.free : undefined;
+  } catch {
+    host = undefined;
+  }
+  const cg = cgroupAvailableBytes();
+  if (host === undefined) return cg;
+  return cg === undefined ? host : Math.min(host, cg);
 }
 
 /**
@@ -290,7 +352,7 @@ export interface ExecuteOptions {
   availableBytes?: number;
   /**
    * The memory watchdog (see {@link MemoryWatch}); `false` turns it off. By default it checks
-   * every second and stops a run that has driven the machine to its last 5% of memory.
+   * every second and stops a run that has driven the machine (or its cgroup) to its last 5%.
    */
   memoryWatch?: MemoryWatch | false;
 }
@@ -305,7 +367,10 @@ export interface ExecuteOptions {
 export interface MemoryWatch {
   /** Period of the check in ms (default 1000). */
   everyMs?: number;
-  /** Stop when the machine has less than this available (default max(512 MB, 5% of total)). */
+  /**
+   * Stop when less than this is available (default max(256 MB, 5% of the machine's memory, or of
+   * the cgroup limit when that is smaller)).
+   */
   minAvailableBytes?: number;
   /** ... and this run uses more than this (default 1 GB). */
   minRssBytes?: number;
@@ -341,7 +406,9 @@ function watchMemory(
   try {
     total = Deno.systemMemoryInfo().total;
   } catch { /* unknown */ }
-  const minAvail = watch.minAvailableBytes ?? Math.max(512e6, 0.05 * total);
+  const limit = cgroupMemory()?.limit;
+  if (limit !== undefined && (total === 0 || limit < total)) total = limit;
+  const minAvail = watch.minAvailableBytes ?? Math.max(256e6, 0.05 * total);
   const minRss = watch.minRssBytes ?? 1e9;
   const available = watch.available ?? availableMemoryBytes;
   const rss = watch.rss ?? (() => Deno.memoryUsage().rss);
