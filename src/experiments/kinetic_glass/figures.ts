@@ -188,19 +188,22 @@ export function kineticGlassFigures(
       ),
     );
     add("figA3_residuals", residualPlot([a3.safe, a3.critical], "Gaussian variant: residuals"));
-    add(
-      "figA3_spectrum",
-      lineChart({
-        data: a3.spectrum.flatMap((p) => [
-          { x: p.omega, y: p.gamma, series: `γ(ω), ${p.series}` },
-          { x: p.omega, y: p.chat, series: `ĉ(ω), ${p.series}` },
-        ]),
-        xLabel: "ω",
-        yLabel: "value",
-        logY: true,
-        title: "Coupling spectrum γ(ω) and ĉ(ω) = σ²/(1 − γ(ω))",
-      }),
-    );
+    // a3.spectrum is missing in runs written before the experiments moved
+    if (a3.spectrum) {
+      add(
+        "figA3_spectrum",
+        lineChart({
+          data: a3.spectrum.flatMap((p) => [
+            { x: p.omega, y: p.gamma, series: `γ(ω), ${p.series}` },
+            { x: p.omega, y: p.chat, series: `ĉ(ω), ${p.series}` },
+          ]),
+          xLabel: "ω",
+          yLabel: "value",
+          logY: true,
+          title: "Coupling spectrum γ(ω) and ĉ(ω) = σ²/(1 − γ(ω))",
+        }),
+      );
+    }
   }
   const a4 = results.figA4;
   if (a4) {
