@@ -4,6 +4,7 @@
  * repository) still record their source commit in metadata.json.
  * @module
  */
+import { ArgumentError } from "../errors/mod.ts";
 
 const STAMP = "__SADDLE_BUILD_COMMIT__";
 
@@ -21,7 +22,7 @@ export const BUILD_STAMP_PLACEHOLDER: string = ["__SADDLE", "BUILD", "COMMIT__"]
  */
 export function stampBundle(text: string, commit: string): string {
   if (!/^[0-9a-f]{7,40}$/.test(commit)) {
-    throw new Error(`stampBundle: argument "commit" must be a hex git commit, got "${commit}"`);
+    throw new ArgumentError("stampBundle", "commit", "a hex git commit", commit);
   }
   const quoted = JSON.stringify(BUILD_STAMP_PLACEHOLDER);
   const n = text.split(quoted).length - 1;

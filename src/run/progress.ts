@@ -4,6 +4,7 @@
  * when quiet.
  * @module
  */
+import { ArgumentError } from "../errors/mod.ts";
 
 /** A progress counter. */
 export interface Progress {
@@ -50,7 +51,7 @@ export function writeStderr(text: string): void {
  */
 export function createProgress(label: string, total: number, options: ProgressOptions): Progress {
   if (!(Number.isFinite(total) && total >= 0)) {
-    throw new Error(`progress: argument "total" must be a finite number ≥ 0, got ${total}`);
+    throw new ArgumentError("progress", "total", "a finite number ≥ 0", total);
   }
   const write = options.write ?? writeStderr;
   const now = options.nowMs ?? (() => performance.now());

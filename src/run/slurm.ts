@@ -3,6 +3,7 @@
  * `saddle sweep grid.json` (the task reads SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT).
  * @module
  */
+import { ArgumentError } from "../errors/mod.ts";
 
 /** Options for {@link slurmScript}. */
 export interface SlurmOptions {
@@ -37,10 +38,10 @@ function shellQuote(s: string): string {
 /** The text of an sbatch script running the sweep as a job array `0..shards-1`. */
 export function slurmScript(o: SlurmOptions): string {
   if (!(Number.isInteger(o.shards) && o.shards >= 1)) {
-    throw new Error(`slurmScript: option "shards" must be a positive integer, got ${o.shards}`);
+    throw new ArgumentError("slurmScript", "shards", "a positive integer", o.shards);
   }
   if (o.parallel !== undefined && !(Number.isInteger(o.parallel) && o.parallel >= 1)) {
-    throw new Error(`slurmScript: option "parallel" must be a positive integer, got ${o.parallel}`);
+    throw new ArgumentError("slurmScript", "parallel", "a positive integer", o.parallel);
   }
   const lines = [
     "#!/bin/bash",

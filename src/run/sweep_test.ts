@@ -196,6 +196,6 @@ Deno.test("slurmScript: array directive, shard env, resubmit-safe runner line", 
         logDir: "l",
         jobName: "j",
       }),
-    /option "shards" must be a positive integer/,
+    /slurmScript: argument "shards" must be a positive integer/,
   );
 });
