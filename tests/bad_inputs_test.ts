@@ -1011,3 +1011,26 @@ Deno.test("bad input: runs: SIGINT and SIGTERM record interrupted/cancelled, SIG
   assert.equal(st.state, Deno.build.os === "linux" ? "stale" : "running");
   assert.match(st.detail, /is gone|pid/);
 });
+
+Deno.test("bad input: two sweep processes of different grids started together on one folder: exactly one runs", async () => {
+  const out = fresh("procrace");
+  const ga = gridFile(out, { axes: { width: [1, 2] } });
+  const gb = gridFile(out, { axes: { width: [5, 6, 7] } });
+  const run = (g: string) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", FIXTURE, "sweep", g],
+      stdout: "piped",
+      stderr: "piped",
+      stdin: "null",
+    }).output();
+  const [a, b] = await Promise.all([run(ga), run(gb)]);
+  const codes = [a.code, b.code].sort();
+  assert.deepEqual(codes, [0, 1], "one sweep runs, the other is refused (exit 1)");
+  const loser = a.code === 1 ? a : b;
+  const err = new TextDecoder().decode(loser.stderr);
+  assert.match(err, /^error: sweep: .*sweep\.json belongs to a different grid/m);
+  assert.ok(!/\n\s+at /.test(err), "no stack trace");
+  const m = await mergeSweep(out);
+  assert.equal(m.rows, a.code === 0 ? 2 : 3, "every finished run of the owner is merged");
+  assert.deepEqual(m.missing, []);
+});
