@@ -6,6 +6,7 @@
  */
 import type { FigureSpec } from "../../run/mod.ts";
 import { type SimPoint, type TheoryPoint, theoryVsSim } from "../../plot/mod.ts";
+import { mean, standardError } from "../../stats/mod.ts";
 import type { RiskCurve } from "./curves.ts";
 import type { FamilyRow } from "./phase_families.ts";
 import type { SweepRow } from "./batch_sweep.ts";
@@ -107,19 +108,16 @@ function theoryFigures(r: SeesawStored): FigureSpec[] {
       });
     }
     const names = { cosine: "cosine", seesaw: "Seesaw", fixedLr: "fixed-LR ramp" } as const;
-    const theory: TheoryPoint[] = [], sim: SimPoint[] = [];
+    const theory: TheoryPoint[] = [];
     for (const row of r.sweep) {
       for (const [k, series] of Object.entries(names)) {
-        const y = row[k as keyof typeof names];
-        theory.push({ x: row.B0, y, series });
-        sim.push({ x: row.B0, y, series });
+        theory.push({ x: row.B0, y: row[k as keyof typeof names], series });
       }
     }
     out.push({
       name: "final_vs_B0",
       plot: theoryVsSim({
         theory,
-        sim,
         logX: true,
         logY: true,
         xLabel: "initial batch B₀",
@@ -131,33 +129,44 @@ function theoryFigures(r: SeesawStored): FigureSpec[] {
   return out;
 }
 
-/** LM-part figures: the Figure 1 analogue and final loss vs B₀. */
+/** Mean and standard error over seeds (0 with one seed) of the values at one evaluation. */
+function meanSe(xs: number[]): { y: number; se: number } {
+  return { y: mean(xs), se: xs.length > 1 ? standardError(xs) : 0 };
+}
+
+/**
+ * LM-part figures: the Figure 1 analogue (validation loss against tokens and steps, mean ± SE
+ * over seeds as points, the validation split's unigram and bigram entropies as reference lines)
+ * and the final loss against B₀ per schedule.
+ */
 function lmFigures(lm: LmResult): FigureSpec[] {
   const out: FigureSpec[] = [];
   const refs = [
     { y: lm.entropy.unigram, series: "unigram entropy (validation)" },
     { y: lm.entropy.bigram, series: "bigram entropy (validation)" },
   ];
-  const b0s = [...new Set(lm.rows.map((r) => r.B0))];
-  const shown = lm.runs.filter((r) =>
-    r.seed === 0 && lm.rows.some((w) => w.B0 === r.B0 && w.schedule === r.schedule && w.lr === r.lr)
-  );
+  const shownB0 = [...new Set(lm.rows.map((r) => r.B0))];
+  // the runs of each (schedule, B₀) at its chosen LR, grouped over seeds
+  const groups = new Map<string, LmResult["runs"]>();
+  for (const r of lm.runs) {
+    if (!lm.rows.some((w) => w.B0 === r.B0 && w.schedule === r.schedule && w.lr === r.lr)) continue;
+    const name = shownB0.length > 1 ? `${r.schedule} B₀=${r.B0}` : r.schedule;
+    groups.set(name, [...(groups.get(name) ?? []), r]);
+  }
   for (const axis of ["tokens", "steps"] as const) {
-    const theory: TheoryPoint[] = [], sim: SimPoint[] = [];
-    for (const r of shown) {
-      const series = b0s.length > 1 ? `${r.schedule} B₀=${r.B0}` : r.schedule;
-      r.curve[axis].forEach((x, k) => {
-        theory.push({ x, y: r.curve.loss[k], series });
-        sim.push({ x, y: r.curve.loss[k], series });
-      });
+    const sim: SimPoint[] = [];
+    for (const [series, rs] of groups) {
+      const n = Math.min(...rs.map((r) => r.curve.loss.length));
+      for (let k = 0; k < n; k++) {
+        sim.push({ x: rs[0].curve[axis][k], ...meanSe(rs.map((r) => r.curve.loss[k])), series });
+      }
     }
-    const xs = theory.map((p) => p.x).filter((x) => x > 0);
+    const xs = sim.map((p) => p.x).filter((x) => x > 0);
     const lo = Math.min(...xs), hi = Math.max(...xs);
-    for (const ref of refs) theory.push({ x: lo, ...ref }, { x: hi, ...ref });
     out.push({
       name: `lm_loss_vs_${axis}`,
       plot: theoryVsSim({
-        theory: theory.filter(positive),
+        theory: refs.flatMap((ref) => [{ x: lo, ...ref }, { x: hi, ...ref }]),
         sim: sim.filter(positive),
         logX: axis === "tokens",
         xLabel: axis,
@@ -169,23 +178,18 @@ function lmFigures(lm: LmResult): FigureSpec[] {
       }),
     });
   }
-  if (b0s.length > 1) {
-    const theory: TheoryPoint[] = [], sim: SimPoint[] = [];
-    for (const w of lm.rows) {
-      theory.push({ x: w.B0, y: w.meanLoss, series: w.schedule });
-      sim.push({
-        x: w.B0,
-        y: w.meanLoss,
-        se: typeof w.se === "number" && Number.isFinite(w.se) ? w.se : 0,
-        series: w.schedule,
-      });
-    }
-    const lo = Math.min(...b0s), hi = Math.max(...b0s);
-    theory.push({ x: lo, ...refs[1] }, { x: hi, ...refs[1] });
+  if (shownB0.length > 1) {
+    const sim: SimPoint[] = lm.rows.map((w) => ({
+      x: w.B0,
+      y: w.meanLoss,
+      se: typeof w.se === "number" && Number.isFinite(w.se) ? w.se : 0,
+      series: w.schedule,
+    }));
+    const lo = Math.min(...shownB0), hi = Math.max(...shownB0);
     out.push({
       name: "lm_final_vs_B0",
       plot: theoryVsSim({
-        theory,
+        theory: [{ x: lo, ...refs[1] }, { x: hi, ...refs[1] }],
         sim,
         logX: true,
         xLabel: "initial batch B₀ (sequences)",
