@@ -534,6 +534,41 @@ catalogue("array", [
     /fromTyped: argument "shape" must be an array of sizes/,
   ],
   [
+    "mean of undefined",
+    () => A.mean(undefined as never),
+    /mean: argument "x" must be an NDArray, got undefined/,
+  ],
+  [
+    "sum with null options",
+    () => A.sum(A.zeros([2]), null as never),
+    /sum: argument "opts" must be an options object/,
+  ],
+  [
+    "reshape of null",
+    () => A.reshape(null as never, [2]),
+    /reshape: argument "x" must be an NDArray/,
+  ],
+  [
+    "transpose of a plain object",
+    () => A.transpose({} as never),
+    /transpose: argument "x" must be an NDArray/,
+  ],
+  [
+    "concat of numbers",
+    () => A.concat([1, 2] as never),
+    /concat: argument "xs\[0\]" must be an NDArray, got 1/,
+  ],
+  [
+    "take with null indices",
+    () => A.take(A.zeros([3]), null as never),
+    /take: argument "indices" must be an array of integers or an NDArray/,
+  ],
+  [
+    "slice with an object spec",
+    () => A.slice(A.zeros([3]), {} as never),
+    /slice: argument "specs\[0\]" must be an index, null or \[start, stop, step\]/,
+  ],
+  [
     "matmul inner mismatch",
     () => A.matmul(A.zeros([2, 3]), A.zeros([2, 3])),
     /matmul: inner dimensions differ/,

@@ -291,6 +291,12 @@ export function storageOf(x: NDArray): TypedArray | DeviceStorage {
   return x.device ?? x.buffer;
 }
 
+/** Throw an {@link ArgumentError} unless `x` is an {@link NDArray}; returns it. */
+export function checkNDArray(fn: string, arg: string, x: unknown): NDArray {
+  if (!(x instanceof NDArray)) throw new ArgumentError(fn, arg, "an NDArray", x);
+  return x;
+}
+
 /** True if `x` is an {@link NDArray}. */
 export function isNDArray(x: unknown): x is NDArray {
   return x instanceof NDArray;

@@ -6,7 +6,7 @@
  */
 import { allocTyped, type TypedArray } from "./dtype.ts";
 import { ArgumentError, normAxis } from "./errors.ts";
-import { NDArray } from "./ndarray.ts";
+import { checkNDArray, NDArray } from "./ndarray.ts";
 import { contiguous, reshape, transpose } from "./shape_ops.ts";
 import { DeviceArrayError, type DeviceReduceOp } from "./device.ts";
 import { binary, unary } from "./elementwise.ts";
@@ -31,6 +31,9 @@ export function reduceWith(
   emptyOk = true,
 ): NDArray {
   if (!(x instanceof NDArray)) throw new ArgumentError(fn, "x", "an NDArray", x);
+  if (opts === null || typeof opts !== "object") {
+    throw new ArgumentError(fn, "opts", "an options object ({ axis?, keepdims? })", opts);
+  }
   const nd = x.ndim;
   const axes = opts.axis === undefined ? [...Array(nd).keys()] : [
     ...new Set(
@@ -98,6 +101,7 @@ export function sum(x: NDArray, opts: ReduceOptions = {}): NDArray {
 
 /** Arithmetic mean (NaN for empty reductions). */
 export function mean(x: NDArray, opts: ReduceOptions = {}): NDArray {
+  checkNDArray("mean", "x", x);
   if (x.device) return binary("div", sum(x, opts), groupSize(x, opts));
   return reduceWith("mean", x, opts, (b, s, n) => kahanSum(b, s, n) / n);
 }

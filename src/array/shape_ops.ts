@@ -6,6 +6,7 @@
 import { allocTyped, type DType, isDType } from "./dtype.ts";
 import { ArgumentError, describe, normAxis, ShapeError } from "./errors.ts";
 import {
+  checkNDArray,
   checkShape,
   NDArray,
   rowMajorStrides,
@@ -49,6 +50,7 @@ export function astype(x: NDArray, dtype: DType): NDArray {
  * A view when `x` is contiguous, otherwise a copy.
  */
 export function reshape(x: NDArray, shape: readonly number[]): NDArray {
+  checkNDArray("reshape", "x", x);
   if (!Array.isArray(shape)) {
     throw new ArgumentError("reshape", "shape", "an array of sizes", shape);
   }
@@ -87,6 +89,10 @@ export function flatten(x: NDArray): NDArray {
 
 /** Permute the axes (default: reverse them). A view. */
 export function transpose(x: NDArray, perm?: readonly number[]): NDArray {
+  checkNDArray("transpose", "x", x);
+  if (perm !== undefined && !Array.isArray(perm)) {
+    throw new ArgumentError("transpose", "perm", "an array of axes", perm);
+  }
   const nd = x.ndim;
   const p = perm ? perm.map((a) => normAxis("transpose", a, nd, "perm")) : [...Array(nd).keys()]
     .reverse();
@@ -115,6 +121,7 @@ export type SliceSpec =
  * Negative starts/stops count from the end; steps must be positive.
  */
 export function slice(x: NDArray, ...specs: SliceSpec[]): NDArray {
+  checkNDArray("slice", "x", x);
   if (specs.length > x.ndim) {
     throw new ArgumentError("slice", "specs", `at most ${x.ndim} specs`, specs.length);
   }
@@ -130,6 +137,14 @@ export function slice(x: NDArray, ...specs: SliceSpec[]): NDArray {
       }
       offset += i * st;
       continue;
+    }
+    if (spec !== null && spec !== undefined && !Array.isArray(spec)) {
+      throw new ArgumentError(
+        "slice",
+        `specs[${ax}]`,
+        "an index, null or [start, stop, step]",
+        spec,
+      );
     }
     const [a0, b0, step0] = spec ?? [];
     const step = step0 ?? 1;
@@ -234,7 +249,10 @@ export function broadcastTo(x: NDArray, shape: readonly number[]): NDArray {
 
 /** Join arrays along an existing axis (all other axes must match; dtypes promote). */
 export function concat(xs: readonly NDArray[], opts: { axis?: number } = {}): NDArray {
-  if (xs.length === 0) throw new ArgumentError("concat", "xs", "at least one array", xs);
+  if (!Array.isArray(xs as unknown) || xs.length === 0) {
+    throw new ArgumentError("concat", "xs", "a non-empty array of NDArrays", xs);
+  }
+  xs.forEach((x, k) => checkNDArray("concat", `xs[${k}]`, x));
   const nd = xs[0].ndim;
   const ax = normAxis("concat", opts.axis ?? 0, nd);
   for (const [k, x] of xs.entries()) {
@@ -310,6 +328,13 @@ export function take(
   indices: ArrayLike<number> | NDArray,
   opts: { axis?: number } = {},
 ): NDArray {
+  checkNDArray("take", "x", x);
+  if (
+    !(indices instanceof NDArray) &&
+    (indices === null || typeof indices !== "object" || typeof indices.length !== "number")
+  ) {
+    throw new ArgumentError("take", "indices", "an array of integers or an NDArray", indices);
+  }
   const ax = normAxis("take", opts.axis ?? 0, x.ndim);
   const idx = indices instanceof NDArray ? indices.dataSync() : indices;
   const idxShape = indices instanceof NDArray ? [...indices.shape] : [idx.length];
