@@ -79,6 +79,7 @@ export const defaults = {
   tailNs: [125, 250, 500, 1000],
   tailSamples: 64,
   tailFromLag: 5,
+  tailZeroDiagonal: false,
   seed: 0,
   experiments: ["main", "a1", "a2", "a3", "a4", "a5", "a6", "scaling", "potts", "sym"],
 };
@@ -124,6 +125,7 @@ export const help: { [K in keyof typeof defaults]: string } = {
   tailNs: "finite-N tail study: sizes N (Gaussian γ(0) = gaussGamma0 and Fig A2 Ising)",
   tailSamples: "finite-N tail study: coupling samples per N",
   tailFromLag: "finite-N tail study: first lag of the tail mean (up to maxLag)",
+  tailZeroDiagonal: "finite-N tail study: zero the self-couplings (J_k)_ii",
   seed: "root seed",
   experiments: `subset of ${EXPERIMENTS.join(",")}`,
 };

@@ -36,6 +36,8 @@ export interface CompareOptions {
   maxLag: number;
   /** Seed of the simulation (`key(seed)`). */
   seed: number;
+  /** Zero the self-couplings (J_k)_ii (default false). */
+  zeroDiagonal?: boolean;
 }
 
 /** One DMFT-vs-simulation comparison (results.json entry). */
@@ -128,6 +130,7 @@ export function compareDmftSimulation(
     sigma: o.sigma,
     samples: o.samples,
     chains: o.chains,
+    zeroDiagonal: o.zeroDiagonal,
   });
   const simSeconds = (performance.now() - t1) / 1e3;
   const c = Array.from(sim.laggedCorrelation({ fromStep: o.t0, maxLag: o.maxLag }));

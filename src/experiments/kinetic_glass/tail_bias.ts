@@ -32,6 +32,8 @@ export interface TailBiasConfig {
   settings: SimulationSettings;
   /** Size number i uses seed + i. */
   seed: number;
+  /** Zero the self-couplings (J_k)_ii (tests whether they cause the bias). */
+  zeroDiagonal?: boolean;
 }
 
 /** One N of {@link tailBias}. */
@@ -81,6 +83,7 @@ export function tailBias(cfg: TailBiasConfig, ctx: RunContext): Promise<TailBias
       variant: cfg.variant,
       sigma: cfg.sigma,
       seed: cfg.seed + i,
+      zeroDiagonal: cfg.zeroDiagonal,
     });
     dmft = r.dmft;
     const tail = r.perSample.map((p) =>
@@ -124,11 +127,18 @@ export interface TailStudyConfig {
   ising: { gain: number; decay: number };
   /** The Gaussian model uses seed, seed + 1, …; the Ising model seed + 100, …. */
   seed: number;
+  /** Zero the self-couplings (J_k)_ii. */
+  zeroDiagonal?: boolean;
 }
 
 /** The finite-N tail study of the Gaussian (Fig A3) and K = 3 Ising (Fig A2) models. */
 export async function tailStudy(cfg: TailStudyConfig, ctx: RunContext): Promise<TailBiasResult[]> {
-  const o = { Ns: cfg.Ns, fromLag: cfg.fromLag, settings: cfg.settings };
+  const o = {
+    Ns: cfg.Ns,
+    fromLag: cfg.fromLag,
+    settings: cfg.settings,
+    zeroDiagonal: cfg.zeroDiagonal,
+  };
   const { gamma0, rho, sigma } = cfg.gaussian;
   return [
     await tailBias({
