@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createContext } from "../../src/run/mod.ts";
-import { isoDepth } from "../../src/experiments/icl_deep_scaling/mod.ts";
+import { isoDepth, scalingLaws } from "../../src/experiments/icl_deep_scaling/mod.ts";
 import { defaults, figures, main } from "../../scripts/icl_deep_scaling.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -94,4 +94,17 @@ Deno.test("icl_deep_scaling ISO at D = 32, α = 1: the SGD-trained Γ is within 
   }
   assert.equal(summary.decreasingInDepth, true);
   assert.ok(summary.maxRelErrVsTheory <= 0.1);
+});
+
+Deno.test("icl_deep_scaling experiments: bad arguments are named errors; a scaling law needs 3 sizes", async () => {
+  const ctx = await createContext({ quiet: true });
+  await assert.rejects(
+    () => scalingLaws({ ...defaults, lawContexts: [20, 40] }, ctx),
+    /scalingLaws: argument "lawContexts" must be at least 3 sizes/,
+  );
+  await assert.rejects(
+    () => isoDepth({ ...defaults, depths: [1, 2.5] }, ctx),
+    /isoDepth: argument "depths\[1\]"/,
+  );
+  await ctx.finish();
 });

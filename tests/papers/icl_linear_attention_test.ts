@@ -3,6 +3,7 @@ import { createContext } from "../../src/run/mod.ts";
 import { renderSvg } from "../../src/plot/mod.ts";
 import { pnasIclErrorRidgeless } from "../../src/theory/mod.ts";
 import {
+  doubleDescent,
   doubleDescentTauGrid,
   extrapolation,
 } from "../../src/experiments/icl_linear_attention/mod.ts";
@@ -116,4 +117,19 @@ Deno.test("icl_linear_attention: finite-d extrapolation at the default point mee
   assert.ok(d32.relErr >= 0 && d32.relErr <= 0.13, String(d32.relErr));
   // the gap shrinks from d = 16 to d = 32
   assert.ok(d32.relErr < fit.rows.find((r) => r.d === 16)!.relErr);
+});
+
+Deno.test("icl_linear_attention experiments: bad arguments are named errors", async () => {
+  const ctx = await createContext({ quiet: true });
+  const cfg = { ...defaults, taskLaw: "gaussian" as const };
+  await assert.rejects(() => doubleDescent({ ...cfg, d: 0 }, ctx), /doubleDescent: argument "d"/);
+  await assert.rejects(
+    () => doubleDescent({ ...cfg, taus: [0.5, -1] }, ctx),
+    /doubleDescent: argument "taus\[1\]"/,
+  );
+  await assert.rejects(
+    () => extrapolation({ ...cfg, extrapSeeds: [1, 2] }, ctx),
+    /extrapolation: argument "extrapSeeds"/,
+  );
+  await ctx.finish();
 });

@@ -8,6 +8,7 @@
 import { foldIn, key } from "../../random/mod.ts";
 import { deepIclPopulationRisk } from "../../models/deep_linear_attention_icl.ts";
 import { isoDeepOptimum, isoDeepSgdMeanPath } from "../../theory/mod.ts";
+import { checkPositive, checkPositiveInt } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/mod.ts";
 import { seedStats } from "../icl_linear_attention/mod.ts";
 import { type DeepPromptConfig, deepPrompts, scaledIdentity, trainTailAveraged } from "./train.ts";
@@ -101,6 +102,12 @@ export async function isoDepth(
   c: IsoConfig,
   ctx: RunContext,
 ): Promise<{ rows: IsoDepthRow[]; summary: IsoDepthSummary }> {
+  const fn = "isoDepth";
+  checkPositiveInt(fn, "dim", c.dim);
+  checkPositiveInt(fn, "seeds", c.seeds);
+  checkPositiveInt(fn, "steps", c.steps);
+  c.depths.forEach((L, i) => checkPositiveInt(fn, `depths[${i}]`, L));
+  c.alphas.forEach((a, i) => checkPositive(fn, `alphas[${i}]`, a));
   const root = key(c.seed);
   const D = c.dim;
   const maxL = Math.max(...c.depths) * 2;

@@ -8,6 +8,7 @@ import { foldIn, key } from "../../random/mod.ts";
 import { sourceCapacitySpectra } from "../../data/icl_covariances.ts";
 import { deepIclPopulationRisk } from "../../models/deep_linear_attention_icl.ts";
 import { goldenMinimize, rrsInfiniteContextOptimum } from "../../theory/mod.ts";
+import { checkPositiveInt } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/mod.ts";
 import { seedStats } from "../icl_linear_attention/mod.ts";
 import { type DeepPromptConfig, deepPrompts, scaledIdentity, trainTailAveraged } from "./train.ts";
@@ -94,6 +95,11 @@ export async function rrsDepth(
   c: RrsConfig,
   ctx: RunContext,
 ): Promise<{ rows: RrsDepthRow[]; summary: RrsSummary }> {
+  const fn = "rrsDepth";
+  checkPositiveInt(fn, "dim", c.dim);
+  checkPositiveInt(fn, "seeds", c.seeds);
+  checkPositiveInt(fn, "rrsSteps", c.rrsSteps);
+  c.rrsDepths.forEach((L, i) => checkPositiveInt(fn, `rrsDepths[${i}]`, L));
   const root = key(c.seed);
   const D = c.dim;
   const { lambda, omega } = sourceCapacitySpectra(D, { nu: c.nu, beta: c.beta });

@@ -10,6 +10,7 @@ import type { IclTaskLaw } from "../../data/icl_tasks.ts";
 import { lowRankSpectrum, powerLawSpectrum } from "../../data/icl_covariances.ts";
 import { gammaTestError, gaussianTaskMoments, iclAlignmentError } from "../../theory/mod.ts";
 import { logspace } from "../../stats/mod.ts";
+import { checkInRange, checkPositive, checkPositiveInt } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/mod.ts";
 import { fitIclGamma, seedStats } from "./fit.ts";
 
@@ -116,6 +117,12 @@ export async function alignment(
   c: AlignmentConfig,
   ctx: RunContext,
 ): Promise<{ rows: AlignmentRow[]; summary: AlignmentSummary }> {
+  const fn = "alignment";
+  checkPositiveInt(fn, "d", c.d);
+  checkPositiveInt(fn, "seeds", c.seeds);
+  checkInRange(fn, "weakFraction", c.weakFraction, 0, 1);
+  c.alignKappas.forEach((k, i) => checkPositive(fn, `alignKappas[${i}]`, k));
+  c.rankFractions.forEach((f, i) => checkInRange(fn, `rankFractions[${i}]`, f, 0, 1));
   const root = key(c.seed);
   const d = c.d;
   const ell = Math.round(c.alpha * d);

@@ -15,6 +15,7 @@ import {
   poolTaskMoments,
 } from "../../theory/mod.ts";
 import { linspace, logspace } from "../../stats/mod.ts";
+import { checkPositive, checkPositiveInt } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/mod.ts";
 import { fitIclGamma, isotropicMoments, seedStats } from "./fit.ts";
 
@@ -136,6 +137,14 @@ export async function doubleDescent(
 ): Promise<
   { rows: DoubleDescentRow[]; theory: DoubleDescentTheory; summary: DoubleDescentSummary }
 > {
+  const fn = "doubleDescent";
+  checkPositiveInt(fn, "d", c.d);
+  checkPositiveInt(fn, "seeds", c.seeds);
+  checkPositive(fn, "alpha", c.alpha);
+  checkPositive(fn, "kappa", c.kappa);
+  checkPositive(fn, "lambda", c.lambda);
+  c.taus.forEach((t, i) => checkPositive(fn, `taus[${i}]`, t));
+  c.ridges.forEach((l, i) => checkPositive(fn, `ridges[${i}]`, l));
   const root = key(c.seed);
   const ell = Math.round(c.alpha * c.d);
   const taus = doubleDescentTauGrid();

@@ -8,7 +8,7 @@
 import { foldIn, key } from "../../random/mod.ts";
 import type { IclTaskLaw } from "../../data/icl_tasks.ts";
 import { gammaTestError, pnasIclErrorRidgeless } from "../../theory/mod.ts";
-import { ArgumentError } from "../../errors/mod.ts";
+import { ArgumentError, checkPositiveInt } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/mod.ts";
 import { fitIclGamma, isotropicMoments, seedStats } from "./fit.ts";
 
@@ -143,6 +143,8 @@ export async function extrapolation(
       c.extrapTaus,
     );
   }
+  c.extrapDims.forEach((d, i) => checkPositiveInt(fn, `extrapDims[${i}]`, d));
+  c.extrapSeeds.forEach((s, i) => checkPositiveInt(fn, `extrapSeeds[${i}]`, s));
   const root = key(c.seed);
   const fits: ExtrapolationFit[] = [];
   for (const [pi, kappa] of c.extrapKappas.entries()) {

@@ -14,6 +14,7 @@ import {
   poolTaskMoments,
 } from "../../theory/mod.ts";
 import { logspace } from "../../stats/mod.ts";
+import { checkPositive, checkPositiveInt } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/mod.ts";
 import { fitIclGamma, isotropicMoments, seedStats } from "./fit.ts";
 
@@ -98,6 +99,11 @@ export async function taskDiversity(
   c: TaskDiversityConfig,
   ctx: RunContext,
 ): Promise<{ rows: TaskDiversityRow[]; theory: TaskDiversityTheory }> {
+  const fn = "taskDiversity";
+  checkPositiveInt(fn, "gapD", c.gapD);
+  checkPositiveInt(fn, "seeds", c.seeds);
+  checkPositiveInt(fn, "dmmseDraws", c.dmmseDraws);
+  c.gapKappas.forEach((k, i) => checkPositive(fn, `gapKappas[${i}]`, k));
   const root = key(c.seed);
   const d = c.gapD;
   const ell = Math.round(c.gapAlpha * d);
