@@ -498,7 +498,9 @@ function solveTaskInEigenbasis(
         fn,
         `${dataArg}.x`,
         "inputs whose kernel XXᵀ/D is positive definite at β = ∞ (or labels in its range)",
-        `min eigenvalue ${minEig.toExponential(3)} with label component ${outside.toExponential(3)} outside the range`,
+        `min eigenvalue ${minEig.toExponential(3)} with label component ${
+          outside.toExponential(3)
+        } outside the range`,
       );
     }
   }
@@ -887,6 +889,26 @@ function jointTransfer(
     targetCovariance: () => denseFromOperator((x) => block(x, 1), d),
     residual,
   };
+}
+
+/**
+ * The conjugate order parameter at the saddle point, Φ̂ = −(λ₁γ²/2)·aaᵀ (P×P, row-major): rank
+ * one and negative semi-definite (arXiv:2502.07998; arXiv:2507.04448 §3).
+ */
+export function conjugateKernel(
+  a: Float64Array,
+  opts: { gamma: number; lambda1?: number },
+): Float64Array {
+  const fn = "conjugateKernel";
+  const gamma = checkNonNegative(fn, "gamma", opts.gamma);
+  const lambda1 = checkPositive(fn, "lambda1", opts.lambda1 ?? 1);
+  const c = lambda1 * gamma * gamma;
+  const p = a.length;
+  const out = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) out[i * p + j] = -0.5 * c * a[i] * a[j];
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- readouts and losses

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  conjugateKernel,
   dampedDualIteration,
   kernelReadoutWeights,
   type LabelledData,
@@ -257,17 +258,34 @@ Deno.test("bad input: named errors for δ, γ, sizes and singular kernels", () =
     (e: Error) => e instanceof ArgumentError && /"target.x"/.test(e.message),
   );
   // P > D at β = ∞: the kernel is singular.
-  const wide = task(11, 15, 10).data;
+  // P > D at β = ∞ with labels outside the kernel's range (noisy): no interpolating posterior.
+  const clean = task(11, 15, 10).data;
+  const wide = { x: clean.x, y: clean.y.map((v, i) => v + normalF64(key(99), 15)[i]) };
   assert.throws(
     () => linearBayesSingleTask({ data: wide, d: 10, gamma: 1 }),
     (e: Error) =>
       e instanceof ArgumentError && /"data.x"/.test(e.message) && /min eigenvalue/.test(e.message),
   );
-  // ... fine with a finite β (ρ > 0).
+  // ... fine with a finite β (ρ > 0), and with noise-free labels (in the range: pseudoinverse).
   assert.ok(linearBayesSingleTask({ data: wide, d: 10, gamma: 1, beta: 10 }).residual < 1e-9);
+  assert.ok(linearBayesSingleTask({ data: clean, d: 10, gamma: 1 }).residual < 1e-8);
   assert.throws(
     () =>
       dampedDualIteration({ kernel: new Float64Array([1, 2, 2, 1]), y: new Float64Array(2), c: 1 }),
     (e: Error) => e instanceof ArgumentError && /"kernel"/.test(e.message),
   );
+});
+
+Deno.test("Φ̂ = −(λ₁γ²/2)aaᵀ is rank one and NSD; Φ₂ of transfer is symmetric PD", () => {
+  const d = 20, { source, target } = alignedPair(12, 20, 15, 8, 0.9);
+  const tr = linearBayesTransfer({ source, target, d, gamma1: 1.2, gamma2: 0.8, delta: 3 });
+  const hat = conjugateKernel(tr.a2, { gamma: 0.8 });
+  const ev = eighF64(hat, { n: 8, vectors: false }).values;
+  for (let i = 1; i < 8; i++) assert.ok(Math.abs(ev[i]) < 1e-12 * Math.abs(ev[0]));
+  assert.ok(ev[0] < 0);
+  const ev2 = eighF64(tr.phi2, { n: 8, vectors: false }).values;
+  assert.ok(ev2[0] > 0);
+  for (let i = 0; i < 8; i++) {
+    for (let j = 0; j < 8; j++) assert.equal(tr.phi2[i * 8 + j], tr.phi2[j * 8 + i]);
+  }
 });
