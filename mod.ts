@@ -21,6 +21,7 @@ export * from "./src/random/mod.ts";
 export * from "./src/linalg/mod.ts";
 export * as ad from "./src/autodiff/mod.ts";
 export * as data from "./src/data/mod.ts";
+export * as learningRules from "./src/learning_rules/mod.ts";
 export * as metrics from "./src/metrics/mod.ts";
 export * as models from "./src/models/mod.ts";
 export * as nn from "./src/nn/mod.ts";
