@@ -38,6 +38,7 @@ export { eigvals, eigvalsF64, type EigvalsResult } from "./eigvals.ts";
 export { cond, matrixRank, pinv, svd, type SvdOptions, type SvdResult, svdvals } from "./svd.ts";
 export { applySym, expm, invSym, logm, sqrtm } from "./apply_sym.ts";
 export { kron, trace } from "./products.ts";
+export { woodburyUpdate, type WoodburyResult } from "./woodbury.ts";
 export { type NDArray, outer } from "../array/mod.ts";
 export type { Backend } from "../backend/mod.ts";
 export { choleskyF64, type CholeskyF64Options } from "./core/cholesky.ts";
