@@ -277,6 +277,20 @@ catalogue("script", [
     return redrawFigures({ ...toy, figures: () => [] }, d);
   }, /plot: .*results\.json is not valid JSON/],
   [
+    "redraw of a partial run whose figures() cannot draw it",
+    async () => {
+      const d = fresh("partial");
+      await Deno.writeTextFile(join(d, "config.json"), "{}");
+      await Deno.writeTextFile(join(d, "results.json"), '{"done": false}');
+      const drawer = {
+        ...toy,
+        figures: (r: { loss: number[] }) => [{ name: "x", plot: { height: r.loss.length } }],
+      };
+      return redrawFigures(drawer, d);
+    },
+    /toy: figures\(\) failed on these results \(TypeError: .*\); a partial or older results\.json/,
+  ],
+  [
     "redraw of a script without figures",
     () => redrawFigures(toy, fresh("nofig")),
     /script "toy" has no figures\(\) to redraw/,

@@ -123,7 +123,16 @@ function asStored(value: unknown): unknown {
 /** Call `spec.figures` and check what it returns; a named error for a malformed figure list. */
 function callFigures(spec: AnyScriptSpec, results: unknown, config: Config): FigureSpec[] {
   if (spec.figures === undefined) return [];
-  const figs = spec.figures(results, config);
+  let figs: FigureSpec[];
+  try {
+    figs = spec.figures(results, config);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    throw new Error(
+      `${spec.name}: figures() failed on these results (${err.name}: ${err.message}); a partial ` +
+        `or older results.json may lack what it draws`,
+    );
+  }
   if (!Array.isArray(figs)) {
     throw new Error(`${spec.name}: figures() must return an array of {name, plot}`);
   }
