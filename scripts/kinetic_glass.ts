@@ -211,6 +211,7 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<Kinet
         gaussian: { gamma0: cfg.gaussGamma0, rho: cfg.gaussRho, sigma: cfg.sigma },
         ising: { gain: cfg.k3Gain, decay: cfg.k3Decay },
         seed: cfg.seed * 1000 + 700,
+        zeroDiagonal: cfg.tailZeroDiagonal,
       }, ctx),
     );
   }
