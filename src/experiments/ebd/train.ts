@@ -35,6 +35,7 @@ import {
 } from "../../learning_rules/mod.ts";
 import { adam } from "../../optim/adam.ts";
 import { sgd } from "../../optim/sgd.ts";
+import { stepDecay } from "../../schedules/step_decay.ts";
 import { foldIn, key } from "../../random/key.ts";
 import { permutation } from "../../random/permutation.ts";
 import type { ClassificationData, ClassificationSplit } from "./data.ts";
@@ -64,6 +65,8 @@ export interface EbdTrainConfig {
   batch: number;
   /** Learning rate of the output layer; hidden layers use lr·hiddenLrScale. */
   lr: number;
+  /** Learning-rate factor per epoch (step decay every epoch's samples; 1 = constant). */
+  lrDecay?: number;
   /** Optimizer of every layer: Adam (β = 0.9, 0.999) or SGD with heavy-ball momentum 0.9. */
   optimizer?: "adam" | "sgd";
   /** Multiplier of the hidden layers' learning rate (default 1). */
@@ -125,6 +128,7 @@ export function checkEbdTrainConfig(cfg: EbdTrainConfig): EbdTrainConfig {
   checkNonNegative(fn, "epochs", cfg.epochs);
   checkPositiveInt(fn, "batch", cfg.batch);
   checkInRange(fn, "lr", cfg.lr, 0, Infinity);
+  checkInRange(fn, "lrDecay", cfg.lrDecay ?? 1, 1e-12, 1);
   checkChoice(fn, "optimizer", cfg.optimizer ?? "adam", ["adam", "sgd"] as const);
   checkNonNegative(fn, "hiddenLrScale", cfg.hiddenLrScale ?? 1);
   checkInRange(fn, "lambdaD", cfg.lambdaD, 0, 1);
@@ -256,6 +260,7 @@ export async function trainEbdMethod(
   let optState = opt.init(params);
   const nTrain = data.train.x.shape[0];
   const steps = Math.floor(nTrain / cfg.batch);
+  const lrAt = stepDecay({ lr: cfg.lr, everySamples: steps * cfg.batch, factor: cfg.lrDecay ?? 1 });
   const probeIdx = Int32Array.from({ length: Math.min(cfg.probe, nTrain) }, (_, i) => i);
   const probe = rows(data.train, probeIdx);
   const records: EbdEpochRecord[] = [];
@@ -311,7 +316,8 @@ export async function trainEbdMethod(
         W: [...hidden.map((h) => h.dW), bp.W[nh]],
         b: [...hidden.map((h) => h.db), bp.b[nh]],
       };
-      const r = opt.update(params, grads, { state: optState, lr: cfg.lr });
+      const seen = ((epoch - 1) * steps + s) * cfg.batch;
+      const r = opt.update(params, grads, { state: optState, lr: lrAt(seen) });
       params = regulariserSteps(cfg, st, cache, r.params as LocalMlpParams);
       optState = r.state;
     }
