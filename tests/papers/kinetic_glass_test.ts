@@ -125,6 +125,11 @@ Deno.test("kinetic glass: the finite-N tail study averages each coupling draw's 
   }
   const names = figures({ tail }, cfg).map((f) => f.name);
   assert.deepEqual(names, ["tail_gap_Gaussian_0_0_8", "tail_gap_Ising_A2_K_3"]);
+  // tailZeroDiagonal reaches the simulation: same keys, (J_k)_ii = 0, other numbers
+  const zd = await createContext({ quiet: true });
+  await main({ ...cfg, tailNs: [60], tailZeroDiagonal: true, experiments: ["tail"] }, zd);
+  const tz = zd.results.get("tail") as NonNullable<KineticGlassResults["tail"]>;
+  assert.notEqual(tz[0].rows[0].gap, tail[0].rows[0].gap);
 });
 
 Deno.test("kinetic glass script: presets and bad parameters", async () => {
