@@ -952,6 +952,28 @@ Deno.test("bad input: runs: readRunState names corrupt, stale, interrupted and f
   }
 });
 
+Deno.test("bad input: a sweep skips a run that a live process on this host is running", async () => {
+  const out = fresh("busy");
+  const g = gridFile(out, { axes: { width: [1, 2] } });
+  const { runs } = await (await import("../src/run/sweep.ts")).loadSweep(g, registry);
+  // run 0 is "running" in a live process (this one, pid alive) of this host
+  await writeRun(join(out, "runs", runs[0].id), {
+    "config.json": JSON.stringify(runs[0].config),
+    "results.json": '{"done": false}',
+    "metadata.json": JSON.stringify({
+      status: "running",
+      pid: Deno.pid,
+      hostname: Deno.hostname(),
+    }),
+  });
+  const r = await runSweep(g, { registry, quiet: true });
+  assert.deepEqual(r.skipped, [runs[0].id]);
+  assert.deepEqual(r.ran, [runs[1].id]);
+  const st = await readRunState(join(out, "runs", runs[0].id), runs[0].config);
+  assert.equal(st.state, "running");
+  assert.equal(st.alive, true);
+});
+
 Deno.test("bad input: merge reports a corrupt results file as corrupt, not as unfinished", async () => {
   const out = fresh("mergecorrupt");
   const g = gridFile(out, { axes: { width: [1, 2, 3] } });

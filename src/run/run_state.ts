@@ -27,6 +27,8 @@ export interface RunStateInfo {
   state: RunState;
   /** Why (the corrupt file and its parse error, the dead pid, the error of a failed run, ...). */
   detail: string;
+  /** For "running": true when its process was checked and is alive on this host. */
+  alive?: boolean;
 }
 
 /** This machine's host name, or null without permission. */
@@ -135,7 +137,10 @@ export async function readRunState(dir: string, config?: unknown): Promise<RunSt
   }
   const pid = typeof m?.pid === "number" ? m.pid : undefined;
   const host = typeof m?.hostname === "string" ? m.hostname : null;
-  if (pid !== undefined && host !== null && host === thisHost() && pidAlive(pid) === false) {
+  const alive = pid !== undefined && host !== null && host === thisHost()
+    ? pidAlive(pid)
+    : undefined;
+  if (alive === false) {
     return {
       state: "stale",
       detail: `metadata says running, but its process ${pid} on ${host} is gone (killed?)`,
@@ -144,5 +149,6 @@ export async function readRunState(dir: string, config?: unknown): Promise<RunSt
   return {
     state: "running",
     detail: pid !== undefined ? `pid ${pid} on ${host ?? "an unknown host"}` : "",
+    ...(alive === true ? { alive } : {}),
   };
 }

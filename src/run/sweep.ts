@@ -43,7 +43,7 @@ export interface SweepReport {
   total: number;
   /** Ids run (and finished) by this call. */
   ran: string[];
-  /** Ids skipped because they were done already. */
+  /** Ids skipped because they were done already, or running in another live process here. */
   skipped: string[];
   /** Ids whose main threw, with the message. */
   failed: { id: string; error: string }[];
@@ -175,6 +175,13 @@ export async function runSweep(gridPath: string, options: RunSweepOptions): Prom
     const label = `run ${i} ${run.id} ${canonicalJson(run.point)}`;
     if (await isDone(dir, run.config)) {
       say(`${label}: done already, skipped`);
+      report.skipped.push(run.id);
+      continue;
+    }
+    // Another live process on this machine is running it (a second sweep of the same grid).
+    const st = await readRunState(dir, run.config);
+    if (st.state === "running" && st.alive === true) {
+      say(`${label}: running in another process (${st.detail}), skipped`);
       report.skipped.push(run.id);
       continue;
     }
