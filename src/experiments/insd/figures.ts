@@ -129,13 +129,18 @@ export function insdFigures(task: string, r: InsdTaskResult): { name: string; pl
       name: `${task}_ood_noise`,
       plot: lineChart({
         data: r.networks.flatMap((n) =>
-          n.ood.filter((o) => o.load === 1).map((o) => ({ x: o.noise, y: y(o), series: n.name }))
+          n.ood.map((o) => ({
+            x: o.noise,
+            y: y(o),
+            series: o.load === 1 ? n.name : `${n.name}, load ×${o.load}`,
+          }))
         ),
         logX: true,
         logY: true,
         xLabel: "input noise σ",
         yLabel: "task MSE (held-out)",
         title: `${task}: task error against input noise`,
+        subtitle: "load ×k: MemoryPro delay or CDI trial length × k",
       }),
     });
     for (const [name, D] of Object.entries(r.decoding ?? {})) {
@@ -144,6 +149,8 @@ export function insdFigures(task: string, r: InsdTaskResult): { name: string; pl
         name: `${task}_decoding_${name}`,
         plot: {
           title: `${task}: cross-temporal decoding of (cos θ, sin θ), ${name}`,
+          width: 560,
+          height: 520,
           x: { label: "test time t′" },
           y: { label: "train time t", reverse: true },
           color: {
