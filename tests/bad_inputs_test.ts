@@ -223,6 +223,26 @@ catalogue("script", [
     /"memoryBytes" that is not a function/,
   ],
   [
+    "library run with a config of the wrong kind",
+    () => executeScript(toy, { steps: "3" } as never, { quiet: true }),
+    /toy: argument "config\.steps" must be a finite number, got "3"/,
+  ],
+  [
+    "library run with an unknown key",
+    () => executeScript(toy, { stepz: 3 } as never, { quiet: true }),
+    /toy: argument "config\.stepz" must be a key of the script \(steps, sleepMs, width, seed\)/,
+  ],
+  [
+    "library run with a value outside the choices",
+    () => executeScript(typed, { act: "gelu" }, { quiet: true }),
+    /typed: argument "config\.act" must be one of "relu", "tanh", got "gelu"/,
+  ],
+  [
+    "library run with a NaN",
+    () => executeScript(toy, { width: NaN }, { quiet: true }),
+    /toy: argument "config\.width" must be a finite number, got NaN/,
+  ],
+  [
     "memory preflight refuses",
     () =>
       executeScript(hungry, { n: 1e9, m: 2 }, {

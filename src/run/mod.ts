@@ -43,6 +43,7 @@ export {
   availableMemoryBytes,
   cgroupAvailableBytes,
   cgroupMemory,
+  checkConfigKinds,
   checkMemory,
   cliMain,
   type ExecuteOptions,

@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import type { Choices, Config, Presets } from "./config.ts";
-import { formatHelp, parseCliArgs, validatePresets } from "./config.ts";
+import { coerceValue, formatHelp, kindOf, parseCliArgs, validatePresets } from "./config.ts";
 import { createContext, type RunContext } from "./context.ts";
 import { runId } from "./run_id.ts";
 import { defaultBackendName, setDefaultBackend } from "../backend/mod.ts";
@@ -190,6 +190,52 @@ export async function redrawFigures(
     names.push(f.name);
   }
   return names;
+}
+
+/**
+ * Check a config built in code (what `runScript` guarantees by parsing): only keys of
+ * `spec.defaults`, each of its default's kind (finite numbers, rectangular matrices, listed
+ * choices). Missing keys take their defaults. Returns the complete config; throws an
+ * {@link ArgumentError} naming the first bad key.
+ */
+export function checkConfigKinds(spec: AnyScriptSpec, config: Config): Config {
+  const fn = spec.name;
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    throw new ArgumentError(fn, "config", "an object of config values", config);
+  }
+  const defaults = spec.defaults as Config;
+  for (const k of Object.keys(config)) {
+    if (!(k in defaults)) {
+      throw new ArgumentError(
+        fn,
+        `config.${k}`,
+        `a key of the script (${Object.keys(defaults).join(", ")})`,
+        k,
+      );
+    }
+  }
+  const full: Config = { ...defaults, ...config };
+  for (const [k, d] of Object.entries(defaults)) {
+    const kind = kindOf(k, d);
+    const v = full[k];
+    // values in code are typed: no "1,2" strings for numbers or lists (that is the CLI's form)
+    const r = coerceValue(kind, typeof v === "string" && kind !== "string" ? undefined : v);
+    if (!r.ok) throw new ArgumentError(fn, `config.${k}`, r.expected, v);
+    const list = (spec.choices as Record<string, readonly string[] | undefined> | undefined)?.[k];
+    if (list !== undefined) {
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (!list.includes(x as string)) {
+          throw new ArgumentError(
+            fn,
+            `config.${k}`,
+            `one of ${list.map((c) => `"${c}"`).join(", ")}`,
+            x,
+          );
+        }
+      }
+    }
+  }
+  return full;
 }
 
 /** Bytes as a short human-readable string (`1.5 GB`). */
@@ -459,6 +505,7 @@ export async function executeScript(
   config: Config,
   options: ExecuteOptions = {},
 ): Promise<{ value: unknown; outDir: string }> {
+  config = checkConfigKinds(spec, config);
   spec.validate?.(config);
   checkMemory(spec, config, options.availableBytes ?? availableMemoryBytes());
   let gpu: Gpu | undefined;
