@@ -14,7 +14,12 @@
  * PAPERS.md, "Constant-LR SGD", says what reproduces and within which tolerance.
  * @module
  */
-import { sgdLearningCurves, sgdMonteCarloCheck } from "../src/experiments/sgd_risk/mod.ts";
+import {
+  checkLearningCurvesConfig,
+  checkMcConfig,
+  sgdLearningCurves,
+  sgdMonteCarloCheck,
+} from "../src/experiments/sgd_risk/mod.ts";
 import type { LearningCurves, McCheck } from "../src/experiments/sgd_risk/mod.ts";
 import type { FeatureDistribution } from "../src/theory/mod.ts";
 import {
@@ -210,6 +215,16 @@ export function figures(r: Stored, cfg: typeof defaults): FigureSpec[] {
   return out;
 }
 
+/**
+ * Memory preflight: the recursion holds ≈ 16 length-d f64 vectors (spectrum, target, second
+ * moments and running averages of bias and variance); the Monte-Carlo holds R × mcD iterates and
+ * their averages; recorded curves are ≤ 1024 points.
+ */
+export function memoryBytes(c: typeof defaults): { bytes: number; key: "d" | "mcReps" } {
+  const theory = 8 * 16 * c.d, mc = 8 * 2 * c.mcReps * c.mcD;
+  return { bytes: theory + mc + 8 * 16 * 1024, key: theory >= mc ? "d" : "mcReps" };
+}
+
 /** The experiment as a runnable script. */
 export const spec: ScriptSpec<typeof defaults> = {
   name: "sgd_risk",
@@ -220,6 +235,11 @@ export const spec: ScriptSpec<typeof defaults> = {
   presets,
   choices: { features: ["gaussian", "rademacher"] },
   figures,
+  validate: (c) => {
+    checkLearningCurvesConfig({ ...c, features: c.features as FeatureDistribution });
+    checkMcConfig(c);
+  },
+  memoryBytes,
   main,
 };
 
