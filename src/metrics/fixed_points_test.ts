@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
 import { key, normalF64 } from "../random/mod.ts";
+import { eigvals } from "../linalg/mod.ts";
 import { type DiscreteMap, findFixedPoints, linearMap, rateRnnMap } from "./fixed_points.ts";
 
 const close = (a: number, b: number, tol: number, what = "") =>
@@ -20,6 +21,14 @@ Deno.test("findFixedPoints: linear map Ax + b with ρ(A) < 1 → x* = (I − A)�
     close(s, b.get(i), 1e-10, "(I − A)x* = b");
   }
   assert.equal(fps[0].stability, "stable");
+  // the Jacobian is A: same matrix from the map, same spectrum in the record
+  const jac = linearMap(A, b).jacobian(Float64Array.from(x));
+  jac.forEach((v, i) => assert.equal(v, a[i]));
+  const ev = eigvals(A);
+  for (let k = 0; k < 3; k++) {
+    close(fps[0].eigRe[k], ev.re.get(k), 1e-12, "Re λ");
+    close(fps[0].eigIm[k], ev.im.get(k), 1e-12, "Im λ");
+  }
 });
 
 Deno.test("findFixedPoints: scalar tanh map x ↦ tanh(2x) → {0, ±0.9575}, eigenvalues 2 and ≈ 0.166", () => {
