@@ -70,6 +70,8 @@ export interface LangevinTwoLayerResult {
 function spdInverseAndSolve(m: Float64Array, n: number, y: Float64Array) {
   const l = m.slice();
   choleskyF64(l, { n, fn: "langevinTwoLayer" });
+  let logdet = 0;
+  for (let i = 0; i < n; i++) logdet += 2 * Math.log(l[i * n + i]);
   const solve = (b: Float64Array) => {
     const x = b.slice();
     for (let i = 0; i < n; i++) {
@@ -91,7 +93,73 @@ function spdInverseAndSolve(m: Float64Array, n: number, y: Float64Array) {
     const col = solve(e);
     for (let i = 0; i < n; i++) inv[i * n + j] = col[i];
   }
-  return { inv, a: solve(y) };
+  return { inv, a: solve(y), logdet };
+}
+
+/** Inputs of {@link twoLayerPosteriorEnergy}: the data and hyperparameters of E(W). */
+export interface TwoLayerEnergyOptions {
+  /** Training inputs, row-major P×D. */
+  x: Float64Array;
+  /** Labels (length P). */
+  y: Float64Array;
+  /** Input dimension D. */
+  d: number;
+  /** Tilt c = λ₁γ². */
+  c: number;
+  /** Ridge ρ = λ₁γ²/β. */
+  rho: number;
+  /** λ₀. */
+  lambda0: number;
+  /** Elastic coupling δ. */
+  delta: number;
+  /** Elastic anchor W^S (N×D), when δ > 0. */
+  anchor?: Float64Array;
+  /** Activation. */
+  activation: TwoLayerActivation;
+}
+
+/**
+ * The energy E(W) of the module doc (readouts integrated out, additive constants dropped) and
+ * its gradient in W (N×D), plus the pieces the sampler averages: Φ_N (without the ridge) and
+ * a = (Φ_N + ρI)⁻¹y, and H = XWᵀ/√D (P×N).
+ */
+export function twoLayerPosteriorEnergy(
+  o: TwoLayerEnergyOptions,
+  w: Float64Array,
+): { energy: number; grad: Float64Array; phi: Float64Array; a: Float64Array; h: Float64Array } {
+  const { x: X, y, d, c, rho, lambda0, delta } = o;
+  const p = y.length, N = w.length / d, sq = Math.sqrt(d);
+  const { phi, dphi } = activationPair(o.activation);
+  const H = new Float64Array(p * N), G = new Float64Array(p * N), M = new Float64Array(p * p);
+  gemmF64(false, true, p, N, d, 1 / sq, X, w, 0, H);
+  const F = H.map(phi);
+  gemmF64(false, true, p, p, N, 1 / N, F, F, 0, M);
+  const phiN = M.slice();
+  for (let i = 0; i < p; i++) M[i * p + i] += rho;
+  const { inv, a, logdet } = spdInverseAndSolve(M, p, y);
+  // B = −c aaᵀ + inv/N (P×P); ∇_F = B F; ∇_H = ∇_F ⊙ φ'(H); ∇_W = ∇_Hᵀ X/√D.
+  const B = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) B[i * p + j] = -c * a[i] * a[j] + inv[i * p + j] / N;
+  }
+  gemmF64(false, false, p, N, p, 1, B, F, 0, G);
+  for (let i = 0; i < p * N; i++) G[i] *= dphi(H[i]);
+  const grad = new Float64Array(N * d);
+  gemmF64(true, false, N, d, p, 1 / sq, G, X, 0, grad);
+  let prior = 0;
+  for (let i = 0; i < N * d; i++) {
+    grad[i] += lambda0 * w[i];
+    prior += 0.5 * lambda0 * w[i] * w[i];
+    if (delta > 0) {
+      const e = w[i] - o.anchor![i];
+      grad[i] += delta * e;
+      prior += 0.5 * delta * e * e;
+    }
+  }
+  let ya = 0;
+  for (let i = 0; i < p; i++) ya += y[i] * a[i];
+  const energy = prior + 0.5 * N * c * ya + 0.5 * logdet;
+  return { energy, grad, phi: phiN, a, h: H };
 }
 
 /** Run unadjusted Langevin dynamics on E(W) (see the module doc) and average Φ_N. */
@@ -117,25 +185,29 @@ export function langevinTwoLayer(k: Key, opts: LangevinTwoLayerOptions): Langevi
   if (delta > 0 && (opts.anchor === undefined || opts.anchor.length !== N * d)) {
     throw new ArgumentError(fn, "anchor", `an N×D = ${N}×${d} array when delta > 0`, opts.anchor);
   }
-  const { phi, dphi } = activationPair(opts.activation);
   const c = lambda1 * gamma * gamma, rho = c / beta;
-  const X = opts.x, y = opts.y, sq = Math.sqrt(d);
+  const X = opts.x, y = opts.y;
   const w = opts.w0.slice();
-  const H = new Float64Array(p * N), F = new Float64Array(p * N), G = new Float64Array(p * N);
-  const M = new Float64Array(p * p), grad = new Float64Array(N * d);
   const phiAvg = new Float64Array(p * p), wAvg = new Float64Array(d);
   let samples = 0;
   let key0 = k;
   const noiseScale = Math.sqrt(2 * dt);
+  const energyOpts: TwoLayerEnergyOptions = {
+    x: X,
+    y,
+    d,
+    c,
+    rho,
+    lambda0,
+    delta,
+    anchor: opts.anchor,
+    activation: opts.activation,
+  };
   for (let step = 0; step < burn + steps; step++) {
-    gemmF64(false, true, p, N, d, 1 / sq, X, w, 0, H);
-    for (let i = 0; i < p * N; i++) F[i] = phi(H[i]);
-    gemmF64(false, true, p, p, N, 1 / N, F, F, 0, M);
-    for (let i = 0; i < p; i++) M[i * p + i] += rho;
-    const { inv, a } = spdInverseAndSolve(M, p, y);
+    const { grad, phi: phiN, a, h: H } = twoLayerPosteriorEnergy(energyOpts, w);
     if (step >= burn && (step - burn) % thin === 0) {
       samples++;
-      for (let i = 0; i < p * p; i++) phiAvg[i] += M[i] - (i % (p + 1) === 0 ? rho : 0);
+      for (let i = 0; i < p * p; i++) phiAvg[i] += phiN[i];
       if (opts.activation === "linear") {
         // β̂ = WᵀHᵀa/N: first v = Hᵀa (N), then Wᵀv/N.
         const v = new Float64Array(N);
@@ -147,24 +219,10 @@ export function langevinTwoLayer(k: Key, opts: LangevinTwoLayerOptions): Langevi
         }
       }
     }
-    // B = −c aaᵀ + inv/N (P×P); ∇_F = B F; ∇_H = ∇_F ⊙ φ'(H).
-    const B = new Float64Array(p * p);
-    for (let i = 0; i < p; i++) {
-      for (let j = 0; j < p; j++) B[i * p + j] = -c * a[i] * a[j] + inv[i * p + j] / N;
-    }
-    gemmF64(false, false, p, N, p, 1, B, F, 0, G);
-    for (let i = 0; i < p * N; i++) G[i] *= dphi(H[i]);
-    // ∇_W = Gᵀ X/√D (N×D)
-    gemmF64(true, false, N, d, p, 1 / sq, G, X, 0, grad);
     const [kn, kr] = split(key0);
     key0 = kr;
     const xi = normalF64(kn, N * d);
-    const anchor = opts.anchor;
-    for (let i = 0; i < N * d; i++) {
-      let g = grad[i] + lambda0 * w[i];
-      if (delta > 0) g += delta * (w[i] - anchor![i]);
-      w[i] += -dt * g + noiseScale * xi[i];
-    }
+    for (let i = 0; i < N * d; i++) w[i] += -dt * grad[i] + noiseScale * xi[i];
   }
   for (let i = 0; i < p * p; i++) phiAvg[i] /= samples;
   for (let j = 0; j < d; j++) wAvg[j] /= samples;
