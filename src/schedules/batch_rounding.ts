@@ -6,9 +6,9 @@
 
 /**
  * How a floating-point batch `B_float` becomes the batch used:
- * - `"floor"`: `floor(B_float)` (seesaw.md §4);
+ * - `"floor"`: `floor(B_float)` (the Seesaw experiments, arXiv:2510.14717);
  * - `"floorMod32"`: floor, but round up when the floor is ≡ 1 (mod 32), as the released
- *   Seesaw code does (ERRATA E2: changes none of the published step counts);
+ *   Seesaw code does (it changes none of the nine published step counts; PAPERS.md, "Seesaw");
  * - `"round"`: nearest integer;
  * - `"none"`: keep the real value (theory solvers accept fractional batches).
  */

@@ -19,7 +19,7 @@ export interface CosineOptions {
 }
 
 /**
- * Cosine decay with a floor (seesaw.md §4): `η = η_min + (η₀ − η_min)(1 + cos(πu))/2` with
+ * Cosine decay with a floor (the Seesaw base schedule, arXiv:2510.14717): `η = η_min + (η₀ − η_min)(1 + cos(πu))/2` with
  * `u = (τ − start)/(total − start)` clipped to [0, 1]; η₀ before `start`, η_min after `total`.
  *
  * @param options peak LR, start/end progress and floor

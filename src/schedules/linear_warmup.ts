@@ -16,8 +16,8 @@ export interface LinearWarmupOptions {
 
 /**
  * Linear warmup: for τ < W the LR rises linearly from `startFactor·base(W)` to `base(W)`;
- * afterwards it is `base(τ)`. The Seesaw experiments (seesaw.md §4) warm up over the first 10%
- * of tokens from 0.1·η₀.
+ * afterwards it is `base(τ)`. The Seesaw experiments (arXiv:2510.14717, the
+ * released training configs; PAPERS.md, "Seesaw") warm up over the first 10% of tokens from 0.1·η₀.
  *
  * @param base the schedule after warmup
  * @param options warmup length and start factor

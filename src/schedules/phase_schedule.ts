@@ -1,8 +1,8 @@
 /**
  * Phase-indexed step schedules `(η_k, B_k) = (η₀α^{−k}, B₀β^k)` with equal samples per phase.
  *
- * Implements sgd_risk.md §1.2 (Schedules) and seesaw.md §3 (Theorem 1 setting,
- * arXiv:2510.14717): K phases of D samples each; phase k = floor(τ/D) (capped at K−1).
+ * Implements the step schedules of arXiv:2506.15535 (PAPERS.md, "Constant-LR SGD") and the
+ * Theorem 1 setting of arXiv:2510.14717 (Seesaw): K phases of D samples each; phase k = floor(τ/D) (capped at K−1).
  *
  * @module
  */
@@ -29,7 +29,7 @@ export interface PhaseScheduleOptions {
 }
 
 /**
- * Phase schedule of sgd_risk.md §1.2: in phase k = min(floor(τ/D), K−1) the LR is η₀α^{−k} and
+ * Phase schedule (arXiv:2506.15535; arXiv:2510.14717, Theorem 1): in phase k = min(floor(τ/D), K−1) the LR is η₀α^{−k} and
  * the batch `round(B₀β^k)`.
  *
  * @param options η₀, B₀, D, K, α, β and rounding
@@ -69,8 +69,9 @@ export function phaseSchedule(options: PhaseScheduleOptions): TrainingSchedule &
 export interface PhasePlanOptions extends PhaseScheduleOptions {
   /**
    * Steps per phase from D/B_k: "floor" (default; each phase consumes at most D samples),
-   * "round" or "ceil". ERRATA E3: the seesaw.md §5a step counts (23142, 12555) come from
-   * nearest-integer batches with floor(D/B_k) steps; "round" gives 23143.
+   * "round" or "ceil". The step counts of the scaled-down Seesaw runs (23142, 12555; PAPERS.md,
+   * "Seesaw") come from nearest-integer batches with floor(D/B_k) steps; "round" gives 23143 (a
+   * rounding choice for fractional samples per batch: ±1 step).
    */
   phaseSteps?: "floor" | "round" | "ceil";
 }
@@ -94,7 +95,8 @@ export interface PhasePlan {
 /**
  * Per-step plan of a phase schedule with an integer number of steps per phase
  * (`N_k = floor(D/B_k)` by default) and, unless `batchRounding` says otherwise, nearest-integer
- * batches `round(B₀β^k)`: the form the seesaw.md §5a reference numbers use.
+ * batches `round(B₀β^k)`: the form the reference numbers of the scaled-down
+ * Seesaw runs use (PAPERS.md, "Seesaw").
  *
  * @param options as {@link phaseSchedule}, plus the per-phase step rounding
  * @returns per-step learning rates, batches, progress and phase indices

@@ -33,7 +33,7 @@ export interface PlanOptions {
 /**
  * Unroll a schedule: starting from progress 0, each step uses `lr(τ)` and `batch(τ)` at the
  * progress τ before the step, then τ += batch·samplesPerItem; training stops once τ ≥ T
- * (seesaw.md §4: can overshoot by one batch).
+ * (as in the Seesaw experiments, arXiv:2510.14717: can overshoot by one batch).
  *
  * @param schedule the joint LR/batch schedule
  * @param options total progress, samples per item and a step cap

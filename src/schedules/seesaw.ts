@@ -2,12 +2,14 @@
  * The Seesaw learning-rate-and-batch ramp and its relatives (step-cosine, the α√β = const
  * variants, the fixed-LR batch ramp), as functions of samples (or tokens) seen.
  *
- * Implements seesaw.md §1 and §4 (arXiv:2510.14717, Meterez et al., "Seesaw"): milestones are
+ * Implements the Seesaw rule and its experiment schedules (arXiv:2510.14717, Meterez et al.,
+ * "Seesaw"; PAPERS.md, "Seesaw"): milestones are
  * the progress values where a base cosine-with-warmup schedule crosses `η₀·c^{−k}`,
  * `τ_k = τ_w + round((T − τ_w)·arccos(2(c^{−k} − f)/(1 − f) − 1)/π)` for k = 1..K,
  * `K = floor(ln f / ln(1/c))`; at each milestone the LR is divided by α and the floating batch
- * multiplied by β. Seesaw is (c, α, β) = (1.1, √1.1, 1.1). ERRATA E2: the new batch applies from
- * the milestone batch itself (not one batch later).
+ * multiplied by β. Seesaw is (c, α, β) = (1.1, √1.1, 1.1). The new batch applies from the milestone
+ * batch itself, not one batch later as in the released code: only then do all nine published
+ * step counts of the paper match (PAPERS.md, "Seesaw").
  *
  * @module
  */
@@ -57,7 +59,7 @@ export interface SeesawSchedule extends TrainingSchedule {
 }
 
 /**
- * Milestones of seesaw.md §4: progress values where the cosine-with-warmup base schedule (floor
+ * Milestones of the Seesaw experiments (arXiv:2510.14717): progress values where the cosine-with-warmup base schedule (floor
  * f, warmup fraction w) crosses `η₀·c^{−k}`, k = 1..K, rounded to whole samples/tokens.
  *
  * @param totalSamples T
@@ -101,7 +103,7 @@ export function seesawMilestones(
 }
 
 /**
- * The Seesaw schedule family (seesaw.md §1, §4): linear warmup at constant batch B₀, then after
+ * The Seesaw schedule family (arXiv:2510.14717, the rule and its experiments): linear warmup at constant batch B₀, then after
  * the k-th milestone LR `max(η₀α^{−k}, η_min)` and batch `round(B₀β^k)` (floating batch
  * multiplied by β at each milestone, then rounded). Special cases:
  * - Seesaw: `milestoneDecay = α² = β = 1.1` (the defaults);
@@ -175,7 +177,7 @@ export function seesaw(options: SeesawOptions): SeesawSchedule {
 }
 
 /**
- * The "Fixed LR" baseline of Seesaw Figure 3 (seesaw.md §4): batch × β (default 1.1) at the
+ * The "Fixed LR" baseline of Seesaw Figure 3 (arXiv:2510.14717): batch × β (default 1.1) at the
  * Seesaw milestones while the LR stays at η₀ after warmup.
  *
  * @param options as {@link seesaw}, without `lrDecay`
