@@ -2,7 +2,7 @@
  * Adam (Kingma & Ba 2015, Algorithm 1 with bias correction) with coupled L2 weight decay, and
  * AdamW (Loshchilov & Hutter 2019) with decoupled weight decay, both in PyTorch's conventions:
  * AdamW first decays θ ← θ(1 − η·λ) then steps θ ← θ − η·m̂/(√v̂ + ε), where η, λ and ε carry
- * the parameter's group multipliers (completep.md B.2).
+ * the parameter's group multipliers (arXiv:2505.01618, Table 1).
  * @module
  */
 import { ArgumentError } from "../array/errors.ts";

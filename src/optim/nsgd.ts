@@ -1,6 +1,6 @@
 /**
  * Normalized SGD: θ ← θ − η·g/(‖g‖₂ + ε) with the global gradient norm (the NSGD of the Seesaw
- * analysis, seesaw.md §3), optionally with heavy-ball momentum on the normalized direction.
+ * analysis, arXiv:2510.14717, Corollary 1), optionally with heavy-ball momentum on the normalized direction.
  * @module
  */
 import { ArgumentError } from "../array/errors.ts";
