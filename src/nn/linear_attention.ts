@@ -1,6 +1,6 @@
 /**
  * Linear (softmax-free) self-attention, the layer of the in-context-learning models
- * (icl_deep_scaling.md C.2): h_μ ← h_μ + scale·Σ_ν M_{μν} ⟨k_ν, q_μ⟩ v_ν with q = h W_q,
+ * (arXiv:2510.01098, the deep linear attention model): h_μ ← h_μ + scale·Σ_ν M_{μν} ⟨k_ν, q_μ⟩ v_ν with q = h W_q,
  * k = h W_k, v = h W_v and an optional fixed mask M (e.g. the ±1 train/query block mask).
  * The layer returns the attention update (without the residual), shape [B, T, dim].
  * @module

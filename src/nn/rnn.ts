@@ -1,5 +1,6 @@
 /**
- * Continuous-time (leaky) tanh rate RNN, Euler-discretised with α = dt/τ (insd.md §2):
+ * Continuous-time (leaky) tanh rate RNN, Euler-discretised with α = dt/τ (arXiv:2509.21504, the task-trained RNN;
+ * PAPERS.md, "INSD"):
  * x_{t+1} = (1 − α) x_t + α (J r_t + B u_t + b) + √α·σ_rec·ξ_t,  r_t = tanh(x_t).
  * The input is a sequence u [batch, T, in]; the output is the rates r_1..r_T [batch, T, N].
  * @module
@@ -39,7 +40,7 @@ export interface CtRnnConfig extends DTypeOpt {
   gain?: number;
 }
 
-/** The leaky tanh RNN of insd.md §2 with BPTT through `apply`. */
+/** The leaky tanh RNN of arXiv:2509.21504 (PAPERS.md, "INSD") with BPTT through `apply`. */
 export function ctRnn(cfg: CtRnnConfig): Layer<CtRnnParams, RnnInput> {
   const inDim = checkDim("ctRnn", "inDim", cfg.inDim);
   const n = checkDim("ctRnn", "hidden", cfg.hidden);

@@ -3,7 +3,7 @@
  * positions, untied embedding and unembedding), with the multipliers a parameterization sets
  * (src/param): embedding multiplier α_in, residual-branch multiplier m_L^{−α}, output
  * multiplier α_out/m_N and per-group init stds — the forward pass of CompleteP (Dey et al.
- * 2025, §2 / completep.md B.1):
+ * 2025, arXiv:2505.01618, §2):
  * X^{l+½} = X^l + m_L^{−α}·MHA(LN(X^l)),  X^{l+1} = X^{l+½} + m_L^{−α}·MLP(LN(X^{l+½})),
  * logits = α_out·LN_f(X^L) W_unemb / m_N.
  * @module
@@ -129,7 +129,8 @@ export interface LMLayer extends Layer<LMParams, TokenBatch> {
 
 /**
  * A decoder-only transformer LM: tokens [B, T] → logits [B, T, vocab]. Untied embeddings,
- * learned positions, pre-LN blocks, final LayerNorm (completep.md B.1; seesaw.md §5b).
+ * learned positions, pre-LN blocks, final LayerNorm (arXiv:2505.01618, §2; the scaled-down
+ * Seesaw LM of PAPERS.md, "Seesaw").
  */
 export function transformerLM(cfg: LMConfig): LMLayer {
   const vocab = checkDim("transformerLM", "vocab", cfg.vocab);
