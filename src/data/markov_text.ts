@@ -1,7 +1,7 @@
 /**
  * Synthetic order-2 Markov character text with Zipfian transition rows and a known entropy
  * rate: the offline default corpus of the Seesaw language-model experiment
- * (../shared/papers/seesaw.md §5(b), "deterministic fallback": its entropy rate H∞ is the
+ * (PAPERS.md, "Seesaw": the offline stand-in for C4 in the scaled-down LM run; its entropy rate H∞ is the
  * irreducible loss, in nats per character, of any model that sees two characters of context or
  * more).
  *
@@ -85,7 +85,7 @@ export function pairStationary(probs: Float64Array, vocabSize: number): Float64A
 }
 
 /**
- * Builds the order-2 Zipfian Markov chain of seesaw.md §5(b) from a key (construction in the
+ * Builds the order-2 Zipfian Markov chain of the Seesaw LM corpus (PAPERS.md) from a key (construction in the
  * module doc) and computes its stationary law and exact entropy rate.
  *
  * @param k the key (the chain is a deterministic function of it)
@@ -187,7 +187,7 @@ export interface MarkovText {
 }
 
 /**
- * The synthetic order-2 Markov text of seesaw.md §5(b): a chain from {@link markovChain} with
+ * The synthetic order-2 Markov text of the Seesaw LM run (PAPERS.md): a chain from {@link markovChain} with
  * key split(k)[0] and `n` symbols sampled from it with key split(k)[1].
  *
  * @param k the key
