@@ -3,8 +3,8 @@
  * regression, many independent repetitions at once: the simulation that checks the exact
  * recursion of `src/theory/sgd_recursion.ts`.
  *
- * Implements the model of sgd_risk.md §1.1–§1.2 and §2.4 (`model/linreg_mc`) for
- * arXiv:2506.15535 and arXiv:2510.14717: features `x = √λ ⊙ z` with z i.i.d. Gaussian or
+ * Implements the linear-regression model and SGD of arXiv:2506.15535 and arXiv:2510.14717
+ * (PAPERS.md, "Constant-LR SGD"): features `x = √λ ⊙ z` with z i.i.d. Gaussian or
  * Rademacher, labels `y = ⟨w*, x⟩ + ε`, `w* = √(w*²) ⊙ random signs`, `w_0 = 0`, fresh samples
  * at every step, and the excess risk `½‖w − w*‖²_H` averaged over R repetitions.
  *
@@ -33,7 +33,8 @@ export interface LinearRegressionSgdOptions {
   repetitions: number;
   /** Root PRNG key (src/random). */
   key: Key;
-  /** Feature distribution (default "rademacher": cheaper, see sgd_risk.md §1.3). */
+  /** Feature distribution (default "rademacher": cheaper; the exact recursion
+   * covers it with fourth moment κ = 1, PAPERS.md "Constant-LR SGD"). */
   features?: FeatureDistribution;
   /**
    * NSGD: step with `η_t / sqrt(N_t)` where N_t is the conditional expected squared gradient norm

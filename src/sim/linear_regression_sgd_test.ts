@@ -9,7 +9,7 @@ import { sgdMaxStableLr } from "../theory/sgd_stability.ts";
 import { phasePlan } from "../schedules/phase_schedule.ts";
 
 // Tolerance: |MC mean − theory| ≤ 3·SE with SE = sample std/√R over R = 200 independent runs
-// (sgd_risk.md §2.6 oracle 6). Under the CLT a correct recursion fails one comparison with
+// (PAPERS.md, "Constant-LR SGD": Monte Carlo vs the exact recursion of arXiv:2506.15535). Under the CLT a correct recursion fails one comparison with
 // probability ≈ 0.27%; the keys are fixed, so each test is deterministic.
 function within3Se(mc: number, se: number, theory: number, what: string): void {
   assert.ok(se > 0, `${what}: zero standard error`);
