@@ -54,7 +54,8 @@ function checkGamma(fn: string, gamma: DeepGamma, d: number, depth: number): voi
 
 /**
  * Forward pass on every context: predictions `f` on all queries (`count × queries`) by the
- * L-step preconditioned GD recursion (spec §C.2).
+ * L-step preconditioned GD recursion (arXiv:2510.01098, the reduction of the deep model;
+ * PAPERS.md, "Deep linear attention ICL").
  *
  * @param gamma tied D×D Γ or one per layer
  * @param batch contexts
@@ -115,7 +116,7 @@ export interface DeepIclLossGrad {
 }
 
 /**
- * Loss and manual-backprop gradient (spec §C.2): with `u_l = Xᵀr_l/P`, `g_l = Γ_l u_l`,
+ * Loss and manual-backprop gradient (arXiv:2510.01098, the reduced deep model): with `u_l = Xᵀr_l/P`, `g_l = Γ_l u_l`,
  * `e = ∂loss/∂F`, backward from `r̄_L = 0`:
  * `ḡ_l = (1/L)X*ᵀe − (1/L)Xᵀr̄_{l+1}`, `r̄_l = r̄_{l+1} + (1/P) X Γ_lᵀ ḡ_l`,
  * `∂loss/∂Γ_l = ḡ_l u_lᵀ` (summed over l when tied).
@@ -243,7 +244,8 @@ export interface TrainDeepIclOptions {
 
 /**
  * Online SGD on the tied Γ of the deep model from Γ(0) = 0: each step draws `batchSize` fresh
- * contexts and applies `Γ ← Γ − η ∂loss/∂Γ` (spec §D.2).
+ * contexts and applies `Γ ← Γ − η ∂loss/∂Γ` (the scaled-down
+ * SGD runs of PAPERS.md, "Deep linear attention ICL").
  *
  * @param key random key
  * @param options depth, η, batch, steps, prompt law
@@ -292,7 +294,7 @@ export interface DeepIclRiskOptions {
 }
 
 /**
- * Monte Carlo population risk of a tied Γ (spec §C.2), excluding the test-label noise:
+ * Monte Carlo population risk of a tied Γ (arXiv:2510.01098), excluding the test-label noise:
  * `R(Γ) = E_X{(1/D) tr[Ω_c Eᵀ Σ_c E] + σ²(1/P) tr[S Σ̂ Sᵀ Σ_c]}`,
  * `E = (I − ΓΣ̂/L)^L`, `S = (1/L)Σ_{l<L}(I − ΓΣ̂/L)^l Γ`, `Σ̂ = XᵀX/P`; with
  * `rotation: "haar-per-context"` the covariances are `Σ_c = OΛOᵀ`, `Ω_c = OΩOᵀ` (RRS).

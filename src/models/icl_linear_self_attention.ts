@@ -108,7 +108,7 @@ export function iclLinearSelfAttention(
 
 /**
  * Reduced parameter Γ of a linear self-attention layer whose value matrix has `v21 = 0` (the
- * last row of V is `[0…0, v22]`; spec §A.2): with `W = KᵀQ`,
+ * last row of V is `[0…0, v22]`; arXiv:2405.11751, the reduction to Γ): with `W = KᵀQ`,
  * `Γ1 = (v22/d) W[0:d, 0:d]ᵀ` and `γ2 = v22 W[d, 0:d]`, so that
  * `A[d, ℓ] = x_qᵀ(Γ1 h1 + γ2 h2)` exactly.
  *

@@ -19,7 +19,8 @@ import { trsmF64 } from "../linalg/core/triangular.ts";
 import type { IclPromptBatch } from "../data/icl_tasks.ts";
 
 /**
- * The statistic h of every context: `h = [(d/ℓ) Σ y_i x_i ; (1/ℓ) Σ y_i²]` (spec §A.2).
+ * The statistic h of every context: `h = [(d/ℓ) Σ y_i x_i ; (1/ℓ) Σ y_i²]` (arXiv:2405.11751, the
+ * reduction to Γ).
  *
  * @param batch prompts (Parts A/B convention)
  * @returns row-major `count × (d+1)`
@@ -109,7 +110,8 @@ export interface ReducedGammaFit {
 }
 
 /**
- * Closed-form ridge fit of the reduced parameter Γ (spec §A.3):
+ * Closed-form ridge fit of the reduced parameter Γ (arXiv:2405.11751, the pretraining
+ * objective):
  * `vec(Γ*) = (Σ_μ vec(H^μ)vec(H^μ)ᵀ + (n/d)λ I_p)^{-1} Σ_μ vec(H^μ) y_q^μ`, p = d(d+1).
  * Contexts come from `sampleChunk(chunkIndex, count)`, called with consecutive indices and
  * counts summing to `contexts`. Cost ≈ n·p² flops in GEMM (lower triangle) + p³/3 (Cholesky).
