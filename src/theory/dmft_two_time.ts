@@ -1,7 +1,7 @@
 /**
  * Generic two-time DMFT grid: a symmetric (or general) matrix C(a, b) over discrete times that is
  * filled row by row by a causal closure, as in the dynamical mean-field theories of kinetic spin
- * models (arXiv:2507.18461 spec §A3.2) and of gradient-descent learning. Shared by every
+ * models (arXiv:2507.18461, the DMFT; PAPERS.md, "Kinetic glass") and of gradient-descent learning. Shared by every
  * theory that steps a two-time order parameter forward in time.
  *
  * @module
@@ -90,7 +90,7 @@ export function stepTwoTime(options: StepTwoTimeOptions): TwoTimeGrid {
 
 /**
  * Lagged quadratic form Q(a, b) = Σ_{k,l=1..K} Γ_{kl} C(a−k, b−l) of a two-time grid, the field
- * covariance of K-lag kinetic models (arXiv:2507.18461 spec §A3.1). `gamma` is K×K row-major;
+ * covariance of K-lag kinetic models (arXiv:2507.18461, the DMFT). `gamma` is K×K row-major;
  * requires a, b ≥ K.
  */
 export function laggedQuadraticForm(
@@ -113,7 +113,7 @@ export function laggedQuadraticForm(
 
 /**
  * Time-averaged lagged correlations c_τ = mean_{a ∈ [from, to − τ)} C(a, a + τ), τ = 0…maxLag:
- * the stationary-window estimate of a two-time grid (arXiv:2507.18461 spec §A5).
+ * the stationary-window estimate of a two-time grid (arXiv:2507.18461; PAPERS.md, "Kinetic glass").
  */
 export function bandAverages(
   grid: TwoTimeGrid,

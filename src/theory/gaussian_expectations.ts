@@ -1,7 +1,8 @@
 /**
  * Gaussian expectations of one and two jointly Gaussian variables, computed on a uniform
  * trapezoid grid (exponentially accurate for integrands analytic in a strip, which is the case
- * for tanh; arXiv:2507.18461 spec ERRATA E4), plus the closed forms for the sign function.
+ * for tanh; 41–61-node Gauss–Hermite is only ~1e-3 accurate here: PAPERS.md, "Kinetic
+ * glass"), plus the closed forms for the sign function.
  *
  * @module
  */
@@ -168,8 +169,8 @@ export function gaussianExpectation2d(
 
 /**
  * F_tanh(q_a, q_b, q_ab) = E[tanh(x) tanh(y)] for centred Gaussian (x, y) with Var x = q_a,
- * Var y = q_b, Cov = q_ab: the Ising closure of the kinetic-glass DMFT (arXiv:2507.18461 spec
- * §A3.1–A3.2). Trapezoid grid per ERRATA E4; the node count adapts to the variances (see
+ * Var y = q_b, Cov = q_ab: the Ising closure of the kinetic-glass DMFT (arXiv:2507.18461;
+ * PAPERS.md, "Kinetic glass"). Uniform trapezoid grid; the node count adapts to the variances (see
  * {@link tanhTrapezoidNodes}) unless `nodes` is given. Returns 0 when q_a·q_b = 0.
  */
 export function tanhProductExpectation(
@@ -206,7 +207,7 @@ export function tanhProductExpectation(
 /**
  * E[sign(x) sign(y)] = (2/π) arcsin(r) for a centred bivariate Gaussian with correlation
  * r = q_ab/√(q_a q_b) (clipped): the β → ∞ (sign) closure of the kinetic-glass DMFT
- * (arXiv:2507.18461 spec §A3.2, oracle A6.5). Returns 0 when q_a·q_b = 0.
+ * (arXiv:2507.18461, the DMFT). Returns 0 when q_a·q_b = 0.
  */
 export function signProductExpectation(qa: number, qb: number, qab: number): number {
   checkBivariate("signProductExpectation", { varX: qa, varY: qb, cov: qab });
@@ -228,7 +229,8 @@ export function tanhSquaredExpectation(q: number, options: TrapezoidOptions = {}
 
 /**
  * E tanh′(x) = E sech²(x) for x ~ N(0, q). Its square is the linear-response gain
- * a = (E φ′)² of the stationary Ising closure (arXiv:2507.18461 spec §A3.4, Price's theorem).
+ * a = (E φ′)² of the stationary Ising closure (arXiv:2507.18461, stability of the
+ * stationary state; Price's theorem).
  */
 export function sech2Expectation(q: number, options: TrapezoidOptions = {}): number {
   if (!(q >= 0) || !Number.isFinite(q)) {

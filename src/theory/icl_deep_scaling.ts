@@ -49,7 +49,7 @@ function rule(alpha: number, nodes: number): MarchenkoPasturRule {
 }
 
 /**
- * ISO population risk of `Γ = γI` (2510.01098 Results 1–2; spec §C.3):
+ * ISO population risk of `Γ = γI` (arXiv:2510.01098 Results 1–2):
  * `L(γ, α) = ∫ρ_MP(λ)[(1 − γλ/L)^{2L} + (σ²/(αλ))(1 − (1 − γλ/L)^L)²]dλ + max(0, 1 − α)`,
  * and its derivative in γ.
  *
@@ -88,7 +88,7 @@ export function isoDeepLoss(gamma: number, params: IsoDeepParams): { loss: numbe
 
 /**
  * ISO optimum `L*(α, L) = min_γ L(γ, α)` (the loss of L steps of GD with the best constant step;
- * 2510.01098 Result 2, table in spec §C.3). Closed forms: L = 1 gives
+ * arXiv:2510.01098 Result 2). Closed forms: L = 1 gives
  * `γ* = 1/(1 + (1+σ²)/α)`; σ = 0 gives `L* = 1/(1+α)`; L → ∞ gives `max(0, 1 − α)`.
  *
  * @param params α, L, σ², nodes
@@ -118,7 +118,7 @@ export function isoDeepOptimum(params: IsoDeepParams): { gamma: number; loss: nu
 
 /**
  * Mean-field (population-gradient) trajectory of SGD on the ISO model started at Γ = 0:
- * `γ_{t+1} = γ_t − (η/D) ∂_γ L(γ_t)` (spec §C.3: SGD on the D×D matrix Γ with learning rate η
+ * `γ_{t+1} = γ_t − (η/D) ∂_γ L(γ_t)` (arXiv:2510.01098: SGD on the D×D matrix Γ with learning rate η
  * moves the diagonal by the matrix gradient `(1/D)∂_γL·I`).
  *
  * @param params α, L, σ², plus `learningRate` η, `dim` D and `steps`
@@ -164,7 +164,7 @@ function checkSpectra(fn: string, s: ModeSpectra): number {
 
 /**
  * Infinite-context (α → ∞, `Σ̂ = Σ`) risk of `Γ = γI` in the RRS setting, equal to the FS risk of
- * γI (2510.01098 Result 6; spec §C.3): `R(γ) = (1/D) Σ_k ω_kλ_k (1 − γλ_k/L)^{2L}`, and
+ * γI (arXiv:2510.01098 Result 6): `R(γ) = (1/D) Σ_k ω_kλ_k (1 − γλ_k/L)^{2L}`, and
  * `dR/dγ = −(2/D) Σ_k ω_kλ_k² (1 − γλ_k/L)^{2L−1}`.
  *
  * @param gamma γ
@@ -219,7 +219,7 @@ export function rrsInfiniteContextOptimum(
 
 /**
  * Exact per-mode gradient flow of the fixed-structure (FS) model at infinite context with
- * co-diagonal Σ, Ω, started at Γ = 0 (2510.01098 Results 3–5; spec §C.3). Time is in units where
+ * co-diagonal Σ, Ω, started at Γ = 0 (arXiv:2510.01098 Results 3–5). Time is in units where
  * `dγ_k/dt = 2ω_kλ_k²(1 − λ_kγ_k/L)^{2L−1}` (i.e. `−D ∂R/∂γ_k`). The ODE integrates in closed
  * form: with `a = 2ω_kλ_k²`, `b = λ_k/L`,
  * `1 − bγ_k(t) = (1 + a b (2L−2) t)^{−1/(2L−2)}` for L > 1 and `e^{−abt}` for L = 1;
@@ -293,7 +293,7 @@ function powerModes(fn: string, p: SourceCapacity): { lam: Float64Array; wl: Flo
 }
 
 /**
- * Depth term of the RRS scaling law (2510.01098 Result 8; spec §C.4):
+ * Depth term of the RRS scaling law (arXiv:2510.01098 Result 8):
  * `min_γ Σ_k k^{−νβ−1}(1 − γk^{−ν}/L)^{2L} ~ L^{−β}`.
  *
  * @param depth L ≥ 1
@@ -313,7 +313,7 @@ export function depthScalingTerm(depth: number, p: SourceCapacity): number {
 }
 
 /**
- * Width (or, with N → P, context) term of the RRS scaling law (2510.01098 Result 8; spec §C.4):
+ * Width (or, with N → P, context) term of the RRS scaling law (arXiv:2510.01098 Result 8):
  * `Σ_k k^{−νβ−1}/(1 + k^{−ν}N^ν)² ~ N^{−νβ}`.
  *
  * @param width N > 0 (or the context length P)
@@ -373,7 +373,7 @@ export function contextScalingTerm(context: number, p: SourceCapacity): number {
 }
 
 /**
- * Time term of the RRS scaling law (2510.01098 Result 8; spec §C.4): gradient flow of the
+ * Time term of the RRS scaling law (arXiv:2510.01098 Result 8): gradient flow of the
  * infinite-depth, infinite-context risk `R(γ) = Σ_k ω_kλ_k e^{−2γλ_k}` with
  * `dγ/dt = −dR/dγ = 2Σ_k ω_kλ_k² e^{−2γλ_k}` from γ = 0. Computed by inverting the flow,
  * `t(γ) = ∫_0^γ dγ'/(dγ'/dt)`, with Simpson's rule on a fine grid, then interpolating in log t.
@@ -556,7 +556,7 @@ export function expmSmall(a: Float64Array): Float64Array {
 
 /**
  * Out-of-distribution risk of the fixed-structure optimum at infinite context (2510.01098
- * Results 3–5, "brittleness"; spec §C.3): with `Γ = LΣ^{-1}` and a rotated test covariance
+ * Results 3–5, "brittleness"): with `Γ = LΣ^{-1}` and a rotated test covariance
  * `Σ′ = e^{θS} Σ e^{−θS}` (S skew-symmetric; tasks rotated the same way, `Ω′ = e^{θS}Ωe^{−θS}`),
  * `L_OOD = (1/D) tr[Ω′ ((I − Σ^{-1}Σ′)^L)ᵀ Σ′ (I − Σ^{-1}Σ′)^L]`. Zero at θ = 0 for every L.
  *

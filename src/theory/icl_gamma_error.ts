@@ -1,6 +1,6 @@
 /**
  * Exact finite-ℓ test error of a given reduced linear-attention parameter Γ (Lu et al.
- * arXiv:2405.11751, spec §A.5, re-derived for arbitrary task laws): conventions of Parts A/B,
+ * arXiv:2405.11751, its test errors for a given Γ, re-derived for arbitrary task laws): conventions of Parts A/B,
  * `x ~ N(0, I/d)`, `y = ⟨x, w⟩ + ε`, `ε ~ N(0, ρ)`, prediction `ŷ = x_qᵀ(Γ1 h1 + γ2 h2)` with
  * `h1 = (d/ℓ)Σ y_i x_i`, `h2 = (1/ℓ)Σ y_i²`.
  *
@@ -30,7 +30,8 @@ export interface IclTaskMoments {
 }
 
 /**
- * Task moments of `w ~ N(0, C)` (spec §A.5: ICL error, C = I; alignment tests, C = C_test).
+ * Task moments of `w ~ N(0, C)` (arXiv:2405.11751: ICL error, C = I; arXiv:2509.26551
+ * alignment tests, C = C_test).
  *
  * @param cov C as its diagonal (length d) or a row-major d×d matrix
  * @param options `dim`, `rho`
@@ -67,7 +68,7 @@ export function gaussianTaskMoments(
 }
 
 /**
- * Task moments of the uniform law on a finite pool (spec §A.5: the IDG error uses the
+ * Task moments of the uniform law on a finite pool (arXiv:2405.11751: the IDG error uses the
  * pretraining pool, `R̂ = (1/k)Σ t_j t_jᵀ`, with the γ2 cross term through `E[s(w)w]`).
  *
  * @param pool row-major k×d task vectors
@@ -116,7 +117,7 @@ export function poolTaskMoments(
 /**
  * Exact expected squared test error (including the target noise ρ) of the reduced
  * linear-attention predictor with parameter Γ = [Γ1 | γ2] on fresh contexts of length ℓ
- * whose tasks follow the law summarised by `moments` (spec §A.5; see the module doc).
+ * whose tasks follow the law summarised by `moments` (arXiv:2405.11751; see the module doc).
  *
  * @param gamma row-major d×(d+1) parameter Γ
  * @param moments task-law moments (from {@linkcode gaussianTaskMoments} or {@linkcode poolTaskMoments})

@@ -1,7 +1,8 @@
 /**
  * Closed-form asymptotic ICL and IDG errors of the reduced linear-attention model with isotropic
  * tasks (Lu, Letey, Zavatone-Veth, Maiti, Pehlevan, "Asymptotic theory of in-context learning by
- * linear attention", arXiv:2405.11751, PNAS 2025; spec §A.6).
+ * linear attention", arXiv:2405.11751, PNAS 2025; PAPERS.md, "Asymptotic
+ * theory of ICL").
  *
  * Conventions (Parts A/B): `x ~ N(0, I/d)`, `α = ℓ/d`, `κ = k/d`, `τ = n/d²`, ridge
  * `(n/d) λ ‖Γ‖²`, noise ρ, `x* = (1 + ρ)/α`.
@@ -39,7 +40,7 @@ function check(fn: string, p: PnasParams): void {
 const M = (z: number, kappa: number) => wishartStieltjesIsotropic(z, { kappa });
 
 /**
- * Ridgeless (λ → 0) asymptotic ICL error, PNAS 2405.11751 (spec §A.6):
+ * Ridgeless (λ → 0) asymptotic ICL error, PNAS arXiv:2405.11751 (its asymptotic formulas):
  * - τ < 1: `τ(1+x*)/(1−τ)·[1 − τ(1−μ*)² − μ*(x*−ρ)/x*] − 2τ(1−μ*) + 1 + ρ`, `μ* = x* M_{κ/τ}(x*)`;
  * - τ > 1: `(1+x*)[1 − 2x*m* − x*²M'(x*) + m*(ρ + x* − x*²m*)/(τ−1)] − 2(1 − x*m*) + 1 + ρ`.
  * Infinity at τ = 1.
@@ -63,7 +64,8 @@ export function pnasIclErrorRidgeless(p: PnasParams): number {
 }
 
 /**
- * Ridgeless asymptotic IDG (in-distribution, pool-task) error, PNAS 2405.11751 (spec §A.6):
+ * Ridgeless asymptotic IDG (in-distribution, pool-task) error, PNAS arXiv:2405.11751 (its asymptotic
+ * formulas):
  * - τ > 1: `τ(ρ + x*(1 − x*m*))/(τ − 1)`;
  * - τ < 1: with `μ̃ = 2x* / (x* + 1 − τ/κ + sqrt(4x*τ/κ + (x*+1−τ/κ)²))`, `ε = (1−τ)x* / (τμ̃)`,
  *   `c = 1/(1 − κ/(1 + κε/(1−τ))²)`:
@@ -92,8 +94,8 @@ export function pnasIdgErrorRidgeless(p: PnasParams): number {
 }
 
 /**
- * Ridge (λ > 0) asymptotic ICL error, PNAS 2405.11751 (spec §A.6, "infinite-τ form
- * generalised"): solve `1 − τ + τλ/ε − ε M_κ(x*+ε) = 0` for ε > 0; with `ν = x* + ε`,
+ * Ridge (λ > 0) asymptotic ICL error, PNAS arXiv:2405.11751 (its infinite-τ form,
+ * generalised): solve `1 − τ + τλ/ε − ε M_κ(x*+ε) = 0` for ε > 0; with `ν = x* + ε`,
  * `S = M_κ(ν)`, `S' = M'_κ(ν)`,
  * `c_e = [ρ + ν − ν²S − ε(1 − 2νS − ν²S')]/[1 − 2εS − ε²S' − τ]` and
  * `e_ICL = (1+x*)(1 − 2νS − ν²S' − c_e(S + εS')) − 2(1 − νS) + 1 + ρ`.
@@ -125,8 +127,8 @@ export function pnasIclErrorRidge(p: PnasParams & { lambda: number }): number {
 }
 
 /**
- * Limit κ, τ → ∞ of the ICL error, `ρ + x* / (1 + x*)` with `x* = (1+ρ)/α` (PNAS 2405.11751,
- * spec §A.7 item 4): optimally tuned one-step preconditioned GD.
+ * Limit κ, τ → ∞ of the ICL error, `ρ + x* / (1 + x*)` with `x* = (1+ρ)/α` (PNAS arXiv:2405.11751,
+ * its headline limits): optimally tuned one-step preconditioned GD.
  *
  * @param p `alpha`, `rho`
  * @returns the limiting e_ICL

@@ -2,7 +2,7 @@
  * Asymptotic in-context-learning error of the reduced linear-attention model under a mismatch
  * between pretraining and test task covariances (Letey, Zavatone-Veth, Lu, Pehlevan,
  * "Pretrain–test task alignment governs generalization in in-context learning", arXiv:2509.26551,
- * spec §B.4): `E_ICL = e_scalar + ⟨C_test, K⟩`, with the alignment measure `⟨C_test, K⟩`.
+ * the asymptotic ICL error under mismatch): `E_ICL = e_scalar + ⟨C_test, K⟩`, with the alignment measure `⟨C_test, K⟩`.
  *
  * Conventions (Parts A/B, not those of the deep-scaling paper): `x ~ N(0, I/d)`,
  * `α = ℓ/d`, `κ = k/d` (distinct pretraining tasks), `τ = n/d²` (pretraining contexts),
@@ -14,7 +14,7 @@
 import { brentRoot } from "./bracketed_root.ts";
 import { wishartResolvent } from "./wishart_resolvent.ts";
 
-/** Instance parameters of the ICL error recipe (spec §B.4). */
+/** Instance parameters of the ICL error recipe (arXiv:2509.26551). */
 export interface IclAlignmentParams {
   /** α = ℓ/d, context length per dimension. */
   alpha: number;
@@ -89,7 +89,8 @@ function testDiagonal(fn: string, testCov: ArrayLike<number>, d: number): Float6
 }
 
 /**
- * Effective extra ridge ξ of the recipe (spec §B.4 step 2, generalised to λ > 0 as in §A.6):
+ * Effective extra ridge ξ of the recipe (arXiv:2509.26551, generalised to λ > 0 as in
+ * arXiv:2405.11751):
  * ξ = 0 for τ > 1 and λ = 0; else the positive root of `ξ M_κ(s0 + ξ) = 1 − τ + τλ/ξ`.
  * Returns NaN at the ridgeless interpolation threshold τ = 1.
  */
@@ -115,7 +116,8 @@ function effectiveRidge(trainEigs: ArrayLike<number>, s0: number, p: IclAlignmen
 
 /**
  * Asymptotic ICL error of the pretrained reduced linear-attention model under pretrain/test
- * task-covariance mismatch (Letey et al. 2509.26551; spec §B.4 steps 1–6, ridge as §A.6):
+ * task-covariance mismatch (Letey et al. arXiv:2509.26551, the asymptotic error
+ * under mismatch; ridge as in arXiv:2405.11751):
  *
  * - `ρ_tr = c_train + ρ`, `ρ_te = c_test + ρ`, `s0 = ρ_tr/α`, `ν = s0 + ξ`;
  * - `q = [ρ + ν − ν²M − ξ(1 − 2νM − ν²M')] / [τ − 1 + 2ξM + ξ²M']`;
@@ -188,7 +190,7 @@ export function iclAlignmentError(
   return { eIcl: eScalar + eMisalign, eScalar, eMisalign, q, xi, nu, m, dm, k, f: de.f };
 }
 
-/** Candidate alignment metrics between a pretraining and a test covariance (spec §B.4). */
+/** Candidate alignment metrics between a pretraining and a test covariance (arXiv:2509.26551). */
 export interface AlignmentMetrics {
   /** `⟨C_test, K⟩ = (1/d) tr(C_test K)`, the paper's measure (equals e_misalign). */
   kAlignment: number;

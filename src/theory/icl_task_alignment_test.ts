@@ -112,7 +112,7 @@ Deno.test("§B.5: more diversity hurts for weak-direction tests; aligned decreas
   close(ea(0.2), 0.589, 1e-3, "aligned κ=0.2");
   close(ea(8), 0.331, 1e-3, "aligned κ=8");
   assert.ok(ea(0.2) > ea(1) && ea(1) > ea(8));
-  // ERRATA E7: with C_test = C_train, rank r = d/4
+  // the rank-r transition numbers hold with C_test = C_train (PAPERS.md): rank r = d/4
   const lr = new Float64Array(d);
   for (let i = 0; i < 50; i++) lr[i] = 4;
   const er = (kappa: number) => iclAlignmentError(lr, lr, { ...P, kappa }).eIcl;

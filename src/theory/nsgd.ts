@@ -2,7 +2,7 @@
  * Normalized SGD (NSGD) on linear regression: the closed-form gradient normaliser, the effective
  * SGD learning rate and the variance-dominance diagnostic ρ_t.
  *
- * Implements sgd_risk.md §1.4 (arXiv:2510.14717, Seesaw, Section 5 and Assumption 3): with the
+ * Implements idealised NSGD (arXiv:2510.14717, Seesaw, Section 5 and Assumption 3): with the
  * total expectation, `E‖g_t‖² = (1 + (κ−2)/B) Σ_i λ_i² m_i + tr(H)(s_t + σ²)/B` (κ = 3 for
  * Gaussian features gives the spec's `(1 + 1/B)`), and idealised NSGD is exactly SGD with
  * `η̃_t = η_t / sqrt(E‖g_t‖²)`.
@@ -15,7 +15,7 @@ export type FeatureDistribution = "gaussian" | "rademacher";
 
 /**
  * Fourth moment κ = E z⁴ of one whitened feature coordinate: 3 (Gaussian) or 1 (Rademacher)
- * (sgd_risk.md §1.3, non-Gaussian features).
+ * (non-Gaussian features in the exact recursion; PAPERS.md, "Constant-LR SGD").
  *
  * @param features the feature distribution
  * @returns κ
@@ -37,7 +37,7 @@ export function featureFourthMoment(features: FeatureDistribution): number {
   }
 }
 
-/** The two parts of the minibatch gradient's second moment, sgd_risk.md §1.4. */
+/** The two parts of the minibatch gradient's second moment (arXiv:2510.14717, NSGD). */
 export interface GradientMoments {
   /** Mean-gradient part `(1 + (κ−2)/B) Σ λ_i² m_i`. */
   meanPart: number;
@@ -47,7 +47,7 @@ export interface GradientMoments {
   total: number;
   /** Variance-dominance diagnostic `ρ = meanPart / noisePart`; Assumption 3 holds when ρ ≪ 1. */
   rho: number;
-  /** Noise ("McCandlish") critical batch `tr(H)(s+σ²)/Σλ²m` of sgd_risk.md §1.6. */
+  /** Noise ("McCandlish") critical batch `tr(H)(s+σ²)/Σλ²m` (PAPERS.md, "Constant-LR SGD"). */
   noiseCriticalBatch: number;
 }
 
@@ -63,7 +63,7 @@ export interface GradientMomentOptions {
 
 /**
  * Expected squared norm of the minibatch gradient of ½(y − ⟨w,x⟩)² at an error with diagonal
- * second moments m (eigenbasis), split into its mean and noise parts (sgd_risk.md §1.4).
+ * second moments m (eigenbasis), split into its mean and noise parts (arXiv:2510.14717, NSGD).
  *
  * @param lambda eigenvalues of H (length d)
  * @param m diagonal second moments `E[e_i²]` of the error `e = w − w*` (length d)
@@ -114,8 +114,8 @@ export interface NsgdLrOptions extends GradientMomentOptions {
 
 /**
  * Solve for the NSGD learning rate η whose initial effective SGD learning rate is a given value:
- * `η = η̃_0 · sqrt(E‖g_0‖²)` (sgd_risk.md §1.4; used by seesaw.md §5a with
- * `η̃_0 = 0.15·η_max(B₀)`, ERRATA E1).
+ * `η = η̃_0 · sqrt(E‖g_0‖²)` (used by the scaled-down Seesaw
+ * runs with `η̃_0 = 0.15·η_max(B₀)`, the safe default with c_η = 0.3; PAPERS.md, "Seesaw").
  *
  * @param lambda eigenvalues of H
  * @param m0 initial diagonal error second moments

@@ -3,7 +3,7 @@ import { featureFourthMoment, gradientMoments, nsgdLrForEffectiveLr } from "./ns
 import { sgdRiskRecursion } from "./sgd_recursion.ts";
 import { powerLawInstance } from "./power_law.ts";
 
-Deno.test("gradient moments: Gaussian closed form of sgd_risk.md §1.4", () => {
+Deno.test("gradient moments: Gaussian closed form (arXiv:2510.14717 NSGD normaliser)", () => {
   const lambda = Float64Array.of(1, 0.5, 0.2);
   const m = Float64Array.of(0.3, 0.6, 1.1);
   const B = 4, sigma2 = 0.25;

@@ -1,9 +1,9 @@
 /**
  * Power-law ("source/capacity") linear-regression instances and log-log exponent fits.
  *
- * Implements the instance of sgd_risk.md §1.1 (arXiv:2506.15535 and arXiv:2510.14717):
+ * Implements the power-law instance of arXiv:2506.15535 and arXiv:2510.14717 (PAPERS.md, "Constant-LR SGD"):
  * eigenvalues `λ_i = i^{-a}` and a target with `λ_i (w*_i)² ∝ i^{-b}`, normalised to `‖w*‖² = 1`,
- * plus the power-law corollaries of sgd_risk.md §2.3 (`−(b−1)/a` for the bias, `1/a − 1` for the
+ * plus the power-law corollaries of its bounds (`−(b−1)/a` for the bias, `1/a − 1` for the
  * averaged variance).
  *
  * @module
@@ -27,7 +27,7 @@ export interface PowerLawOptions {
   a: number;
   /** Source exponent b > 1: `λ_i (w*_i)² ∝ i^{-b}`. */
   b: number;
-  /** Squared norm of the target `‖w*‖²` (default 1, as in sgd_risk.md §1.1). */
+  /** Squared norm of the target `‖w*‖²` (default 1, as in arXiv:2506.15535). */
   wStarNormSq?: number;
 }
 
@@ -38,7 +38,7 @@ function checkPositiveInt(fn: string, name: string, v: number): void {
 }
 
 /**
- * Build the power-law instance of sgd_risk.md §1.1: `λ_i = i^{-a}`,
+ * Build the power-law instance of arXiv:2506.15535: `λ_i = i^{-a}`,
  * `(w*_i)² = c·i^{-(b−a)}` with `c` chosen so that `Σ_i (w*_i)² = wStarNormSq`.
  * With `w_0 = 0` the initial error second moments are `m_i(0) = (w*_i)²`.
  *
@@ -80,7 +80,8 @@ export function powerLawInstance(d: number, options: PowerLawOptions): PowerLawI
 export { fitLogLogSlope, type LogLogFit } from "../stats/log_log_fit.ts";
 
 /**
- * Predicted power-law exponents of sgd_risk.md §2.3 (power-law corollaries, [derived] there):
+ * Predicted power-law exponents (corollaries of the arXiv:2506.15535 bounds, derived;
+ * PAPERS.md, "Constant-LR SGD"):
  * bias (last or averaged iterate) `≍ (ηN)^{−(b−1)/a}` and averaged variance `≍ N^{1/a − 1}` at
  * fixed η.
  *

@@ -1,7 +1,7 @@
 /**
  * Continuous-limit serial-step fraction of the most aggressive equivalent batch ramp.
  *
- * Implements the derived form of Lemma 1 of arXiv:2510.14717 (Seesaw; seesaw.md §3 and §6.3):
+ * Implements the derived form of Lemma 1 of arXiv:2510.14717 (Seesaw; PAPERS.md, "Seesaw"):
  * for a base schedule with constant batch B₀ and LR ratio `r(τ) = η(τ)/η₀ ≤ 1`, the ramp uses
  * `B(τ) = B₀/r(τ)` and LR `η₀√r(τ)`, so `steps_ramp/steps_base = mean over samples of r(τ)`.
  * During a warmup the batch stays at B₀, so the warmup counts at full steps.
@@ -18,8 +18,8 @@ export interface StepFractionOptions {
 }
 
 /**
- * Step fraction `warmupFraction + ∫_{warmupFraction}^{1} r(u) du` of seesaw.md §3 (Lemma 1,
- * derived), with composite Simpson quadrature.
+ * Step fraction `warmupFraction + ∫_{warmupFraction}^{1} r(u) du` (arXiv:2510.14717, Lemma 1,
+ * derived form), with composite Simpson quadrature.
  *
  * @param lrRatio the base schedule's LR ratio `r(u) ∈ (0, 1]` as a function of the sample
  *   fraction u ∈ [warmupFraction, 1]

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { serialStepFraction } from "./serial_step_fraction.ts";
 
-Deno.test("seesaw.md §6.3: continuous-limit step fractions", () => {
+Deno.test("arXiv:2510.14717 Lemma 1: continuous-limit step fractions", () => {
   // half-cosine to zero (no warmup): 0.5 (r → 0 at the end; clip at a tiny floor)
   const half = serialStepFraction((u) => Math.max(1e-300, (1 + Math.cos(Math.PI * u)) / 2));
   assert.ok(Math.abs(half - 0.5) < 1e-9);

@@ -2,16 +2,16 @@
  * Zou-style risk bounds of constant-stepsize SGD on linear regression and the effective
  * dimension k*.
  *
- * Implements sgd_risk.md §2.2–§2.3: the bounds that arXiv:2506.15535 (Meterez et al.) recovers
+ * Implements the effective dimension and the bounds that arXiv:2506.15535 (Meterez et al.) recovers
  * from Zou, Wu, Braverman, Gu, Kakade, "Benign overfitting of constant-stepsize SGD for linear
  * regression" (COLT 2021 / JMLR 2023). The constants are "up to constants" oracles, not
- * identities (sgd_risk.md §4.1); all quantities are in the eigenbasis of H.
+ * identities (PAPERS.md, "Constant-LR SGD"); all quantities are in the eigenbasis of H.
  *
  * @module
  */
 
 /**
- * Effective dimension `k* = max{k : λ_k ≥ 1/(ηN)}` (sgd_risk.md §2.2): the number of
+ * Effective dimension `k* = max{k : λ_k ≥ 1/(ηN)}` (arXiv:2506.15535): the number of
  * eigenvalues at least `1/(ηN)` (eigenvalues in decreasing order).
  *
  * @param lambda eigenvalues of H in decreasing order
@@ -62,7 +62,7 @@ export interface ZouBounds {
 
 /**
  * Zou-style bound on the excess risk of the averaged iterate `w̄_N = (1/N)Σ_{t<N} w_t`
- * (sgd_risk.md §2.3(i)), or with `burnIn = s > 0` the tail-averaged shape of §2.3(ii)
+ * (arXiv:2506.15535, the Zou et al. form), or with `burnIn = s > 0` the tail-averaged shape
  * (head bias attenuated by (I−ηH)^s, leak with k† defined by s+N).
  *
  * @param lambda eigenvalues of H in decreasing order
@@ -127,7 +127,8 @@ export function zouAveragedBounds(
 }
 
 /**
- * Order-level last-iterate risk of constant-LR SGD (sgd_risk.md §2.3(iii), [derived]):
+ * Order-level last-iterate risk of constant-LR SGD (derived from the
+ * recursion of arXiv:2506.15535; PAPERS.md, "Constant-LR SGD"):
  * bias `≍ ‖v0‖²_{I_{0:k*}}/(ηN) + ‖v0‖²_{H_{k*:∞}}`, variance
  * `≍ σ²η(Σ_{i≤k*} λ_i + Nη Σ_{i>k*} λ_i²)`. No constants: a shape, not a bound.
  *

@@ -14,7 +14,7 @@ Deno.test("kStar counts eigenvalues >= 1/(ηN)", () => {
 });
 
 Deno.test("oracle 7: averaged-iterate variance <= Zou bound (c = 3), ratio in [1, 20]", () => {
-  // Grid of η·trH ≤ 1/3. The ratio band [1, 20] is a sanity band (sgd_risk.md §2.6): near the
+  // Grid of η·trH ≤ 1/3. The ratio band [1, 20] is a sanity band (PAPERS.md, "Constant-LR SGD"): near the
   // edge η·trH → 1/3 the bound's 1/(1 − 3η trH) factor blows up (ratio ≈ 40 at η·trH = 0.3),
   // so the band is asserted for η·trH ≤ 0.2 and the bound itself on the whole grid.
   const { lambda, traceH } = powerLawInstance(2000, { a: 1.5, b: 2 });
@@ -82,7 +82,7 @@ Deno.test("last-iterate order: variance term is the stationary risk's scale, 4·
 });
 
 Deno.test("oracle 8: power-law exponents of bias and averaged variance within ±0.05", () => {
-  // sgd_risk.md §2.5: d = 2·10⁴ (k* ≈ (ηN)^{1/a} ≤ 220 ≪ d), a = 1.5, b = 2, η = 0.5/trH,
+  // PAPERS.md, "Constant-LR SGD": d = 2·10⁴ (k* ≈ (ηN)^{1/a} ≤ 220 ≪ d), a = 1.5, b = 2, η = 0.5/trH,
   // N = 2^9 … 2^14; one pass per part with the exact running average w̄_N = (1/N)Σ_{t<N} w_t.
   const a = 1.5, b = 2;
   const { lambda, wStarSq, traceH } = powerLawInstance(20000, { a, b });

@@ -2,7 +2,7 @@
  * Exact second-moment recursion of one-pass minibatch SGD (and idealised normalized SGD) on
  * linear regression, with exact tail- and EMA-averaged risks and the bias/variance split.
  *
- * Implements sgd_risk.md §1.3–§1.5 (the shared core of arXiv:2506.15535 and arXiv:2510.14717):
+ * Implements the exact recursion shared by arXiv:2506.15535 and arXiv:2510.14717 (PAPERS.md, "Constant-LR SGD"):
  *
  * ```
  * s_t      = Σ_j λ_j m_j(t)
@@ -48,7 +48,7 @@ export interface SgdRecursionOptions {
   /** Feature distribution (default "gaussian"). */
   features?: FeatureDistribution;
   /**
-   * Idealised NSGD (sgd_risk.md §1.4): step t uses the SGD rate `η_t / sqrt(E‖g_t‖²)` with the
+   * Idealised NSGD (arXiv:2510.14717, Section 5): step t uses the SGD rate `η_t / sqrt(E‖g_t‖²)` with the
    * total-expectation normaliser. Default false (plain SGD).
    */
   normalized?: boolean;
@@ -263,8 +263,8 @@ function checkPlan(fn: string, plan: StepPlan): number {
 }
 
 /**
- * Run the exact diagonal second-moment recursion of sgd_risk.md §1.3 for any learning-rate and
- * batch schedule, optionally as idealised NSGD (§1.4), with the exact tail-window and EMA
+ * Run the exact diagonal second-moment recursion (arXiv:2506.15535) for any learning-rate and
+ * batch schedule, optionally as idealised NSGD (arXiv:2510.14717), with the exact tail-window and EMA
  * averaged risks of §1.5. O(d) per step (plus O(d) per step inside an averaging window).
  *
  * @param lambda eigenvalues `λ_i > 0` of the feature covariance H (length d)
@@ -482,7 +482,7 @@ export function sgdRiskRecursion(
   };
 }
 
-/** Bias, variance and total curves of one run (sgd_risk.md §1.3, Zou-style split). */
+/** Bias, variance and total curves of one run (arXiv:2506.15535, Zou-style split). */
 export interface BiasVarianceCurves {
   /** The full run (from m0, with the true σ²). */
   total: SgdRiskCurve;
@@ -493,7 +493,7 @@ export interface BiasVarianceCurves {
 }
 
 /**
- * Exact bias/variance split of sgd_risk.md §1.3: bias = recursion with σ = 0 from m(0), variance
+ * Exact bias/variance split (arXiv:2506.15535, Zou-style): bias = recursion with σ = 0 from m(0), variance
  * = recursion with the true σ² from m(0) = 0; total = bias + variance exactly (linearity), for
  * any schedule. For NSGD the effective SGD rates η̃_t of the full run are used for both parts
  * (the normaliser depends on the full second moments, so the split is taken given η̃).

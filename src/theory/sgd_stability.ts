@@ -2,8 +2,8 @@
  * Stability limits, the safe default learning rate and the stationary constant-LR risk of
  * minibatch SGD on linear regression.
  *
- * Implements sgd_risk.md §1.6 [derived there] (shared core of arXiv:2506.15535 and
- * arXiv:2510.14717), generalised to features with fourth moment κ (κ = 3 Gaussian gives the
+ * Implements a derived stability analysis of the recursion shared by arXiv:2506.15535 and
+ * arXiv:2510.14717 (PAPERS.md, "Constant-LR SGD"), generalised to features with fourth moment κ (κ = 3 Gaussian gives the
  * spec's `B + 1` and `1 + 1/B`).
  *
  * @module
@@ -37,7 +37,7 @@ function checkSpectrum(fn: string, spec: SpectrumSummary): void {
 
 /**
  * Largest learning rate for which E‖e‖² does not increase in the noiseless case
- * (sgd_risk.md §1.6): `η_max(B) = 2B / (tr H + (B + κ − 2) λ_1)`; for Gaussian features
+ * (derived from the arXiv:2506.15535 recursion): `η_max(B) = 2B / (tr H + (B + κ − 2) λ_1)`; for Gaussian features
  * `2B/(tr H + (B+1)λ_1)`.
  *
  * @param spectrum tr H and λ_1
@@ -53,8 +53,8 @@ export function sgdMaxStableLr(spectrum: SpectrumSummary, options: StableLrOptio
 }
 
 /**
- * Safe default learning rate of sgd_risk.md §1.6: `η = c_η · B/(tr H + (B+1)λ_1)`
- * (= (c_η/2)·η_max(B)); the spec recommends c_η ≤ 0.5.
+ * Safe default learning rate (PAPERS.md, "Constant-LR SGD"): `η = c_η · B/(tr H + (B+1)λ_1)`
+ * (= (c_η/2)·η_max(B)); use c_η ≤ 0.5.
  *
  * @param spectrum tr H and λ_1
  * @param options batch size, features and the constant `c` (= c_η, default 0.5)
@@ -94,7 +94,8 @@ export interface StationaryRisk {
 }
 
 /**
- * Closed-form stationary risk of constant-LR minibatch SGD (sgd_risk.md §1.6):
+ * Closed-form stationary risk of constant-LR minibatch SGD (the fixed point of the
+ * arXiv:2506.15535 recursion):
  * `E_∞ = ½σ² q/(1−q)`; also an exact stability test of the recursion.
  *
  * @param lambda eigenvalues of H

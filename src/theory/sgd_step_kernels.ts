@@ -1,6 +1,6 @@
 /**
  * WebAssembly SIMD (f64x2) kernels for the hot loop of the exact SGD second-moment recursion
- * (sgd_risk.md §1.3), with the plain TypeScript loops of `sgd_recursion.ts` as their slow twin.
+ * (arXiv:2506.15535), with the plain TypeScript loops of `sgd_recursion.ts` as their slow twin.
  *
  * The module is a few hundred bytes and is assembled here from its instructions (no binary blob):
  * - `stepFly(n, lam, m, η, k2, f) → s`: `m_i ← ((1−ηλ_i)² + k2 λ_i²) m_i + f λ_i`, returns
@@ -8,9 +8,9 @@
  * - `stepD(n, lam, D, m, f) → s`: `m_i ← D_i m_i + f λ_i` with precomputed factors D (constant
  *   segments), returns `Σ λ_i m_i`;
  * - `stepAvg(n, lam, m, c, S, η, k2, f) → s`: the general step fused with the running-average
- *   update `c_i ← (1−ηλ_i)c_i + m_i`, `S_i ← S_i + 2c_i − m_i` (sgd_risk.md §1.5);
+ *   update `c_i ← (1−ηλ_i)c_i + m_i`, `S_i ← S_i + 2c_i − m_i` (exact averaged iterates);
  * - `stepQ(n, lam, m, η, k2, f, qOut) → s`: the general step that also stores `Σ λ_i² m_i` (the
- *   NSGD normaliser's mean part, sgd_risk.md §1.4) at qOut.
+ *   NSGD normaliser's mean part, arXiv:2510.14717) at qOut.
  *
  * The arrays live in the instance's memory; callers get Float64Array views on them, so every other
  * part of the recursion (averaging, NSGD) runs unchanged on the same storage. The dimension is
@@ -250,7 +250,7 @@ function stepDBody(): number[] {
 }
 
 // stepAvg(n i32, lam i32, m i32, c i32, S i32, eta f64, k2 f64, f f64) -> f64: the general step
-// fused with the running-average update c ← (1−ηλ)c + m', S ← S + 2c − m' (sgd_risk.md §1.5).
+// fused with the running-average update c ← (1−ηλ)c + m', S ← S + 2c − m' (exact averaged iterates).
 // locals: pl 8, pm 9, pc 10, ps 11, end 12 (i32); one 13, ev 14, kv 15, fv 16, acc 17, l 18,
 // u 19, v 20, cc 21, two 22 (v128)
 function stepAvgBody(): number[] {
