@@ -82,11 +82,20 @@ export const presets = {
     nTrain: 60000,
     epochs: 5,
     nSeeds: 5,
+    lambdaD: 0.9999,
+    lrDecay: 0.6,
   },
   /** The full plan on the one-hidden-layer net (where EBD reproduces; see PAPERS.md). */
-  full1: { hidden: [256], nTrain: 60000, epochs: 5, nSeeds: 5 },
+  full1: { hidden: [256], nTrain: 60000, epochs: 5, nSeeds: 5, lambdaD: 0.9999, lrDecay: 0.6 },
   /** One seed of full1 without the entropy variants (what fitted the shared 2-core machine). */
-  large1: { methods: ["bp", "dfa", "ebd", "ebd_frozen"], hidden: [256], nTrain: 60000, nSeeds: 1 },
+  large1: {
+    methods: ["bp", "dfa", "ebd", "ebd_frozen"],
+    hidden: [256],
+    nTrain: 60000,
+    nSeeds: 1,
+    lambdaD: 0.9999,
+    lrDecay: 0.6,
+  },
 };
 
 type Cfg = typeof defaults;
