@@ -167,3 +167,32 @@ Deno.test("theoryVsSim: a divergence breaks the line; hidden points are counted,
     /1 simulated points not drawn \(1 ≤ 0 on the log axis; smallest -0\.0100\)/,
   );
 });
+
+Deno.test("theoryVsSim: symlogY draws negative simulated values (no 'not drawn' note), readable ticks", () => {
+  const sim = [{ x: 1, y: 0.5, se: 0.05 }, { x: 2, y: -0.01, se: 0.004 }, { x: 3, y: 0.2 }];
+  const theory = [1, 2, 3].map((x) => ({ x, y: 0.5 ** x }));
+  const spec = theoryVsSim({ theory, sim, symlogY: true, yLabel: "c" });
+  const y = spec.y as { type: string; constant: number; ticks: number[] };
+  assert.equal(y.type, "symlog");
+  // smallest non-zero |y| is 0.01 (the negative point), a power of ten already
+  assert.equal(y.constant, 0.01);
+  // range [−0.014, 0.55]: 0, ±0.01, 0.1
+  assert.deepEqual(y.ticks, [-0.01, 0, 0.01, 0.1]);
+  assert.doesNotMatch(String(spec.caption), /not drawn/);
+  const svg = renderSvg(spec);
+  assert.doesNotMatch(svg, /not drawn/);
+  // all three simulated points are circles in the SVG, the negative one below the zero line
+  const circles = [...svg.matchAll(/<circle[^>]*cy="([-\d.]+)"/g)].map((m) => Number(m[1]));
+  assert.equal(circles.length, 3, svg.slice(0, 300));
+  assert.equal(Math.max(...circles), circles[1]); // the negative point is the lowest one
+  assert.match(svg, />−0\.01<|>-0\.01</); // the negative tick is labelled as a plain number
+  // the same data on a log axis drops the negative point and says so
+  const logSpec = theoryVsSim({ theory, sim, logY: true });
+  assert.equal([...renderSvg(logSpec).matchAll(/<circle/g)].length, 2);
+  assert.match(String(logSpec.caption), /1 simulated points not drawn/);
+  // an explicit constant wins; bad options are named errors
+  const c = theoryVsSim({ sim, symlogY: true, symlogConstant: 0.1 }).y as { constant: number };
+  assert.equal(c.constant, 0.1);
+  assert.throws(() => theoryVsSim({ sim, symlogY: true, symlogConstant: 0 }), /"symlogConstant"/);
+  assert.throws(() => theoryVsSim({ sim, symlogY: true, logY: true }), /"symlogY"/);
+});

@@ -5,6 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { PlotSpec } from "./svg.ts";
+import { ArgumentError, checkPositive } from "../errors/mod.ts";
 
 /** A point on a theory curve. `series` names the curve; `panel` (optional) picks the facet. */
 export interface TheoryPoint {
@@ -42,6 +43,18 @@ export interface TheoryVsSimOptions {
   logX?: boolean;
   /** Log-scale y axis. */
   logY?: boolean;
+  /**
+   * Symmetric-log y axis (Plot's `symlog` scale): logarithmic away from 0 and linear within
+   * ±`symlogConstant` of it, so zero and negative values (e.g. simulated correlations at
+   * noise level) are drawn where a log axis would drop them. Ticks are 0 and ±powers of ten.
+   * Not together with `logY`.
+   */
+  symlogY?: boolean;
+  /**
+   * Half-width of the linear region of the symlog y axis (> 0). Default: the largest power of
+   * ten ≤ the smallest non-zero |y| of the theory values and simulated means.
+   */
+  symlogConstant?: number;
   /** x axis label. */
   xLabel?: string;
   /** y axis label. */
@@ -85,7 +98,8 @@ function checkPoints(fn: string, name: string, pts: readonly { x: number; y: num
  * A non-finite theory value, a non-positive one on a log axis or one outside `yDomain` breaks
  * the line there (divergences are drawn as gaps, never bridged); simulation points that cannot
  * be drawn (non-positive on a log axis, outside `yDomain`) are counted in the caption, never
- * dropped silently. Lower error bars on a log-y axis are clipped at y/10.
+ * dropped silently. Lower error bars on a log-y axis are clipped at y/10. With `symlogY` the y
+ * axis is symmetric-log, so negative and zero values are drawn as well.
  */
 export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
   const fn = options.panelLabel === undefined ? "theoryVsSim" : "panels";
@@ -101,6 +115,12 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
     throw new Error(
       `${fn}: option "yDomain" must be [lo, hi] with lo < hi, got ${JSON.stringify(dom)}`,
     );
+  }
+  if (options.symlogY && options.logY) {
+    throw new ArgumentError(fn, "symlogY", "false when logY is true (pick one y scale)", true);
+  }
+  if (options.symlogConstant !== undefined) {
+    checkPositive(fn, "symlogConstant", options.symlogConstant);
   }
   const okX = (x: number) => Number.isFinite(x) && (!options.logX || x > 0);
   const okY = (y: number) =>
@@ -185,7 +205,7 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
       label: options.xLabel ?? "x",
       tickFormat: options.logX ? "~g" : undefined,
     },
-    y: {
+    y: options.symlogY ? symlogAxis(options, theory, sim, ys) : {
       type: options.logY ? "log" : "linear",
       label: options.yLabel ?? "y",
       tickFormat: options.logY ? "~g" : undefined,
@@ -200,6 +220,45 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
       : undefined,
     color: { legend: nSeries > 1 },
     marks,
+  };
+}
+
+/**
+ * The y scale of a symlog axis: the constant (given, or the largest power of ten ≤ the smallest
+ * non-zero |y| of theory and simulated means) and ticks at 0 and ±10^k inside the drawn range,
+ * at most about seven decades per sign (every other decade beyond that), labelled as plain numbers.
+ */
+function symlogAxis(
+  options: TheoryVsSimOptions,
+  theory: readonly { y: number }[],
+  sim: readonly { y: number }[],
+  ys: readonly number[],
+): Record<string, unknown> {
+  const abs = [...theory, ...sim].map((p) => Math.abs(p.y)).filter((v) =>
+    Number.isFinite(v) && v > 0
+  );
+  const constant = options.symlogConstant ??
+    (abs.length > 0 ? 10 ** Math.floor(Math.log10(Math.min(...abs)) + 1e-9) : 1);
+  const dom = options.yDomain;
+  const lo = dom ? dom[0] : ys.length > 0 ? Math.min(...ys) : 0;
+  const hi = dom ? dom[1] : ys.length > 0 ? Math.max(...ys) : 0;
+  const kMin = Math.ceil(Math.log10(constant) - 1e-9);
+  const kMax = Math.floor(Math.log10(Math.max(Math.abs(lo), Math.abs(hi), constant)) + 1e-9);
+  const step = Math.max(1, Math.ceil((kMax - kMin + 1) / 7));
+  const ticks: number[] = lo <= 0 && hi >= 0 ? [0] : [];
+  for (let k = kMin; k <= kMax; k += step) {
+    const t = Number((10 ** k).toPrecision(12));
+    if (t <= hi) ticks.push(t);
+    if (-t >= lo) ticks.push(-t);
+  }
+  ticks.sort((a, b) => a - b);
+  return {
+    type: "symlog",
+    constant,
+    label: options.yLabel ?? "y",
+    tickFormat: "~g",
+    ticks: ticks.length >= 2 ? ticks : undefined,
+    domain: dom,
   };
 }
 
