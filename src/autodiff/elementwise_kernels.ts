@@ -11,7 +11,7 @@ import { NDArray, sizeOf } from "../array/ndarray.ts";
 import { astype, broadcastShapes, broadcastTo, contiguous, reshape } from "../array/shape_ops.ts";
 import { sum } from "../array/reduce.ts";
 import { erf } from "../array/special.ts";
-import { oneMinusTanhF32, onePlusTanhF32 } from "./fast_math.ts";
+import { defaultBackend } from "../backend/registry.ts";
 import * as D from "./device_kernels.ts";
 import * as E from "../array/elementwise.ts";
 
@@ -148,7 +148,6 @@ type UnFwd = (x: TypedArray, y: TypedArray, n: number) => void;
 /** dx = g · f'(x) given x, y = f(x), g. */
 type UnBwd = (x: TypedArray, y: TypedArray, g: TypedArray, dx: TypedArray, n: number) => void;
 
-const GC = Math.sqrt(2 / Math.PI), GA = 0.044715;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 function sigmoidScalar(v: number): number {
@@ -192,19 +191,8 @@ const UN_FWD: { readonly [K in UnKernel]: UnFwd } = {
   relu: (x, y, n) => {
     for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
   },
-  gelu: (x, y, n) => {
-    if (x instanceof Float32Array) {
-      for (let i = 0; i < n; i++) {
-        const v = x[i];
-        y[i] = 0.5 * v * onePlusTanhF32(GC * (v + GA * v * v * v));
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const v = x[i];
-        y[i] = 0.5 * v * (1 + Math.tanh(GC * (v + GA * v * v * v)));
-      }
-    }
-  },
+  // GELU goes through the backend contract (SIMD wasm kernel on the default backend)
+  gelu: (x, y, n) => defaultBackend().gelu(n, x, 0, y, 0),
   erf: (x, y, n) => {
     for (let i = 0; i < n; i++) y[i] = erf(x[i]);
   },
@@ -253,23 +241,7 @@ const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
   relu: (x, _y, g, d, n) => {
     for (let i = 0; i < n; i++) d[i] = x[i] > 0 ? g[i] : 0;
   },
-  gelu: (x, y, g, d, n) => {
-    if (x instanceof Float32Array) {
-      for (let i = 0; i < n; i++) {
-        const v = x[i], v2 = v * v, u = GC * (v + GA * v2 * v);
-        // a = 1 + tanh u; inside |u| ≤ 3 recover it from the output (a = 2y/x, no tanh)
-        const a = u >= -3 && u <= 3 && (v > 1e-3 || v < -1e-3) ? 2 * y[i] / v : onePlusTanhF32(u);
-        const b = u > 3 ? oneMinusTanhF32(u) : 2 - a;
-        d[i] = g[i] * (0.5 * a + 0.5 * v * a * b * GC * (1 + 3 * GA * v2));
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const v = x[i], v2 = v * v;
-        const t = Math.tanh(GC * (v + GA * v2 * v));
-        d[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GC * (1 + 3 * GA * v2));
-      }
-    }
-  },
+  gelu: (x, _y, g, d, n) => defaultBackend().geluBwd(n, x, 0, g, 0, d, 0),
   erf: (x, _y, g, d, n) => {
     for (let i = 0; i < n; i++) d[i] = g[i] * TWO_OVER_SQRT_PI * Math.exp(-x[i] * x[i]);
   },

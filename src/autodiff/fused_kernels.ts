@@ -2,23 +2,20 @@
  * Fused row kernels and their VJPs: (causal, scaled) softmax, log-softmax, logsumexp, LayerNorm,
  * RMSNorm, cross-entropy with logits, and gather/scatter along an axis. Each is one or two passes
  * over contiguous rows, the transformer's non-GEMM hot path. These functions never record.
- * On f32 data the softmax exponentials use the f32-accurate `expF32` (fast_math.ts).
+ * Softmax runs through the backend contract (`Backend.softmaxRows`, SIMD on the wasm backend;
+ * on f32 data the exponentials are f32-accurate).
  * @module
  */
 import { allocTyped, type TypedArray } from "../array/dtype.ts";
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray, sizeOf } from "../array/ndarray.ts";
-import { expF32 } from "./fast_math.ts";
+import { astype } from "../array/shape_ops.ts";
 import * as D from "./device_kernels.ts";
+import { defaultBackend } from "../backend/registry.ts";
 
 function rows(x: NDArray): { d: TypedArray; n: number; r: number } {
   const n = x.shape[x.ndim - 1];
   return { d: x.dataSync(), n, r: n === 0 ? 0 : x.size / n };
-}
-
-/** Index of the last allowed key of query row `r` in a causal [.., Tq, Tk] score matrix. */
-function causalLimit(causal: boolean, r: number, tq: number, tk: number): number {
-  return causal ? Math.min(tk, (r % tq) + (tk - tq) + 1) : tk;
 }
 
 /**
@@ -28,30 +25,9 @@ function causalLimit(causal: boolean, r: number, tq: number, tk: number): number
 export function softmaxK(x: NDArray, scale: number, causal: boolean): NDArray {
   if (x.device) return D.devSoftmax(x, scale, causal);
   const { d, n, r } = rows(x);
-  const tq = x.ndim >= 2 ? x.shape[x.ndim - 2] : 1;
+  const tq = causal ? (x.ndim >= 2 ? x.shape[x.ndim - 2] : 1) : 0;
   const out = allocTyped(x.dtype, x.size);
-  const fast = x.dtype === "f32";
-  for (let i = 0; i < r; i++) {
-    const o = i * n, lim = causalLimit(causal, i, tq, n);
-    let m = -Infinity;
-    for (let j = 0; j < lim; j++) if (d[o + j] * scale > m) m = d[o + j] * scale;
-    let s = 0;
-    if (fast) {
-      for (let j = 0; j < lim; j++) {
-        const e = expF32(d[o + j] * scale - m);
-        out[o + j] = e;
-        s += e;
-      }
-    } else {
-      for (let j = 0; j < lim; j++) {
-        const e = Math.exp(d[o + j] * scale - m);
-        out[o + j] = e;
-        s += e;
-      }
-    }
-    const inv = 1 / s;
-    for (let j = 0; j < lim; j++) out[o + j] *= inv;
-  }
+  defaultBackend().softmaxRows(r, n, tq, scale, d, 0, out, 0);
   return new NDArray(out, x.shape);
 }
 
@@ -59,15 +35,10 @@ export function softmaxK(x: NDArray, scale: number, causal: boolean): NDArray {
 export function softmaxBwdK(y: NDArray, g: NDArray, scale: number, causal: boolean): NDArray {
   if (y.device) return D.devSoftmaxBwd(y, g, scale);
   const { d: yd, n, r } = rows(y);
-  const gd = g.dataSync();
-  const tq = y.ndim >= 2 ? y.shape[y.ndim - 2] : 1;
+  const gd = (g.dtype === y.dtype ? g : astype(g, y.dtype)).dataSync();
+  const tq = causal ? (y.ndim >= 2 ? y.shape[y.ndim - 2] : 1) : 0;
   const out = allocTyped(y.dtype, y.size);
-  for (let i = 0; i < r; i++) {
-    const o = i * n, lim = causalLimit(causal, i, tq, n);
-    let s = 0;
-    for (let j = 0; j < lim; j++) s += gd[o + j] * yd[o + j];
-    for (let j = 0; j < lim; j++) out[o + j] = scale * yd[o + j] * (gd[o + j] - s);
-  }
+  defaultBackend().softmaxRowsBwd(r, n, tq, scale, yd, 0, gd, 0, out, 0);
   return new NDArray(out, y.shape);
 }
 

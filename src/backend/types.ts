@@ -151,4 +151,55 @@ export interface Backend {
    * overflows nor underflows when the result is representable.
    */
   nrm2(n: number, x: TypedArray, offX: number, incX: number): number;
+  /**
+   * GELU, tanh form (arXiv:1606.08415 §2), on `n` contiguous elements:
+   * `y[offY+i] = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))` with `x = x[offX+i]`. `x` and `y` may be
+   * the same array at the same offset.
+   */
+  gelu(n: number, x: TypedArray, offX: number, y: TypedArray, offY: number): void;
+  /**
+   * VJP of {@linkcode Backend.gelu}: `dx[offDx+i] = g[offG+i]·GELU′(x[offX+i])`, `i < n`,
+   * `GELU′(x) = ½(1 + tanh u) + ½x(1 − tanh² u)·√(2/π)(1 + 3·0.044715x²)`.
+   */
+  geluBwd(
+    n: number,
+    x: TypedArray,
+    offX: number,
+    g: TypedArray,
+    offG: number,
+    dx: TypedArray,
+    offDx: number,
+  ): void;
+  /**
+   * Softmax of `scale·x` over each of `rows` contiguous rows of length `n` (`x` from `offX`, `y`
+   * from `offY`). With `tq > 0` the rows form `[.., tq, n]` score matrices and query row `r`
+   * sees keys `j ≤ r % tq + n − tq` (causal attention); the other entries of `y` are set to 0.
+   * `tq = 0`: every key.
+   */
+  softmaxRows(
+    rows: number,
+    n: number,
+    tq: number,
+    scale: number,
+    x: TypedArray,
+    offX: number,
+    y: TypedArray,
+    offY: number,
+  ): void;
+  /**
+   * VJP of {@linkcode Backend.softmaxRows} from its output: `dx = scale·y ⊙ (g − ⟨g, y⟩_row)`
+   * on the allowed keys, 0 elsewhere.
+   */
+  softmaxRowsBwd(
+    rows: number,
+    n: number,
+    tq: number,
+    scale: number,
+    y: TypedArray,
+    offY: number,
+    g: TypedArray,
+    offG: number,
+    dx: TypedArray,
+    offDx: number,
+  ): void;
 }

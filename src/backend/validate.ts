@@ -257,3 +257,29 @@ export function checkVec2(
   checkVector(fn, { x: "y", off: "offY", inc: "incY" }, y as TypedArray, n, offY, incY);
   return dt;
 }
+
+/**
+ * Validates an elementwise kernel call on `n` contiguous elements of one dtype: each operand
+ * `[name, array, offset]` must hold `array[offset .. offset+n-1]`.
+ */
+export function checkElementwise(
+  fn: string,
+  n: unknown,
+  ops: readonly (readonly [string, unknown, unknown])[],
+): DType {
+  checkSize(fn, "n", n);
+  const arrays: Record<string, unknown> = {};
+  for (const [name, a] of ops) arrays[name] = a;
+  const dt = commonDType(fn, arrays);
+  for (const [name, a, off] of ops) {
+    checkVector(
+      fn,
+      { x: name, off: `off${name[0].toUpperCase()}${name.slice(1)}`, inc: "inc" },
+      a as TypedArray,
+      n,
+      off,
+      1,
+    );
+  }
+  return dt;
+}

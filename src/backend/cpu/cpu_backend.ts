@@ -9,6 +9,8 @@ import { axpyCpu } from "./axpy.ts";
 import { dotCpu } from "./dot.ts";
 import { gemmCpu } from "./gemm.ts";
 import { gemvCpu } from "./gemv.ts";
+import { softmaxRowsBwdCpu, softmaxRowsCpu } from "./softmax.ts";
+import { geluBwdCpu, geluCpu } from "./gelu.ts";
 import { nrm2Cpu } from "./nrm2.ts";
 import { scalCpu } from "./scal.ts";
 
@@ -22,4 +24,8 @@ export const cpuBackend: Backend = Object.freeze({
   axpy: axpyCpu,
   scal: scalCpu,
   nrm2: nrm2Cpu,
+  gelu: geluCpu,
+  geluBwd: geluBwdCpu,
+  softmaxRows: softmaxRowsCpu,
+  softmaxRowsBwd: softmaxRowsBwdCpu,
 });

@@ -136,6 +136,22 @@ export interface BlasExports {
   snrm2(n: number, x: number): number;
   /** Euclidean norm of f64 data (scaled fallback on overflow/underflow). */
   dnrm2(n: number, x: number): number;
+  /** f32 GELU (tanh form) of `n` contiguous elements (n rounded up to a multiple of 4). */
+  sgelu(n: number, x: number, y: number): void;
+  /** f32 `dx = g·GELU′(x)` of `n` contiguous elements (n rounded up to a multiple of 4). */
+  sgeluBwd(n: number, x: number, g: number, dx: number): void;
+  /** f32 softmax of `scale·x` over `rows` contiguous rows of length n; `tq > 0`: causal. */
+  ssoftmaxRows(rows: number, n: number, tq: number, scale: number, x: number, y: number): void;
+  /** f32 softmax VJP `dx = scale·y ⊙ (g − ⟨g, y⟩_row)` over contiguous rows; `tq > 0`: causal. */
+  ssoftmaxRowsBwd(
+    rows: number,
+    n: number,
+    tq: number,
+    scale: number,
+    y: number,
+    g: number,
+    dx: number,
+  ): void;
   /**
    * Givens-rotation chain on a row-major f64 matrix (LAPACK `dlasr('R','V','F')` on columns
    * k..last): for each row and j = k … last−1, (x_j, x_{j+1}) ← (c_j·x_j + s_j·x_{j+1},

@@ -7,6 +7,7 @@
 import type { Backend } from "../types.ts";
 import { gemmWasm } from "./gemm.ts";
 import { gemvWasm } from "./gemv.ts";
+import { geluBwdWasm, geluWasm, softmaxRowsBwdWasm, softmaxRowsWasm } from "./act.ts";
 import { axpyWasm, dotWasm, nrm2Wasm, scalWasm } from "./level1.ts";
 
 /** The WebAssembly SIMD backend (f32 and f64; every kernel; the default backend). */
@@ -19,4 +20,8 @@ export const wasmBackend: Backend = Object.freeze({
   axpy: axpyWasm,
   scal: scalWasm,
   nrm2: nrm2Wasm,
+  gelu: geluWasm,
+  geluBwd: geluBwdWasm,
+  softmaxRows: softmaxRowsWasm,
+  softmaxRowsBwd: softmaxRowsBwdWasm,
 });

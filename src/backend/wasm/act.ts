@@ -1,0 +1,106 @@
+/**
+ * Activation and row kernels on the wasm backend: GELU (tanh form) and row softmax, forward
+ * and backward. f32 operands
+ * are copied into wasm memory and run through the SIMD kernels of kernels/wasm/act.ts
+ * (`1 ± tanh u` from one vector exp, relative accuracy ≈ f32 rounding); f64 operands run the
+ * cpu reference loop (exact `Math.tanh`).
+ *
+ * @module
+ */
+import type { TypedArray } from "../types.ts";
+import { checkElementwise } from "../validate.ts";
+import { geluBwdCpu, geluCpu } from "../cpu/gelu.ts";
+import { checkSoftmax, softmaxRowsBwdCpu, softmaxRowsCpu } from "../cpu/softmax.ts";
+import { align64, reserve, view } from "./scratch.ts";
+
+/** GELU of `n` contiguous elements (see `Backend.gelu`). */
+export function geluWasm(
+  n: number,
+  x: TypedArray,
+  offX: number,
+  y: TypedArray,
+  offY: number,
+): void {
+  if (!(x instanceof Float32Array)) return geluCpu(n, x, offX, y, offY);
+  checkElementwise("gelu", n, [["x", x, offX], ["y", y, offY]]);
+  if (n === 0) return;
+  const bytes = align64(n * 4);
+  const { k, base } = reserve("gelu", 2 * bytes);
+  (view(k, x, base, n) as Float32Array).set(x.subarray(offX, offX + n));
+  k.exports.sgelu(n, base, base + bytes);
+  y.set(view(k, x, base + bytes, n), offY);
+}
+
+/** `dx = g·GELU′(x)` on `n` contiguous elements (see `Backend.geluBwd`). */
+export function geluBwdWasm(
+  n: number,
+  x: TypedArray,
+  offX: number,
+  g: TypedArray,
+  offG: number,
+  dx: TypedArray,
+  offDx: number,
+): void {
+  if (!(x instanceof Float32Array)) return geluBwdCpu(n, x, offX, g, offG, dx, offDx);
+  checkElementwise("geluBwd", n, [["x", x, offX], ["g", g, offG], ["dx", dx, offDx]]);
+  if (n === 0) return;
+  const bytes = align64(n * 4);
+  const { k, base } = reserve("geluBwd", 3 * bytes);
+  (view(k, x, base, n) as Float32Array).set(x.subarray(offX, offX + n));
+  (view(k, x, base + bytes, n) as Float32Array).set(g.subarray(offG, offG + n));
+  k.exports.sgeluBwd(n, base, base + bytes, base + 2 * bytes);
+  dx.set(view(k, x, base + 2 * bytes, n), offDx);
+}
+
+/** Row softmax (see `Backend.softmaxRows`): f32 through the SIMD kernel, f64 the cpu loop. */
+export function softmaxRowsWasm(
+  rows: number,
+  n: number,
+  tq: number,
+  scale: number,
+  x: TypedArray,
+  offX: number,
+  y: TypedArray,
+  offY: number,
+): void {
+  if (!(x instanceof Float32Array)) return softmaxRowsCpu(rows, n, tq, scale, x, offX, y, offY);
+  checkSoftmax("softmaxRows", rows, n, tq, scale, [["x", x, offX], ["y", y, offY]]);
+  const len = rows * n;
+  if (len === 0) return;
+  const bytes = align64(len * 4);
+  const { k, base } = reserve("softmaxRows", 2 * bytes);
+  (view(k, x, base, len) as Float32Array).set(x.subarray(offX, offX + len));
+  k.exports.ssoftmaxRows(rows, n, tq, scale, base, base + bytes);
+  y.set(view(k, x, base + bytes, len), offY);
+}
+
+/** Row softmax VJP (see `Backend.softmaxRowsBwd`): f32 SIMD, f64 the cpu loop. */
+export function softmaxRowsBwdWasm(
+  rows: number,
+  n: number,
+  tq: number,
+  scale: number,
+  y: TypedArray,
+  offY: number,
+  g: TypedArray,
+  offG: number,
+  dx: TypedArray,
+  offDx: number,
+): void {
+  if (!(y instanceof Float32Array)) {
+    return softmaxRowsBwdCpu(rows, n, tq, scale, y, offY, g, offG, dx, offDx);
+  }
+  checkSoftmax("softmaxRowsBwd", rows, n, tq, scale, [["y", y, offY], ["g", g, offG], [
+    "dx",
+    dx,
+    offDx,
+  ]]);
+  const len = rows * n;
+  if (len === 0) return;
+  const bytes = align64(len * 4);
+  const { k, base } = reserve("softmaxRowsBwd", 3 * bytes);
+  (view(k, y, base, len) as Float32Array).set(y.subarray(offY, offY + len));
+  (view(k, y, base + bytes, len) as Float32Array).set(g.subarray(offG, offG + len));
+  k.exports.ssoftmaxRowsBwd(rows, n, tq, scale, base, base + bytes, base + 2 * bytes);
+  dx.set(view(k, y, base + 2 * bytes, len), offDx);
+}
