@@ -5,15 +5,46 @@ Pre-LN GPT (no biases, untied embeddings, learned positions, GELU tanh approxima
 and libopenblas0-pthread (ERRATA I1). Prints one JSON line per thread count:
 {"impl":"pytorch","threads":t,"step_ms_median":..,"step_ms_best":..,...}.
 
+Thread pinning: torch.set_num_threads does not bound OpenBLAS's own pthreads, and OpenBLAS
+reads OPENBLAS_NUM_THREADS once, when the library loads. So each thread count runs in a FRESH
+interpreter (this script re-executes itself with "--one"), with OPENBLAS_NUM_THREADS,
+OMP_NUM_THREADS and MKL_NUM_THREADS set to t in its environment before torch is imported, and
+torch.set_num_threads(t) / set_num_interop_threads(1) inside.
+
 usage: /usr/bin/python3 bench/train_torch.py '{"vocab":96,"context":128,"dim":128,"heads":4,
         "layers":4,"batch":32,"steps":5,"threads":[1,2]}'
 """
 import json
 import math
+import os
+import subprocess
 import sys
 import time
 
-import torch
+def parent(cfg):
+    """Runs one fresh, pinned interpreter per thread count and relays its JSON line."""
+    for t in cfg["threads"]:
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(t), OMP_NUM_THREADS=str(t),
+                   MKL_NUM_THREADS=str(t))
+        one = dict(cfg, threads=[t])
+        r = subprocess.run([sys.executable, __file__, json.dumps(one), "--one"], env=env,
+                           stdout=subprocess.PIPE, check=True, text=True)
+        sys.stdout.write(r.stdout)
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[2] == "--one":
+        _T = str(json.loads(sys.argv[1])["threads"][0])
+        for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            if os.environ.get(_v) != _T:
+                raise SystemExit(f"train_torch.py --one: {_v} must be {_T} before torch loads")
+    else:
+        parent(json.loads(sys.argv[1]))  # the parent never imports torch
+        sys.exit(0)
+
+
+import torch  # noqa: E402  (after the environment check above)
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -78,6 +109,7 @@ def main():
     torch.manual_seed(0)
     for threads in cfg["threads"]:
         torch.set_num_threads(threads)
+        torch.set_num_interop_threads(1)
         model = LM(cfg["vocab"], cfg["context"], cfg["dim"], cfg["heads"], cfg["layers"])
         opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.1)
         x = torch.randint(0, cfg["vocab"], (cfg["batch"], cfg["context"]))
@@ -104,6 +136,7 @@ def main():
             "impl": "pytorch",
             "torch": torch.__version__,
             "threads": threads,
+            "openblas_num_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
             "step_ms_median": times[len(times) // 2],
             "step_ms_best": times[0],
             "cpu_ms_median": cpu[len(cpu) // 2],
