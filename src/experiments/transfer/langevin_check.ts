@@ -51,7 +51,7 @@ export interface LangevinCheckConfig {
    * from nested importance sampling (its own MC error floors the comparison); no test loss.
    */
   activation?: "linear" | "relu";
-  /** Importance samples of the ReLU theory (default 100 000; particles = samples/25). */
+  /** Importance samples of the ReLU theory (default 100 000; particles = samples/200, 256 inner). */
   mcSamples?: number;
 }
 
@@ -125,8 +125,10 @@ export async function langevinCheck(
       beta: cfg.beta,
       activation: "relu",
       samples: S,
-      particles: Math.max(100, Math.round(S / 25)),
-      innerSamples: 32,
+      // Self-normalised inner averages are biased by O(1/(inner ESS)): ≈ 5% at 64 inner draws
+      // here, ≈ 1% at 256 (measured at δ = 0 against the single-task sampler).
+      particles: Math.max(100, Math.round(S / 200)),
+      innerSamples: 256,
     }).phi2;
   }
   const norm = Math.hypot(...phi2);
