@@ -4,7 +4,8 @@
  * rank, cond), functions of symmetric matrices, trace and Kronecker products.
  *
  * Each NDArray function has a typed-array core on flat row-major Float64Arrays
- * (`n, offA, lda` — the kernel convention of DESIGN.md §2) exported under the `F64` names,
+ * (`n, offA, lda` — the BLAS-style convention of the kernels in `kernels/` and
+ * `src/backend/`) exported under the `F64` names,
  * for solvers that keep their own buffers. f32 arrays are computed in f64 and the results
  * rounded back to f32. Inputs with NaN/Inf are rejected with {@linkcode NonFiniteError}.
  *
@@ -38,7 +39,7 @@ export { eigvals, eigvalsF64, type EigvalsResult } from "./eigvals.ts";
 export { cond, matrixRank, pinv, svd, type SvdOptions, type SvdResult, svdvals } from "./svd.ts";
 export { applySym, expm, invSym, logm, sqrtm } from "./apply_sym.ts";
 export { kron, trace } from "./products.ts";
-export { woodburyUpdate, type WoodburyResult } from "./woodbury.ts";
+export { type WoodburyResult, woodburyUpdate } from "./woodbury.ts";
 export { type NDArray, outer } from "../array/mod.ts";
 export type { Backend } from "../backend/mod.ts";
 export { choleskyF64, type CholeskyF64Options } from "./core/cholesky.ts";
