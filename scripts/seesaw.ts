@@ -71,7 +71,7 @@ export const defaults = {
   lmCbsBatches: [4, 8, 16, 32, 64, 128],
   lmB0Multiples: [0.5, 1, 4, 16],
   lmSeeds: 1,
-  lmEvals: 8,
+  lmEvals: 16,
   lmValWindows: 128,
   lmZLoss: 0.0001,
   seed: 0,

