@@ -1,7 +1,7 @@
 /**
  * Schedule types: learning rate and batch size as functions of training progress measured in
- * samples (or tokens) seen, never in steps (DESIGN §3: Seesaw changes the batch, so steps and
- * samples are not proportional).
+ * samples (or tokens) seen, never in steps (Seesaw, arXiv:2510.14717, changes the batch, so
+ * steps and samples are not proportional).
  *
  * @module
  */

@@ -19,8 +19,8 @@ export interface StepDecayOptions {
 }
 
 /**
- * Step decay `η(τ) = η₀ · factor^{k(τ)}` where k(τ) counts the boundaries ≤ τ (DESIGN §5:
- * `stepDecay({ lr, everySamples, factor })`).
+ * Step decay `η(τ) = η₀ · factor^{k(τ)}` where k(τ) counts the boundaries ≤ τ
+ * (`stepDecay({ lr, everySamples, factor })`).
  *
  * @param options initial LR, boundaries (periodic or explicit) and factor
  * @returns the schedule as a function of samples seen
