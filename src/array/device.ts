@@ -2,7 +2,7 @@
  * Device storage: how an {@link NDArray} can live on an accelerator (WebGPU) while keeping one
  * array type for users. A device array carries its storage, and the storage carries the table of
  * operations that run where the data lives — so src/array needs no import of any GPU module and
- * nothing registers itself on import (DESIGN §1). Host-only operations (a JS closure in `map`,
+ * nothing registers itself on import. Host-only operations (a JS closure in `map`,
  * `dataSync`) on a device array throw {@link DeviceArrayError}; nothing silently copies to host.
  * @module
  */

@@ -252,7 +252,7 @@ export class NDArray {
 
 /**
  * Buffer offsets of every element of a strided view, in row-major order of `shape`.
- * The kernels' shape logic lives here once (DESIGN §2).
+ * The kernels' shape logic lives here once.
  */
 export function stridedOffsets(
   shape: readonly number[],
