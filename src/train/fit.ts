@@ -1,5 +1,5 @@
 /**
- * The one training loop. Progress is counted in samples (or tokens) seen, not steps (DESIGN §3),
+ * The one training loop. Progress is counted in samples (or tokens) seen, not steps,
  * so a schedule may change the batch size every step (Seesaw, arXiv:2510.14717). Each step:
  * lr = schedule.lr(seen), B = schedule.batch(seen), batch = data.batch(step, B), gradient of the
  * mean loss (accumulated over micro-batches of ≤ `microBatch` items, weighted by their size),
