@@ -23,7 +23,7 @@ function normaliseTrace(v: Float64Array, total: number): Float64Array {
 
 /**
  * Power-law spectrum `c_j ∝ (j + offset)^{−p}`, j = 1..d, rescaled to trace d
- * (2509.26551 §B.1; offset 0 is the spec's `j^{−p}`, offset 1 the authors' `(j+1)^{−p}` sweeps).
+ * (arXiv:2509.26551; offset 0 is `j^{−p}`, offset 1 the authors' `(j+1)^{−p}` sweeps).
  * p = 0 is isotropic. Sorted non-increasing.
  *
  * @param d dimension
@@ -108,7 +108,8 @@ export interface SourceCapacitySpectra {
 /**
  * Power-law source/capacity spectra (Bordelon, Letey, Pehlevan 2510.01098 §C.1): capacity
  * `λ_k = k^{−ν}` (ν > 1) and source `ω_k λ_k ∝ k^{−νβ−1}`, i.e. `ω_k ∝ k^{−νβ−1+ν}`,
- * normalised so that `(1/D) Σ_k ω_k λ_k = 1` (E y² = 1 + σ²; the spec's proposed default).
+ * normalised so that `(1/D) Σ_k ω_k λ_k = 1` (E y² = 1 + σ²; our default normalisation, PAPERS.md
+ * "Deep linear attention ICL").
  *
  * @param dim D, number of modes
  * @param options `nu` ν > 0 and `beta` β > 0
