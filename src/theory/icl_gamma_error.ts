@@ -8,7 +8,7 @@
  *
  * `e(Γ) = ρ + (1/d){tr R − 2tr(Γ1R) − 2γ2ᵀm3 + tr(Γ1 B11 Γ1ᵀ) + 2(1+2/ℓ)γ2ᵀΓ1m3 + (1+2/ℓ)E[s²]‖γ2‖²}`,
  * `B11 = (1+1/ℓ)R + (1/ℓ)(E‖w‖² + ρd) I`. For `w ~ N(0, C)`, `m3 = 0` and
- * `E s² = x_test² + 2tr(C²)/d²` (the spec's b22), `x_test = tr(C)/d + ρ`.
+ * `E s² = x_test² + 2tr(C²)/d²` (the b22 entry), `x_test = tr(C)/d + ρ`.
  *
  * @module
  */

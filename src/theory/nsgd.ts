@@ -4,7 +4,7 @@
  *
  * Implements idealised NSGD (arXiv:2510.14717, Seesaw, Section 5 and Assumption 3): with the
  * total expectation, `E‖g_t‖² = (1 + (κ−2)/B) Σ_i λ_i² m_i + tr(H)(s_t + σ²)/B` (κ = 3 for
- * Gaussian features gives the spec's `(1 + 1/B)`), and idealised NSGD is exactly SGD with
+ * Gaussian features gives `(1 + 1/B)`), and idealised NSGD is exactly SGD with
  * `η̃_t = η_t / sqrt(E‖g_t‖²)`.
  *
  * @module
