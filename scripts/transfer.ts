@@ -8,9 +8,8 @@
  * 3. `langevin`: finite-width Langevin sampling of the sequential Bayesian model vs theory;
  * 4. `gf`: two-layer gradient-flow DMFT vs finite μP networks, transfer vs from scratch.
  *
- * `deno run -A scripts/transfer.ts` (default: small versions, a few minutes on 2 cores);
- * `--full` runs the whole plan (hours on 2 cores: see PAPERS.md); sweep the GF part with
- * `saddle sweep scripts/grids/transfer.json`.
+ * `deno run -A scripts/transfer.ts` (small versions, minutes); `--full` (hours; PAPERS.md);
+ * the GF part as a sweep: `saddle sweep scripts/grids/transfer.json`.
  * @module
  */
 import {
@@ -18,11 +17,17 @@ import {
   deltaSweep,
   gfTransfer,
   langevinCheck,
+  transferFigures,
+  type TransferResults,
 } from "../src/experiments/transfer/mod.ts";
 import { logspace } from "../src/stats/mod.ts";
-import { lineChart, theoryVsSim } from "../src/plot/mod.ts";
-import { cliMain, type RunContext, runScript, type ScriptSpec } from "../src/run/mod.ts";
-import type { FigureSpec } from "../src/run/script.ts";
+import {
+  cliMain,
+  type FigureSpec,
+  type RunContext,
+  runScript,
+  type ScriptSpec,
+} from "../src/run/mod.ts";
 
 /** Every knob. */
 export const defaults = {
@@ -181,12 +186,9 @@ export async function main(cfg: Cfg, ctx: RunContext) {
       netWidth: cfg.cfNetWidth,
       seed: cfg.seed,
     }, ctx);
-    await ctx.results.set("closedChecks", {
-      maxPhaseRelError: r.maxPhaseRelError,
-      maxPhaseAbsZ: r.maxPhaseAbsZ,
-      phaseWithin5pctOr2Se: r.phaseWithin5pctOr2Se,
-      maxSpikeRelError: r.maxSpikeRelError,
-    });
+    const { maxPhaseRelError, maxPhaseAbsZ, phaseWithin5pctOr2Se, maxSpikeRelError } = r;
+    const checks = { maxPhaseRelError, maxPhaseAbsZ, phaseWithin5pctOr2Se, maxSpikeRelError };
+    await ctx.results.set("closedChecks", checks);
   }
   if (on("langevin")) {
     const r = await langevinCheck({
@@ -229,182 +231,8 @@ export async function main(cfg: Cfg, ctx: RunContext) {
   return out;
 }
 
-// deno-lint-ignore no-explicit-any
-type Results = Record<string, any>;
-
-/** Figures from results.json alone. */
-export function figures(results: Results, cfg: Cfg): FigureSpec[] {
-  const figs: FigureSpec[] = [];
-  const curves = (results.deltaCurves ?? []) as {
-    p1: number;
-    p2: number;
-    alpha: number;
-    gamma1: number;
-    deltas: number[];
-    loss: number[];
-    se: number[];
-    readout: number;
-  }[];
-  if (curves.length > 0) {
-    const p1 = Math.max(...curves.map((c) => c.p1)), p2 = Math.min(...curves.map((c) => c.p2));
-    const sel = curves.filter((c) => c.p1 === p1 && c.p2 === p2);
-    const pts = (f: (c: (typeof sel)[number]) => string) =>
-      sel.flatMap((c) =>
-        c.deltas.map((x, i) => ({ x, y: c.loss[i], series: f(c), panel: `α_s = ${c.alpha}` }))
-          .filter((p) => p.x > 0)
-      );
-    figs.push({
-      name: "delta_sweep",
-      plot: theoryVsSim({
-        theory: pts((c) => `γ₁ = ${c.gamma1}`),
-        sim: sel.map((c) => ({
-          x: cfg.deltaMax * 3,
-          y: c.readout,
-          series: `γ₁ = ${c.gamma1}`,
-          panel: `α_s = ${c.alpha}`,
-        })),
-        logX: true,
-        panelLabel: "alignment",
-        xLabel: "elastic coupling δ",
-        yLabel: "target test loss (1 = predicting 0)",
-        title: "Linear Bayesian transfer: target loss vs δ",
-        subtitle:
-          `D = ${cfg.d}, P₁ = ${p1}, P₂ = ${p2}, γ₂ = ${cfg.gamma2}, ${cfg.mode}/${cfg.prior}`,
-        caption: "Points at the right edge: ridgeless readout on the frozen source kernel (δ → ∞).",
-      }),
-    });
-    const aMax = Math.max(...curves.map((c) => c.alpha));
-    const gMax = Math.max(...curves.map((c) => c.gamma1));
-    const byP2 = curves.filter((c) => c.alpha === aMax && c.gamma1 === gMax);
-    figs.push({
-      name: "delta_sweep_p2",
-      plot: theoryVsSim({
-        theory: byP2.flatMap((c) =>
-          c.deltas.map((x, i) => ({
-            x,
-            y: c.loss[i],
-            series: `P₂ = ${c.p2}`,
-            panel: `P₁ = ${c.p1}`,
-          })).filter((p) => p.x > 0)
-        ),
-        logX: true,
-        panelLabel: "source size",
-        xLabel: "elastic coupling δ",
-        yLabel: "target test loss",
-        title: `Transfer benefit vs target size (α_s = ${aMax}, γ₁ = ${gMax})`,
-      }),
-    });
-  }
-  const phase = (results.phasePoints ?? []) as {
-    nu2: number;
-    alpha: number;
-    gamma1: number;
-    theory: number;
-    sim: number;
-    se: number;
-  }[];
-  if (phase.length > 0) {
-    const nu = Array.from({ length: 49 }, (_, i) => 0.02 * (i + 1));
-    const chi = (g: number) => Math.sqrt(1 + g * g) - 1;
-    const keys = [...new Set(phase.map((p) => `${p.alpha}|${p.gamma1}`))];
-    figs.push({
-      name: "phase_diagram",
-      plot: theoryVsSim({
-        theory: keys.flatMap((k) => {
-          const [a, g] = k.split("|").map(Number);
-          return nu.map((x) => ({
-            x,
-            y: (1 - x) * (1 - a * a + (a * a) / (1 + chi(g) * x) ** 2),
-            series: `α_s = ${a}`,
-            panel: `γ₁ = ${g}`,
-          }));
-        }),
-        sim: phase.map((p) => ({
-          x: p.nu2,
-          y: p.sim,
-          se: p.se,
-          series: `α_s = ${p.alpha}`,
-          panel: `γ₁ = ${p.gamma1}`,
-        })),
-        panelLabel: "source richness",
-        xLabel: "ν₂ = P₂/D",
-        yLabel: "fine-tuning loss",
-        title: "Fine-tuning loss L(ν₂, α_s, χ): closed form vs ridgeless regression",
-        subtitle: `D = ${cfg.cfD}, ${cfg.cfDraws} draws per point, χ = √(1+γ₁²) − 1`,
-      }),
-    });
-  }
-  const lv = (results.langevinPoints ?? []) as {
-    width: number;
-    kernelError: number;
-    lossError: number;
-  }[];
-  if (lv.length > 0) {
-    const ref = lv[0];
-    figs.push({
-      name: "bayes_finite_width",
-      plot: theoryVsSim({
-        sim: [
-          ...lv.map((p) => ({ x: p.width, y: p.kernelError, series: "‖Φ̂₂ − Φ₂‖/‖Φ₂‖" })),
-          ...lv.map((p) => ({ x: p.width, y: p.lossError, series: "|MSE_N − MSE|/MSE" })),
-        ],
-        theory: lv.map((p) => ({
-          x: p.width,
-          y: ref.kernelError * Math.sqrt(ref.width / p.width),
-          series: "N^−½ guide",
-        })),
-        logX: true,
-        logY: true,
-        xLabel: "width N",
-        yLabel: "relative error vs the Bayesian theory",
-        title: "Finite-width Langevin networks vs the sequential Bayesian theory",
-      }),
-    });
-  }
-  const gf = (results.gfCurves ?? []) as {
-    direction: string;
-    kind: string;
-    model: string;
-    gamma1: number | null;
-    gamma2: number;
-    t: number[];
-    test: number[];
-  }[];
-  if (gf.length > 0) {
-    const label = (c: (typeof gf)[number]) =>
-      c.kind === "scratch" ? `scratch γ₂=${c.gamma2}` : `transfer γ₁=${c.gamma1} γ₂=${c.gamma2}`;
-    const pts = (model: string) =>
-      gf.filter((c) => c.model === model).flatMap((c) =>
-        c.t.map((x, i) => ({ x, y: c.test[i], series: label(c), panel: c.direction }))
-      );
-    figs.push({
-      name: "gf_dmft_vs_network",
-      plot: theoryVsSim({
-        theory: pts("dmft"),
-        sim: pts("network"),
-        panelLabel: "source → target",
-        xLabel: "target training time",
-        yLabel: "target test MSE",
-        title: "Gradient flow: DMFT (lines) vs finite networks (points)",
-        subtitle:
-          `S = ${cfg.gfSamples}, N = ${cfg.gfWidth}, D = ${cfg.gfD}, P₁ = ${cfg.gfP1}, P₂ = ${cfg.gfP2}, δ = ${cfg.gfDelta}, λ = ${cfg.gfLambda}`,
-      }),
-    });
-    const tr = gf.filter((c) => c.model === "dmft");
-    figs.push({
-      name: "gf_train_curves",
-      plot: lineChart({
-        data: tr.flatMap((c) =>
-          c.t.map((x, i) => ({ x, y: c.test[i], series: `${c.direction} ${label(c)}` }))
-        ),
-        xLabel: "target training time",
-        yLabel: "target test MSE (DMFT)",
-        title: "Transfer vs from scratch (DMFT)",
-      }),
-    });
-  }
-  return figs;
-}
+/** Figures from results.json alone (src/experiments/transfer/figures.ts). */
+export const figures = (r: TransferResults, cfg: Cfg): FigureSpec[] => transferFigures(r, cfg);
 
 /** The script. */
 export const spec: ScriptSpec<Cfg> = {

@@ -8,3 +8,4 @@ export * from "./delta_sweep.ts";
 export * from "./closed_form_check.ts";
 export * from "./gf_transfer.ts";
 export * from "./langevin_check.ts";
+export { type TransferFigureConfig, transferFigures, type TransferResults } from "./figures.ts";
