@@ -24,7 +24,7 @@
  * (source spike), every evaluation is O(P) in the eigenbasis of K. The 2-D fixed point is solved
  * by Newton's method with γ-continuation (the plain iteration a ← Φ(a)⁻¹y diverges: its Jacobian
  * eigenvalue is ≈ −(1 + cs)); the result is checked by the residual of the full P-dimensional
- * equation. {@link dampedDualIteration} is the spec's damped a-iteration, kept as a second route.
+ * equation. {@link dampedDualIteration} is the damped a-iteration of the solver recipe, kept as a second route.
  * @module
  */
 import { ArgumentError, checkChoice, checkNonNegative, checkPositive } from "../errors/mod.ts";
@@ -971,8 +971,8 @@ export function linearPopulationLoss(weights: Float64Array, teacher: Float64Arra
 }
 
 /**
- * The spec's damped dual iteration for a single task on an explicit kernel (arXiv:2507.04448
- * solver recipe): a ← a + ε(Φ(a)⁻¹y − a), Φ(a) = (K + r·kkᵀ)/λ₀, r = c/(λ₀ − c·aᵀKa), with
+ * The damped dual iteration for a single task on an explicit kernel (arXiv:2507.04448
+ * solver recipe; PAPERS.md, "Feature-learning transfer"): a ← a + ε(Φ(a)⁻¹y − a), Φ(a) = (K + r·kkᵀ)/λ₀, r = c/(λ₀ − c·aᵀKa), with
  * γ-continuation over `continuationSteps` and a PD guard that halves ε. With `epsilon = 1` and
  * one continuation step it is the plain iteration, which diverges for c·s ≳ 1; returns the
  * history of |a_new − a|∞ so tests can show both behaviours.

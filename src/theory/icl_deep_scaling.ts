@@ -1,7 +1,8 @@
 /**
  * Theory of the deep reduced linear-attention model (L steps of preconditioned in-context GD,
  * step 1/L, preconditioner Γ) of Bordelon, Letey, Pehlevan, "Theory of scaling laws for
- * in-context regression: depth, width, context and time" (arXiv:2510.01098; spec Part C).
+ * in-context regression: depth, width, context and time" (arXiv:2510.01098; PAPERS.md,
+ * "Deep linear attention ICL").
  *
  * Conventions of that paper, NOT those of 2405.11751/2509.26551: covariates `x ~ N(0, Σ)` with no
  * 1/D, targets `y = β·x/√D + σε` with `β ~ N(0, Ω)`, `α = P/D` (context length per dimension),
@@ -266,7 +267,7 @@ export function fsModeFlow(
   return { gamma, loss: loss / D };
 }
 
-/** Power-law exponents of 2510.01098 §C.1: capacity ν, source β. */
+/** Power-law exponents of arXiv:2510.01098: capacity ν, source β. */
 export interface SourceCapacity {
   /** capacity ν (λ_k = k^{−ν}). */
   nu: number;
@@ -474,7 +475,7 @@ export interface ComputeOptimalShape {
 }
 
 /**
- * Compute-optimal width and depth (2510.01098 §C.4): minimise `c_N N^{−νβ} + c_L L^{−β}` subject
+ * Compute-optimal width and depth (arXiv:2510.01098, Result 8): minimise `c_N N^{−νβ} + c_L L^{−β}` subject
  * to `N^a L = C`. Stationarity gives `ν c_N N^{−νβ} = a c_L L^{−β}`, hence `L ∝ N^ν`,
  * `N* = (a c_L/(ν c_N))^{1/(β(a+ν))} C^{1/(a+ν)}` (continuous relaxation).
  *

@@ -144,7 +144,7 @@ export function pnasIclErrorLimit(p: { alpha: number; rho: number }): number {
 }
 
 /**
- * Task generalisation gap `g_task = e_ICL − e_IDG` (ridgeless; PNAS 2405.11751 §A.5–A.6).
+ * Task generalisation gap `g_task = e_ICL − e_IDG` (ridgeless; PNAS arXiv:2405.11751).
  *
  * @param p α, κ, τ, ρ
  * @returns g_task

@@ -124,7 +124,7 @@ function effectiveRidge(trainEigs: ArrayLike<number>, s0: number, p: IclAlignmen
  * - `e_scalar = ρ + (ρ_te/α)[1 + (q − 2ν)M + (ξq − ν²)M']`;
  * - `K = qF − (qξ − ν²)F2`, `e_misalign = (1/d) tr(C_test K)`.
  *
- * With `C_train = C_test = I` this reproduces the PNAS closed forms (2405.11751 §A.6).
+ * With `C_train = C_test = I` this reproduces the PNAS closed forms (arXiv:2405.11751).
  * At the ridgeless threshold τ = 1 all errors are `Infinity`.
  *
  * @param trainEigs eigenvalues of C_train (length d, ≥ 0)

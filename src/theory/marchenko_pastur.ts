@@ -24,8 +24,8 @@ export interface MarchenkoPasturRule {
  * Quadrature rule for the Marchenko–Pastur law with ratio `c = 1/α`:
  * density `ρ(λ) = sqrt((λ₊−λ)(λ−λ₋))/(2π c λ)` on `[λ₋, λ₊]`, `λ± = (1 ± √c)²`, plus an atom of
  * mass `1 − α` at 0 when α < 1. Uses the substitution `λ = m + h cos θ` and the midpoint rule in
- * θ (spectrally accurate for smooth integrands, including `f(λ)/λ` at the hard edge α = 1), as in
- * the deep-scaling spec (arXiv:2510.01098, §C.3).
+ * θ (spectrally accurate for smooth integrands, including `f(λ)/λ` at the hard edge α = 1), as for
+ * the deep-scaling results (arXiv:2510.01098; PAPERS.md, "Deep linear attention ICL").
  *
  * @param alpha α = P/D > 0
  * @param options `nodes` (default 4000)

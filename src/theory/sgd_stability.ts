@@ -3,8 +3,8 @@
  * minibatch SGD on linear regression.
  *
  * Implements a derived stability analysis of the recursion shared by arXiv:2506.15535 and
- * arXiv:2510.14717 (PAPERS.md, "Constant-LR SGD"), generalised to features with fourth moment κ (κ = 3 Gaussian gives the
- * spec's `B + 1` and `1 + 1/B`).
+ * arXiv:2510.14717 (PAPERS.md, "Constant-LR SGD"), generalised to features with fourth moment κ (κ = 3 Gaussian gives
+ * `B + 1` and `1 + 1/B`).
  *
  * @module
  */

@@ -2,8 +2,8 @@
  * Wishart resolvent and its deterministic equivalent for the empirical task covariance
  * `R_k = (1/k) Σ_j t_j t_jᵀ`, `t_j ~ N(0, C)`, in the proportional limit `k/d = κ`.
  *
- * Lu et al. (arXiv:2405.11751) §A.6 give the isotropic closed form `M_κ(z; c)`; Letey et al.
- * (arXiv:2509.26551) §B.3 give the anisotropic deterministic equivalent
+ * Lu et al. (arXiv:2405.11751, asymptotic formulas) give the isotropic closed form `M_κ(z; c)`; Letey et al.
+ * (arXiv:2509.26551, resolvent objects) give the anisotropic deterministic equivalent
  * `(R_k + zI)^{-1} ≃ F_κ(z) = (a(z) C + zI)^{-1}` with `a = 1 − 1/κ + (z/κ) M_κ(z)`.
  *
  * @module
@@ -30,7 +30,7 @@ function checkPositive(fn: string, name: string, v: number, allowInfinity = fals
 }
 
 /**
- * Closed-form isotropic Wishart Stieltjes transform (PNAS 2405.11751 §A.6):
+ * Closed-form isotropic Wishart Stieltjes transform (PNAS arXiv:2405.11751):
  * `M_κ(z; c) = 2 / ((z + c − c/κ) + sqrt((z + c − c/κ)² + 4cz/κ))`, the limit of
  * `(1/d) tr (R_k + zI)^{-1}` for `R_k` the sample covariance of `k = κd` draws from `N(0, cI)`,
  * and its derivative `M' = −½ M² (1 + (z + c + c/κ)/sqrt(…))`.
@@ -78,7 +78,7 @@ export interface WishartDeterministicEquivalent {
 }
 
 /**
- * Deterministic equivalent of the Wishart resolvent (Letey et al. 2509.26551 §B.3), with the
+ * Deterministic equivalent of the Wishart resolvent (Letey et al. arXiv:2509.26551), with the
  * robust scalar solver: `a ∈ (0, 1]` is the unique root of
  * `φ(a) = a − 1 + (1/κ)(1/d) Σ_i aλ_i/(aλ_i + z)` (strictly increasing, φ(0+) = −1, φ(1) ≥ 0),
  * followed by the analytic derivatives `a'` and `M'`.
