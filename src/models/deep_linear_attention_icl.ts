@@ -1,6 +1,6 @@
 /**
  * Deep reduced linear-attention model for in-context regression (Bordelon, Letey, Pehlevan,
- * arXiv:2510.01098 §C.2): L steps of preconditioned in-context gradient descent,
+ * arXiv:2510.01098, the deep model): L steps of preconditioned in-context gradient descent,
  * `v_0 = 0`, `v_{l+1} = v_l + (1/L) Γ_l (1/P) Σ_i x_i (y_i − x_iᵀ v_l)`, `f(x*) = x*ᵀ v_L`
  * (tied: Γ_l = Γ), with manual backpropagation, online SGD and a Monte Carlo population risk.
  *

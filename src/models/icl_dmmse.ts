@@ -1,6 +1,6 @@
 /**
- * dMMSE baseline for in-context regression with a finite task pool (Lu et al. arXiv:2405.11751
- * §A.6; Raventós et al.): the Bayes-optimal (posterior-mean) predictor when tasks are uniform on
+ * dMMSE baseline for in-context regression with a finite task pool (Lu et al. arXiv:2405.11751;
+ * Raventós et al.): the Bayes-optimal (posterior-mean) predictor when tasks are uniform on
  * the pretraining pool, i.e. the memorising solution,
  * `ŵ = Σ_j t_j exp(−‖y − X t_j‖²/2ρ) / Σ_j exp(…)`, `ŷ = x_qᵀ ŵ` (log-sum-exp stabilised).
  *

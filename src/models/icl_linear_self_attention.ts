@@ -1,6 +1,6 @@
 /**
  * One full linear self-attention layer on the in-context regression embedding and its reduction
- * to the reduced parameter Γ (Lu et al. arXiv:2405.11751 §A.2, following Zhang–Frei–Bartlett).
+ * to the reduced parameter Γ (Lu et al. arXiv:2405.11751, following Zhang–Frei–Bartlett).
  *
  * Embedding `Z = [[x_1 … x_ℓ x_q], [y_1 … y_ℓ 0]] ∈ R^{(d+1)×(ℓ+1)}`. Layer
  * `A = Z + (1/ℓ) V Z M (KZ)ᵀ (QZ)` with the mask `M = diag(1, …, 1, 0)` (the query token is not a

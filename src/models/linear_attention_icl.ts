@@ -1,6 +1,6 @@
 /**
  * Reduced linear-attention predictor for in-context regression and its closed-form ridge fit
- * (Lu et al. arXiv:2405.11751 §A.2–A.3; Letey et al. arXiv:2509.26551 §B.1).
+ * (Lu et al. arXiv:2405.11751; Letey et al. arXiv:2509.26551).
  *
  * `ŷ = ⟨Γ, H_Z⟩ = x_qᵀ Γ h`, `H_Z = x_q hᵀ ∈ R^{d×(d+1)}`,
  * `h = [(d/ℓ) Σ_i y_i x_i ; (1/ℓ) Σ_i y_i²]`, Γ = [Γ1 | γ2] row-major d×(d+1).

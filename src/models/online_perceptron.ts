@@ -1,7 +1,7 @@
 /**
  * Online learning of a sign perceptron from a sign-perceptron teacher with the Hebbian and
- * perceptron rules (example E1 of the summary-statistics perspective, arXiv:2504.16920 spec
- * §B2): x ~ N(0, I_N), y = sign(w⋆·x), ‖w⋆‖² = N (T = 1); Hebb w ← w + (η/√N) y x;
+ * perceptron rules (example E1 of the summary-statistics perspective, arXiv:2504.16920;
+ * PAPERS.md, "Summary statistics"): x ~ N(0, I_N), y = sign(w⋆·x), ‖w⋆‖² = N (T = 1); Hebb w ← w + (η/√N) y x;
  * perceptron rule the same update only when sign(w·x) ≠ y.
  *
  * @module
