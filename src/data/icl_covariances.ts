@@ -1,7 +1,7 @@
 /**
  * Covariance spectra used by the in-context-regression experiments: power-law, spiked, low-rank
- * and isotropic families (Letey et al. arXiv:2509.26551 §B.1), and the source/capacity pair
- * (Bordelon, Letey, Pehlevan arXiv:2510.01098 §C.1).
+ * and isotropic families (Letey et al. arXiv:2509.26551), and the source/capacity pair
+ * (Bordelon, Letey, Pehlevan arXiv:2510.01098).
  *
  * All return eigenvalues (diagonals in the standard basis) as Float64Array.
  *
@@ -44,7 +44,7 @@ export function powerLawSpectrum(
 }
 
 /**
- * Spiked spectrum (2509.26551 §B.1): every entry equals `s` except index `index`, which gets
+ * Spiked spectrum (arXiv:2509.26551): every entry equals `s` except index `index`, which gets
  * `d − s(d − 1)`, so the trace is d.
  *
  * @param d dimension
@@ -68,7 +68,7 @@ export function spikedSpectrum(d: number, options: { level: number; index: numbe
 }
 
 /**
- * Low-rank spectrum (2509.26551 §B.1): `rank` equal eigenvalues `d/rank` on the chosen indices
+ * Low-rank spectrum (arXiv:2509.26551): `rank` equal eigenvalues `d/rank` on the chosen indices
  * (default the first `rank`), the rest 0. Trace d.
  *
  * @param d dimension
@@ -97,7 +97,7 @@ export function lowRankSpectrum(
   return v;
 }
 
-/** Source/capacity spectra of 2510.01098 §C.1. */
+/** Source/capacity spectra of arXiv:2510.01098. */
 export interface SourceCapacitySpectra {
   /** covariate eigenvalues `λ_k = k^{−ν}`. */
   lambda: Float64Array;
@@ -106,7 +106,7 @@ export interface SourceCapacitySpectra {
 }
 
 /**
- * Power-law source/capacity spectra (Bordelon, Letey, Pehlevan 2510.01098 §C.1): capacity
+ * Power-law source/capacity spectra (Bordelon, Letey, Pehlevan arXiv:2510.01098): capacity
  * `λ_k = k^{−ν}` (ν > 1) and source `ω_k λ_k ∝ k^{−νβ−1}`, i.e. `ω_k ∝ k^{−νβ−1+ν}`,
  * normalised so that `(1/D) Σ_k ω_k λ_k = 1` (E y² = 1 + σ²; our default normalisation, PAPERS.md
  * "Deep linear attention ICL").

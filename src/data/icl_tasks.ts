@@ -1,10 +1,10 @@
 /**
  * Prompt (context) generator for in-context linear regression, covering both conventions:
  *
- * - Lu et al. / Letey et al. (arXiv:2405.11751, 2509.26551; spec Parts A/B): `x ~ N(0, I/d)`
+ * - Lu et al. / Letey et al. (arXiv:2405.11751, 2509.26551; "Parts A/B" below): `x ~ N(0, I/d)`
  *   (`covariateScale = 1/d`), `y = ⟨x, w⟩ + ε`, `w ~ N(0, C)` or uniform on the sphere of radius
  *   √d, a finite pool of k tasks or a fresh task per context, one query.
- * - Bordelon, Letey, Pehlevan (arXiv:2510.01098; spec Part C): `x ~ N(0, Σ_c)` with no 1/D
+ * - Bordelon, Letey, Pehlevan (arXiv:2510.01098; "Part C" below): `x ~ N(0, Σ_c)` with no 1/D
  *   (`covariateScale = 1`), `y = β·x/√D + σε` (`labelScale = 1/√D`), `β ~ N(0, Ω_c)`, K queries,
  *   fixed-structured (FS) or randomly-rotated (RRS: `Σ_c = O_cΛO_cᵀ`, `Ω_c = O_cΩO_cᵀ` with a
  *   fresh Haar O_c per context) covariances.
