@@ -367,7 +367,7 @@ function blank(
   };
 }
 
-/** §A7-style acceptance criteria on a flip-flop result (INSD, arXiv:2509.21504; PAPERS.md). */
+/** Acceptance criteria of the scaled-down reproduction on a flip-flop result (INSD, arXiv:2509.21504; PAPERS.md). */
 export interface InsdCriteria {
   /** 1: every network solves the task (sign accuracy ≥ threshold) and INSD MSE ≤ 1.5× standard. */
   allSolved: boolean;
