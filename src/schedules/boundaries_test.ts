@@ -2,7 +2,7 @@
  * Schedules evaluated exactly at their boundaries. The documented rule: a boundary (milestone,
  * step-decay boundary, phase end) at progress τ_k is passed once the progress before a step is
  * ≥ τ_k ("k(τ) counts the boundaries ≤ τ"), so the step starting at τ_k already uses the new LR
- * and batch (Seesaw, arXiv:2510.14717 §4: the new batch applies from the milestone batch).
+ * and batch (Seesaw, arXiv:2510.14717: the new batch applies from the milestone batch).
  */
 import assert from "node:assert/strict";
 import { fixedLrBatchRamp, seesaw, seesawMilestones } from "./seesaw.ts";
