@@ -17,7 +17,7 @@ function within3Se(mc: number, se: number, theory: number, what: string): void {
   assert.ok(z <= 3, `${what}: MC ${mc} ± ${se} vs theory ${theory} (${z.toFixed(2)} SE)`);
 }
 
-Deno.test("oracle 6: MC minibatch SGD within 3 SE of the recursion (step decay and batch ramp, Rademacher)", () => {
+Deno.test("MC minibatch SGD within 3 SE of the recursion (step decay and batch ramp, Rademacher)", () => {
   const inst = powerLawInstance(32, { a: 1.5, b: 2 });
   const eta = sgdSafeLr(inst, { batch: 4, features: "rademacher", c: 0.5 });
   for (const [alpha, beta, seed] of [[2, 1, 1], [1, 2, 2]]) {
@@ -52,7 +52,7 @@ Deno.test("oracle 6: MC minibatch SGD within 3 SE of the recursion (step decay a
   }
 });
 
-Deno.test("oracle 6: MC with Gaussian features and the tail average within 3 SE", () => {
+Deno.test("MC with Gaussian features and the tail average within 3 SE", () => {
   const inst = powerLawInstance(16, { a: 2, b: 2 });
   const eta = sgdSafeLr(inst, { batch: 2, c: 0.5 });
   const plan = constantPlan(150, { lr: eta, batch: 2 });
@@ -77,7 +77,7 @@ Deno.test("oracle 6: MC with Gaussian features and the tail average within 3 SE"
   within3Se(mc.tailAverage!.risk, mc.tailAverage!.se, th.tailAverageRisk!, "tail average");
 });
 
-Deno.test("oracle 6: MC NSGD (ensemble normaliser) within 3 SE of the NSGD recursion", () => {
+Deno.test("MC NSGD (ensemble normaliser) within 3 SE of the NSGD recursion", () => {
   const inst = powerLawInstance(32, { a: 1.5, b: 2 });
   const sigma2 = 0.5;
   const lr = nsgdLrForEffectiveLr(inst.lambda, inst.wStarSq, {
