@@ -64,7 +64,7 @@ function geometricSum(
   return out;
 }
 
-Deno.test("Part E.1 (deep): GD recursion = geometric sum (1e-12); L=1 is x*ᵀΓXy/P; tied = untied", () => {
+Deno.test("deep ICL: GD recursion = geometric sum (1e-12); L=1 is x*ᵀΓXy/P; tied = untied", () => {
   const d = 5;
   const [kg, kb] = split(key(40), 2);
   const gamma = normalF64(kg, d * d, { std: 0.4 });
@@ -82,7 +82,7 @@ Deno.test("Part E.1 (deep): GD recursion = geometric sum (1e-12); L=1 is x*ᵀΓ
   }
 });
 
-Deno.test("Part E.2 (deep): manual gradients match central finite differences (rel 1e-6), tied and untied", () => {
+Deno.test("deep ICL: manual gradients match central finite differences (rel 1e-6), tied and untied", () => {
   const d = 4;
   const L = 3;
   const [kg, kb, ku] = split(key(41), 3);
@@ -123,7 +123,7 @@ Deno.test("Part E.2 (deep): manual gradients match central finite differences (r
   assert.throws(() => deepIclPredict(new Float64Array(3), b, { depth: 1 }), /argument "gamma"/);
 });
 
-Deno.test("Part E.6 (deep): RRS invariance of the γI risk; ISO MC risk ≈ Marchenko–Pastur theory", () => {
+Deno.test("deep ICL: RRS invariance of the γI risk; ISO MC risk ≈ Marchenko–Pastur theory", () => {
   const d = 24;
   const { lambda, omega } = sourceCapacitySpectra(d, { nu: 1.5, beta: 1 });
   const gamma = new Float64Array(d * d);

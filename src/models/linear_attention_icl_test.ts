@@ -191,7 +191,7 @@ Deno.test("dMMSE: posterior mean equals brute force; recovers the pool task in l
   );
 });
 
-Deno.test("Part E.5 (stochastic, fixed seed): d = 32 Γ* ridge fit vs theory (iso α=2, κ=2, τ=3, ρ=0.01)", () => {
+Deno.test("d = 32 Γ* ridge fit vs theory, one fixed seed (iso α=2, κ=2, τ=3, ρ=0.01)", () => {
   // Spec: 0.64 ± 0.03 (2–3 seeds) vs theory 0.598; simulation sits above theory by ~1.4/d.
   // One fixed seed: assert theory ≤ sim ≤ 1.13·theory (the d = 32 bar of PAPERS.md, "Asymptotic theory
   // of ICL": 13%, the 12% first proposed is broken by +12.9% at κ = 0.5, τ = 3).

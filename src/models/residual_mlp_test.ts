@@ -64,7 +64,7 @@ Deno.test("residualMlp: Table 1 groups via parameterize (CompleteP at m_N = 4, m
   assert.deepEqual(d.groups("blocks.1.down.w"), { lr: 1 / 4, wd: 0, eps: 1 / 4 });
 });
 
-Deno.test("init check: hidden weight std is σ_base/√m_N within 2% (B.6 oracle 3)", () => {
+Deno.test("init check: hidden weight std is σ_base/√m_N within 2%", () => {
   const p = parameterize("completep", {
     width: 256,
     baseWidth: 64,
