@@ -21,7 +21,7 @@ import {
 const close = (a: number, b: number, tol: number, msg = "") =>
   assert.ok(Math.abs(a - b) <= tol, `${msg}: ${a} vs ${b} (tol ${tol})`);
 
-Deno.test("Part E.3 (deep): the L = 1 ISO loss is exactly 1 − 2γ + γ²(1 + (1+σ²)/α)", () => {
+Deno.test("deep ICL: the L = 1 ISO loss is exactly 1 − 2γ + γ²(1 + (1+σ²)/α)", () => {
   for (const alpha of [0.5, 1, 3]) {
     for (const sigma2 of [0, 0.25]) {
       for (const g of [0, 0.3, 0.9]) {
@@ -37,7 +37,7 @@ Deno.test("Part E.3 (deep): the L = 1 ISO loss is exactly 1 − 2γ + γ²(1 + (
   }
 });
 
-Deno.test("Part E.4 (deep): ISO optima: L=1 → 1/(1+α); L → ∞ → max(0, 1−α); §C.3 table ±2e-3", () => {
+Deno.test("deep ICL: ISO optima: L=1 → 1/(1+α); L → ∞ → max(0, 1−α); Result 2 values ±2e-3", () => {
   for (const alpha of [0.5, 1, 2, 4]) {
     const o = isoDeepOptimum({ alpha, depth: 1 });
     close(o.loss, 1 / (1 + alpha), 1e-10, `L=1 α=${alpha}`);
@@ -67,7 +67,7 @@ Deno.test("Part E.4 (deep): ISO optima: L=1 → 1/(1+α); L → ∞ → max(0, 1
   close(path.loss[2000], isoDeepOptimum({ alpha: 2, depth: 2 }).loss, 1e-6, "SGD mean path");
 });
 
-Deno.test("Part E.5 (deep): FS at α = ∞: R(LΣ⁻¹) = 0; mode flow matches the ln(1+4ωλ³t) law and its ODE", () => {
+Deno.test("deep ICL: FS at α = ∞: R(LΣ⁻¹) = 0; mode flow matches the ln(1+4ωλ³t) law and its ODE", () => {
   const { lambda, omega } = sourceCapacitySpectra(40, { nu: 1.5, beta: 1 });
   for (const depth of [1, 3, 8]) {
     // Γ = LΣ⁻¹ is co-diagonal with γ_k = L/λ_k: every mode residual (1 − λγ/L) vanishes
@@ -117,10 +117,10 @@ Deno.test("RRS α = ∞: loss decreases with depth and the optimum is stationary
   }
 });
 
-Deno.test("Part E.7 (deep): scaling-law slopes within ±0.07 of (−β, −β/(2+β), −νβ)", () => {
+Deno.test("deep ICL: scaling-law slopes within ±0.07 of (−β, −β/(2+β), −νβ)", () => {
   for (const [nu, beta] of [[1.5, 1], [2, 0.5]]) {
     const ex = scalingExponents({ nu, beta });
-    // depth: L = 8..128 (the spec's 4..64 fit gives −1.07, the edge of the band; finite-range bias)
+    // depth: L = 8..128 (a 4..64 fit gives −1.07, the edge of the band; finite-range bias)
     const Ls = [8, 16, 32, 64, 128];
     const sd = fitLogLogSlope(
       Ls,

@@ -23,7 +23,7 @@ function mcError(
   return { mean: m, se: Math.sqrt((m2 - m * m) / n) };
 }
 
-Deno.test("§A.5: exact finite-ℓ error of a random Γ matches Monte Carlo (Gaussian, anisotropic and pool tasks)", () => {
+Deno.test("exact finite-ℓ error of a random Γ matches Monte Carlo (Gaussian, anisotropic and pool tasks)", () => {
   const d = 5;
   const ell = 4;
   const rho = 0.3;

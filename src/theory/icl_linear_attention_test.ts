@@ -12,7 +12,7 @@ const close = (a: number, b: number, tol: number, msg = "") =>
   assert.ok(Math.abs(a - b) <= tol, `${msg}: ${a} vs ${b} (tol ${tol})`);
 const iso = (d: number) => new Float64Array(d).fill(1);
 
-Deno.test("Part E.2: PNAS ridgeless closed forms equal the §B.4 recipe with C = I (1e-10) and spot values", () => {
+Deno.test("PNAS ridgeless closed forms equal the mismatch recipe of arXiv:2509.26551 with C = I (1e-10) and spot values", () => {
   const spots: [number, number, number, number, number][] = [
     [0.01, 2, 0.5, 0.5, 1.0897340],
     [0.01, 2, 0.5, 2, 1.0660383],
@@ -36,7 +36,7 @@ Deno.test("Part E.2: PNAS ridgeless closed forms equal the §B.4 recipe with C =
   }
 });
 
-Deno.test("§A.7 table: double descent in τ at α = 10, κ = 0.5, ρ = 0.01 (±1e-3)", () => {
+Deno.test("asymptotic theory table: double descent in τ at α = 10, κ = 0.5, ρ = 0.01 (±1e-3)", () => {
   const taus = [0.2, 0.5, 0.85, 0.95, 1.05, 1.15, 1.5, 2, 5, 20];
   const icl = [0.864, 0.821, 2.228, 6.642, 7.207, 2.775, 1.224, 0.891, 0.642, 0.576];
   const idg = [0.551, 0.246, 0.427, 1.168, 1.180, 0.431, 0.169, 0.112, 0.070, 0.059];
@@ -47,7 +47,7 @@ Deno.test("§A.7 table: double descent in τ at α = 10, κ = 0.5, ρ = 0.01 (±
   });
 });
 
-Deno.test("§A.7 table: g_task vs κ at α = 10, τ = 10 (±1e-3); g_task ≥ 0 and decreasing", () => {
+Deno.test("asymptotic theory table: g_task vs κ at α = 10, τ = 10 (±1e-3); g_task ≥ 0 and decreasing", () => {
   const ks = [0.2, 0.5, 0.8, 1, 1.2, 2, 4, 8, 32];
   const want = [0.825, 0.533, 0.274, 0.164, 0.102, 0.030, 0.009, 0.004, 0.001];
   let prev = Infinity;
@@ -71,7 +71,7 @@ Deno.test("§A.7 table: g_task vs κ at α = 10, τ = 10 (±1e-3); g_task ≥ 0 
   );
 });
 
-Deno.test("§A.7 item 3: non-monotone e_ICL in α at τ = 20, ρ = 0.5", () => {
+Deno.test("non-monotone e_ICL in α at τ = 20, ρ = 0.5", () => {
   const e = (alpha: number, kappa: number) =>
     pnasIclErrorRidgeless({ alpha, kappa, tau: 20, rho: 0.5 });
   close(e(0.5, 0.25), 1.59, 5e-3, "κ=0.25 α=0.5");
@@ -89,7 +89,7 @@ Deno.test("§A.7 item 3: non-monotone e_ICL in α at τ = 20, ρ = 0.5", () => {
   close(e(1000, 2), 0.554, 1e-3, "κ=2 α=1000");
 });
 
-Deno.test("Part E.3: limits κ, τ → ∞; divergence at τ = 1; IDG → ICL as κ → ∞; ridge finite", () => {
+Deno.test("limits κ, τ → ∞; divergence at τ = 1; IDG → ICL as κ → ∞; ridge finite", () => {
   close(pnasIclErrorLimit({ alpha: 3, rho: 0.1 }), 0.368293, 1e-6, "limit value");
   close(
     pnasIclErrorRidgeless({ alpha: 3, rho: 0.1, kappa: 1e9, tau: 1e9 }),
@@ -115,7 +115,7 @@ Deno.test("Part E.3: limits κ, τ → ∞; divergence at τ = 1; IDG → ICL as
       1e-6,
       `λ→0 τ=${tau}`,
     );
-    // and the §A.6 ridge form equals the §B.4 recipe with the ridge-shifted ξ
+    // and the PNAS ridge form equals the mismatch recipe of arXiv:2509.26551 with the ridge-shifted ξ
     const lam = 0.3;
     close(
       pnasIclErrorRidge({ ...p, lambda: lam }),

@@ -7,7 +7,7 @@ const close = (a: number, b: number, tol: number, msg = "") =>
 
 const P = { alpha: 2, tau: 4, rho: 0.01 };
 
-Deno.test("Part E.4: C_train = I gives the same e_misalign for every C_test of equal trace", () => {
+Deno.test("C_train = I gives the same e_misalign for every C_test of equal trace", () => {
   const d = 60;
   const train = new Float64Array(d).fill(1);
   const ref = iclAlignmentError(train, train, { ...P, kappa: 0.7 });
@@ -18,7 +18,7 @@ Deno.test("Part E.4: C_train = I gives the same e_misalign for every C_test of e
   }
 });
 
-Deno.test("Part E.4: same-order sorting < reversed (Cor. 4.1); top-eigvec spike is optimal (Cor. 4.2)", () => {
+Deno.test("same-order sorting < reversed (Cor. 4.1); top-eigvec spike is optimal (Cor. 4.2)", () => {
   const d = 80;
   const train = powerLawSpectrum(d, { exponent: 1.2 });
   const test = powerLawSpectrum(d, { exponent: 0.8 });
@@ -42,7 +42,7 @@ Deno.test("Part E.4: same-order sorting < reversed (Cor. 4.1); top-eigvec spike 
   }
 });
 
-Deno.test("Part E.4: e_scalar is invariant under rotations of C_test; K ordered opposite to C_train (τ > 1)", () => {
+Deno.test("e_scalar is invariant under rotations of C_test; K ordered opposite to C_train (τ > 1)", () => {
   const d = 6;
   const train = powerLawSpectrum(d, { exponent: 1 });
   const diag = powerLawSpectrum(d, { exponent: 0.5 });
@@ -76,7 +76,7 @@ Deno.test("Part E.4: e_scalar is invariant under rotations of C_test; K ordered 
   }
 });
 
-Deno.test("§B.5 table: specialisation vs generalisation (d = 200, α = 2, τ = 4, p_test = 1; ±1.5e-3)", () => {
+Deno.test("alignment theory table: specialisation vs generalisation (d = 200, α = 2, τ = 4, p_test = 1; ±1.5e-3)", () => {
   const d = 200;
   const test = powerLawSpectrum(d, { exponent: 1 });
   const ptr = [0, 0.5, 1, 1.5, 2, 3];
@@ -93,7 +93,7 @@ Deno.test("§B.5 table: specialisation vs generalisation (d = 200, α = 2, τ = 
   }
 });
 
-Deno.test("§B.5: more diversity hurts for weak-direction tests; aligned decreases; rank-r transition", () => {
+Deno.test("alignment: more diversity hurts for weak-direction tests; aligned decreases; rank-r transition", () => {
   const d = 200;
   const train = powerLawSpectrum(d, { exponent: 2 });
   const weak = new Float64Array(d);

@@ -8,7 +8,7 @@ import {
 const close = (a: number, b: number, tol: number, msg = "") =>
   assert.ok(Math.abs(a - b) <= tol, `${msg}: ${a} vs ${b} (tol ${tol})`);
 
-Deno.test("Part E.3 (deep): MP moments ∫ρ = min(1, α), ∫λρ = 1, ∫λ²ρ = 1 + 1/α", () => {
+Deno.test("deep ICL: MP moments ∫ρ = min(1, α), ∫λρ = 1, ∫λ²ρ = 1 + 1/α", () => {
   for (const alpha of [0.3, 0.5, 1, 2, 7]) {
     const r = marchenkoPasturRule(alpha, { nodes: 4000 });
     let m0 = 0;

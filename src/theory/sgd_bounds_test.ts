@@ -13,7 +13,7 @@ Deno.test("kStar counts eigenvalues >= 1/(ηN)", () => {
   assert.throws(() => kStar(lambda, { lr: 0, steps: 1 }), /kStar: option "lr" must be > 0, got 0/);
 });
 
-Deno.test("oracle 7: averaged-iterate variance <= Zou bound (c = 3), ratio in [1, 20]", () => {
+Deno.test("averaged-iterate variance <= Zou bound (c = 3), ratio in [1, 20]", () => {
   // Grid of η·trH ≤ 1/3. The ratio band [1, 20] is a sanity band (PAPERS.md, "Constant-LR SGD"): near the
   // edge η·trH → 1/3 the bound's 1/(1 − 3η trH) factor blows up (ratio ≈ 40 at η·trH = 0.3),
   // so the band is asserted for η·trH ≤ 0.2 and the bound itself on the whole grid.
@@ -81,7 +81,7 @@ Deno.test("last-iterate order: variance term is the stationary risk's scale, 4·
   assert.ok(ratios[1] < ratios[0] && ratios[2] < ratios[1] && ratios[2] > 3, `${ratios}`);
 });
 
-Deno.test("oracle 8: power-law exponents of bias and averaged variance within ±0.05", () => {
+Deno.test("power-law exponents of bias and averaged variance within ±0.05", () => {
   // PAPERS.md, "Constant-LR SGD": d = 2·10⁴ (k* ≈ (ηN)^{1/a} ≤ 220 ≪ d), a = 1.5, b = 2, η = 0.5/trH,
   // N = 2^9 … 2^14; one pass per part with the exact running average w̄_N = (1/N)Σ_{t<N} w_t.
   const a = 1.5, b = 2;
@@ -106,7 +106,7 @@ Deno.test("oracle 8: power-law exponents of bias and averaged variance within ±
   const f1 = fitLogLogSlope(Ns, lastBias).slope;
   const f2 = fitLogLogSlope(Ns, avgBias).slope;
   const f3 = fitLogLogSlope(Ns, avgVar).slope;
-  // §2.5 reference fits: −0.670, −0.681 (prediction −0.667) and −0.315 (prediction −0.333)
+  // reference fits (NumPy): −0.670, −0.681 (prediction −0.667) and −0.315 (prediction −0.333)
   assert.ok(Math.abs(f1 - want.bias) < 0.05, `last-iterate bias slope ${f1}`);
   assert.ok(Math.abs(f2 - want.bias) < 0.05, `averaged bias slope ${f2}`);
   assert.ok(Math.abs(f3 - want.averagedVariance) < 0.05, `averaged variance slope ${f3}`);

@@ -16,7 +16,7 @@ function wigglyPlan(T: number, lr0: number): { lr: Float64Array; batch: Float64A
   return { lr, batch };
 }
 
-Deno.test("oracle 1: d = 1, sigma = 0 gives the closed-form geometric decay", () => {
+Deno.test("d = 1, sigma = 0 gives the closed-form geometric decay", () => {
   const lam = 0.7, eta = 0.3, m0 = 2.5;
   for (const B of [1, 3, 16]) {
     for (const features of ["gaussian", "rademacher"] as const) {
@@ -41,7 +41,7 @@ Deno.test("oracle 1: d = 1, sigma = 0 gives the closed-form geometric decay", ()
   }
 });
 
-Deno.test("oracle 3: B -> infinity is gradient descent, m_i(t) = (1 − ηλ_i)^{2t} m_i(0)", () => {
+Deno.test("B -> infinity is gradient descent, m_i(t) = (1 − ηλ_i)^{2t} m_i(0)", () => {
   const { lambda, wStarSq } = powerLawInstance(50, { a: 1.5, b: 2 });
   const eta = 0.9, T = 40;
   const r = sgdRiskRecursion(lambda, {
@@ -56,7 +56,7 @@ Deno.test("oracle 3: B -> infinity is gradient descent, m_i(t) = (1 − ηλ_i)^
   }
 });
 
-Deno.test("oracle 4: total = bias(sigma=0) + variance(m0=0) for arbitrary schedules, SGD and NSGD", () => {
+Deno.test("total = bias(sigma=0) + variance(m0=0) for arbitrary schedules, SGD and NSGD", () => {
   const { lambda, wStarSq, traceH } = powerLawInstance(300, { a: 1.3, b: 1.8 });
   for (const normalized of [false, true]) {
     for (const features of ["gaussian", "rademacher"] as const) {
@@ -82,7 +82,7 @@ Deno.test("oracle 4: total = bias(sigma=0) + variance(m0=0) for arbitrary schedu
   }
 });
 
-Deno.test("oracle 5: window of one iterate equals the last iterate; eta -> 0 gives E_avg -> E_0", () => {
+Deno.test("window of one iterate equals the last iterate; eta -> 0 gives E_avg -> E_0", () => {
   const { lambda, wStarSq, traceH } = powerLawInstance(100, { a: 1.5, b: 2 });
   const plan = wigglyPlan(200, 0.5 / traceH);
   for (const u of [0, 1, 37, 200]) {

@@ -3,7 +3,7 @@ import { sgdMaxStableLr, sgdSafeLr, sgdStationaryRisk } from "./sgd_stability.ts
 import { constantPlan, sgdRiskRecursion } from "./sgd_recursion.ts";
 import { powerLawInstance } from "./power_law.ts";
 
-Deno.test("oracle 2: d = 1 stationary m_inf = ησ²/(B(2 − ηλ(1 + 2/B))) from the recursion", () => {
+Deno.test("d = 1 stationary m_inf = ησ²/(B(2 − ηλ(1 + 2/B))) from the recursion", () => {
   const lam = 0.8, eta = 0.5, sigma2 = 0.3;
   for (const B of [1, 4, 32]) {
     const closed = (eta * sigma2) / (B * (2 - eta * lam * (1 + 2 / B)));
@@ -18,7 +18,7 @@ Deno.test("oracle 2: d = 1 stationary m_inf = ησ²/(B(2 − ηλ(1 + 2/B))) fr
   }
 });
 
-Deno.test("oracle 2: any d, E_inf = ½σ²q/(1−q) matches the converged recursion to 1e-6", () => {
+Deno.test("any d, E_inf = ½σ²q/(1−q) matches the converged recursion to 1e-6", () => {
   const { lambda, wStarSq, traceH } = powerLawInstance(200, { a: 1.5, b: 2 });
   for (const features of ["gaussian", "rademacher"] as const) {
     for (const B of [1, 8]) {

@@ -10,7 +10,7 @@ import {
 const close = (a: number, b: number, tol: number, msg = "") =>
   assert.ok(Math.abs(a - b) <= tol, `${msg}: ${a} vs ${b} (tol ${tol})`);
 
-Deno.test("Part E.1: closed-form M_κ equals the robust a-solver with C = cI to 1e-10", () => {
+Deno.test("closed-form M_κ equals the robust a-solver with C = cI to 1e-10", () => {
   for (const kappa of [0.1, 0.5, 1, 2.5, 10]) {
     for (const c of [0.5, 1, 3]) {
       for (const z of [1e-3, 0.1, 1, 7]) {
@@ -23,7 +23,7 @@ Deno.test("Part E.1: closed-form M_κ equals the robust a-solver with C = cI to 
   }
 });
 
-Deno.test("Part E.1: M_κ solves (zc/κ)M² + (c(1−1/κ) + z)M − 1 = 0 and → 1/(c+z) as κ → ∞", () => {
+Deno.test("M_κ solves (zc/κ)M² + (c(1−1/κ) + z)M − 1 = 0 and → 1/(c+z) as κ → ∞", () => {
   for (const kappa of [0.2, 1, 4]) {
     for (const z of [0.05, 0.5, 5]) {
       const c = 1.7;
@@ -35,7 +35,7 @@ Deno.test("Part E.1: M_κ solves (zc/κ)M² + (c(1−1/κ) + z)M − 1 = 0 and �
   close(wishartStieltjesIsotropic(0.3, { kappa: Infinity, c: 2 }).m, 1 / 2.3, 1e-15, "κ=∞");
 });
 
-Deno.test("Part E.1: analytic M' matches central finite differences (anisotropic)", () => {
+Deno.test("analytic M' matches central finite differences (anisotropic)", () => {
   const eigs = powerLawSpectrum(50, { exponent: 1.3 });
   for (const kappa of [0.3, 2]) {
     for (const z of [0.05, 0.8]) {
@@ -62,7 +62,7 @@ Deno.test("Part E.1: analytic M' matches central finite differences (anisotropic
   }
 });
 
-Deno.test("Part E.1: power-law deterministic equivalent matches Monte Carlo at d = 100 within 1%", () => {
+Deno.test("power-law deterministic equivalent matches Monte Carlo at d = 100 within 1%", () => {
   // 40 draws at d = 100: the MC standard error is ~0.1%, so 1% leaves room for the O(1/d) bias.
   const eigs = powerLawSpectrum(100, { exponent: 1 });
   for (const [kappa, z] of [[0.5, 0.2], [2, 0.5]]) {
