@@ -1,19 +1,22 @@
 /**
  * Training-step benchmark: one AdamW step (forward, backward, update) of a 4-layer, d = 128,
  * 4-head, context 128, batch 32 character-level transformer LM (vocab 96, pre-LN, no biases,
- * untied embeddings, GELU-tanh, 4× MLP), f32, on saddle's default backend and on PyTorch (CPU)
- * in the same run, at 1 and 2 threads.
+ * untied embeddings, GELU-tanh, 4× MLP), f32, on saddle's default backend, on PyTorch (CPU) and
+ * on TensorFlow.js (tfjs-backend-wasm) in the same run, at 1 and 2 threads.
  *
- *   deno task bench:train [--steps=5] [--threads=1,2] [--no-torch]
+ *   deno task bench:train [--steps=5] [--threads=1,2] [--no-torch] [--no-tfjs]
  *
  * Prints JSON lines: `{"bench":"train","impl":"saddle",...}` with the median and best step
  * time, steps/s, achieved GFLOP/s (model FLOPs: 3× the forward GEMM FLOPs, attention counted
  * without the causal saving), the share of the step spent in matmul primitives and their
  * GFLOP/s; `{"impl":"pytorch",...}` from bench/train_torch.py under /usr/bin/python3 (Debian
- * python3-torch with libopenblas0-pthread, ERRATA I1; skipped with a notice when missing);
- * and `{"impl":"ratio",...}` = saddle / PyTorch median step time per thread count, in wall time
- * and in process CPU time (user + system, all threads; less disturbed by other processes on a
- * shared machine, but it also charges spin-waiting threads).
+ * python3-torch with libopenblas0-pthread, ERRATA I1; one fresh interpreter per thread count
+ * with OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = torch.set_num_threads = t; skipped with a notice
+ * when missing); `{"impl":"tfjs-wasm",...}` from bench/train_tfjs.ts in a fresh Deno process
+ * (single-threaded in Deno at every thread count); and `{"impl":"ratio",...}` per thread count:
+ * saddle / PyTorch and saddle / tfjs-wasm median step time, in wall time and in process CPU
+ * time (user + system, all threads; less disturbed by other processes on a shared machine, but
+ * it also charges spin-waiting threads).
  *
  * @module
  */
@@ -33,6 +36,7 @@ const { values: opts } = parseArgs({
     steps: { type: "string", default: "5" },
     threads: { type: "string", default: "1,2" },
     "no-torch": { type: "boolean", default: false },
+    "no-tfjs": { type: "boolean", default: false },
   },
 });
 const STEPS = Number(opts.steps);
@@ -141,6 +145,31 @@ async function torchRun(): Promise<Record<string, unknown>[] | string> {
   }));
 }
 
+async function tfjsRun(): Promise<Record<string, unknown>[] | string> {
+  const script = new URL("./train_tfjs.ts", import.meta.url).pathname;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--no-lock",
+      script,
+      JSON.stringify({ ...CFG, steps: STEPS, threads: THREADS }),
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    const err = new TextDecoder().decode(out.stderr).trim().split("\n").slice(-3).join(" ");
+    return `tfjs-wasm run failed (${err})`;
+  }
+  return new TextDecoder().decode(out.stdout).trim().split("\n").map((l) => ({
+    bench: "train",
+    ...JSON.parse(l),
+    gflops: +(stepFlops().total / JSON.parse(l).step_ms_median / 1e6).toFixed(2),
+    loadavg: load(),
+  }));
+}
+
 console.log(JSON.stringify({
   bench: "train",
   impl: "info",
@@ -156,26 +185,47 @@ for (const t of THREADS) {
   console.log(JSON.stringify(r));
 }
 await shutdownWorkers();
-if (opts["no-torch"]) {
-  console.log(JSON.stringify({ bench: "train", impl: "pytorch", skipped: "--no-torch" }));
-} else {
-  const tr = await torchRun();
-  if (typeof tr === "string") {
-    console.log(JSON.stringify({ bench: "train", impl: "pytorch", skipped: tr }));
-  } else {
-    for (const r of tr) {
-      console.log(JSON.stringify(r));
-      const t = r.threads as number;
-      if (mine[t]) {
-        console.log(JSON.stringify({
-          bench: "train",
-          impl: "ratio",
-          threads: t,
-          saddle_over_pytorch: +(mine[t].wall / (r.step_ms_median as number)).toFixed(3),
-          saddle_over_pytorch_cpu: +(mine[t].cpu / (r.cpu_ms_median as number)).toFixed(3),
-          target: "≤ 2",
-        }));
-      }
-    }
+type Peer = Record<number, { wall: number; cpu: number }>;
+const peers: { pytorch: Peer; tfjs: Peer } = { pytorch: {}, tfjs: {} };
+for (
+  const [name, flag, run] of [
+    ["pytorch", "no-torch", torchRun],
+    ["tfjs-wasm", "no-tfjs", tfjsRun],
+  ] as const
+) {
+  if (opts[flag]) {
+    console.log(JSON.stringify({ bench: "train", impl: name, skipped: `--${flag}` }));
+    continue;
   }
+  const rows = await run();
+  if (typeof rows === "string") {
+    console.log(JSON.stringify({ bench: "train", impl: name, skipped: rows }));
+    continue;
+  }
+  for (const r of rows) {
+    if (name === "pytorch") {
+      r.gflops = +(stepFlops().total / (r.step_ms_median as number) / 1e6).toFixed(2);
+    }
+    console.log(JSON.stringify(r));
+    const peer = name === "pytorch" ? peers.pytorch : peers.tfjs;
+    peer[r.threads as number] = {
+      wall: r.step_ms_median as number,
+      cpu: r.cpu_ms_median as number,
+    };
+  }
+}
+const ratio = (a: number, b: number | undefined) => b ? +(a / b).toFixed(3) : null;
+for (const t of THREADS) {
+  if (!mine[t]) continue;
+  console.log(JSON.stringify({
+    bench: "train",
+    impl: "ratio",
+    threads: t,
+    saddle_over_pytorch: ratio(mine[t].wall, peers.pytorch[t]?.wall),
+    saddle_over_pytorch_cpu: ratio(mine[t].cpu, peers.pytorch[t]?.cpu),
+    saddle_over_tfjs: ratio(mine[t].wall, peers.tfjs[t]?.wall),
+    saddle_over_tfjs_cpu: ratio(mine[t].cpu, peers.tfjs[t]?.cpu),
+    saddle_speedup_vs_1_thread: ratio(mine[THREADS[0]]?.wall ?? 0, mine[t].wall),
+    target: "saddle ≤ pytorch and < tfjs-wasm at each t; 2 threads ≥ 1.7× 1 thread",
+  }));
 }
