@@ -345,6 +345,11 @@ export async function runInsdTask(c: InsdConfig, ctx: RunContext): Promise<InsdT
   return result;
 }
 
+/** Mean of `xs`, NaN when empty (a criterion with no analysed networks to compare). */
+function meanOrNaN(xs: number[]): number {
+  return xs.length ? mean(xs) : NaN;
+}
+
 function blank(
   name: string,
   kind: NetworkRecord["kind"],
@@ -398,7 +403,7 @@ export function insdCriteria(r: InsdTaskResult, opts: { mseFactor?: number } = {
   const nets = r.networks, idx = (n: string) => r.analysed.indexOf(n);
   const std = nets.filter((n) => n.kind === "standard"),
     alts = nets.filter((n) => n.kind === "alternative");
-  const stdMse = mean(std.map((n) => n.mse));
+  const stdMse = meanOrNaN(std.map((n) => n.mse));
   const altMseRatio = Math.max(...alts.map((n) => n.mse)) / stdMse;
   const allSolved = nets.every((n) => n.solved) && altMseRatio <= (opts.mseFactor ?? 1.5);
   const P = r.predictivityNull;
@@ -410,7 +415,7 @@ export function insdCriteria(r: InsdTaskResult, opts: { mseFactor?: number } = {
   const ai = alts.map((n) => idx(n.name));
   const altRefR2 = ri < 0 || ai.some((i) => i < 0) ? NaN : Math.max(...ai.map((i) => P[i][ri]));
   const alt2Alt1R2 = ai.length >= 2 && ai[0] >= 0 && ai[1] >= 0 ? P[ai[1]][ai[0]] : NaN;
-  const stdStdR2 = pairs.length ? mean(pairs) : NaN;
+  const stdStdR2 = pairs.length ? meanOrNaN(pairs) : NaN;
   const stdStableCorners = std.map((n) => n.fixedPoints?.stableCorners ?? NaN);
   const altStable = alts.map((n) => n.fixedPoints?.stable ?? NaN);
   const fixedPointsOk = alts.some((n) =>
@@ -423,12 +428,12 @@ export function insdCriteria(r: InsdTaskResult, opts: { mseFactor?: number } = {
     const ss: number[] = [], as: number[] = [];
     for (const i of si) for (const j of si) if (i < j) ss.push(D[i][j]);
     for (const a of ai) if (a >= 0) { for (const j of si) as.push(D[a][j]); }
-    dsaRatio = mean(as) / mean(ss);
+    dsaRatio = meanOrNaN(as) / meanOrNaN(ss);
   }
   const hi = Math.max(...(nets[0]?.ood.map((o) => o.noise) ?? [NaN]));
   const at = (n: NetworkRecord) =>
     n.ood.filter((o) => o.noise === hi && o.load === 1).map((o) => o.mse)[0] ?? NaN;
-  const oodCrossing = alts.some((a) => at(a) < mean(std.map(at)));
+  const oodCrossing = alts.some((a) => at(a) < meanOrNaN(std.map(at)));
   return {
     allSolved,
     altMseRatio,

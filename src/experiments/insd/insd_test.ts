@@ -4,6 +4,7 @@ import { key } from "../../random/mod.ts";
 import { initRateRnn, runRateRnn, simulateRateRnn } from "./network.ts";
 import { trainRateRnn } from "./train.ts";
 import { insdTask } from "./tasks.ts";
+import { insdCriteria } from "./insd.ts";
 
 const spec = { inDim: 3, outDim: 3, hidden: 8, alpha: 0.2, gain: 1.2 };
 const sample = (k: ReturnType<typeof key>, b: number) => flipFlop(k, { batch: b, steps: 10 });
@@ -57,4 +58,35 @@ Deno.test("trainRateRnn and insdTask: negative or non-finite λ / ρ and bad nam
     () => insdTask("sine" as "cdi", { steps: 10, inputNoise: 0, pulseProb: 0.1, periodSteps: 5 }),
     /insdTask: argument "name" must be one of "flipflop", "memorypro", "cdi"/,
   );
+});
+
+Deno.test("insdCriteria: unsolved (unanalysed) alternatives give NaN criteria, not an error", () => {
+  const net = (name: string, kind: "standard" | "alternative", solved: boolean) => ({
+    name,
+    kind,
+    reference: name === "s0",
+    gain: 1,
+    lambda: 0,
+    log: [],
+    mse: solved ? 0.01 : 0.5,
+    signAccuracy: NaN,
+    solved,
+    ood: [{ noise: 0.4, load: 1, mse: 1, signAccuracy: NaN }],
+  });
+  const r = {
+    task: "memorypro" as const,
+    networks: [net("s0", "standard", true), net("a1", "alternative", false)],
+    analysed: ["s0"],
+    predictivityFull: [[1]],
+    predictivityNull: [[1]],
+    ckaNull: [[1]],
+    procrustesNull: [[0]],
+    dsa: { distances: [[0]], mds: [[0, 0]] },
+    lambdaSweep: [],
+  };
+  const c = insdCriteria(r);
+  assert.equal(c.allSolved, false);
+  assert.equal(c.altMseRatio, 50);
+  assert.ok(Number.isNaN(c.altRefR2) && Number.isNaN(c.stdStdR2) && Number.isNaN(c.dsaRatio));
+  assert.equal(c.predictivityOk, false);
 });
