@@ -9,7 +9,7 @@
  *
  * LM: a character-level transformer on the Brown corpus, AdamW with cosine vs Seesaw at equal
  * tokens (Figure 1 / Table 1 analogue). The default compares one pair at B₀ = lmB0 (about
- * 5 minutes on 2 cores); `--preset=medium` (about 30 minutes) and `--full` (hours) run the plan:
+ * 3–5 minutes of one core); `--preset=medium` (about 30 minutes) and `--full` (hours) run the plan:
  * critical-batch search, B₀ ∈ {CBS/2, CBS, 4·CBS, 16·CBS} × 3 seeds, the fixed-LR ramp at ≥ 4·CBS.
  * `--backend=webgpu` trains the LM on the GPU.
  *
@@ -140,7 +140,7 @@ export const presets = {
   medium: {
     lmPlan: "plan",
     lmTokens: 409600,
-    lmLrGrid: [0.01, 0.03],
+    lmLrGrid: [0.005, 0.01],
     lmCbsBatches: [4, 8, 16, 32, 64],
     lmSeeds: 3,
   },
