@@ -164,3 +164,128 @@ export function ssoftmaxRowsBwd(rows: i32, n: i32, tq: i32, scale: f32, y: usize
     for (; j < n; j++) store<f32>(pd + (<usize>j << 2), 0);
   }
 }
+
+// ---- LayerNorm over contiguous f32 rows, arithmetic in f64 lanes ----
+// Each pair of f32 elements is promoted to f64x2, all sums and products run in f64 (as the cpu
+// reference does) and results are rounded to f32 once at the store.
+
+// @ts-ignore: decorator
+@inline function ld2(p: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+
+// @ts-ignore: decorator
+@inline function st2(p: usize, v: v128): void {
+  v128.store64_lane(p, f32x4.demote_f64x2_zero(v), 0);
+}
+
+// @ts-ignore: decorator
+@inline function hsum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+// @ts-ignore: decorator
+@inline function rowStats(px: usize, n: i32, eps: f64): v128 {
+  // returns (mu, rs) in the two f64 lanes
+  let s = f64x2.splat(0);
+  let j = 0;
+  for (; j + 2 <= n; j += 2) s = f64x2.add(s, ld2(px + (<usize>j << 2)));
+  let mu = hsum(s);
+  for (; j < n; j++) mu += <f64>load<f32>(px + (<usize>j << 2));
+  mu /= <f64>n;
+  const vm = f64x2.splat(mu);
+  s = f64x2.splat(0);
+  j = 0;
+  for (; j + 2 <= n; j += 2) {
+    const d = f64x2.sub(ld2(px + (<usize>j << 2)), vm);
+    s = f64x2.add(s, f64x2.mul(d, d));
+  }
+  let v = hsum(s);
+  for (; j < n; j++) {
+    const d = <f64>load<f32>(px + (<usize>j << 2)) - mu;
+    v += d * d;
+  }
+  const rs = 1 / Math.sqrt(v / <f64>n + eps);
+  return f64x2.replace_lane(f64x2.splat(mu), 1, rs);
+}
+
+/** y = (x − μ)/√(σ² + eps)·γ (+ β when bt ≠ 0) over `rows` contiguous rows of length n (f32). */
+export function slayerNorm(rows: i32, n: i32, eps: f64, x: usize, gm: usize, bt: usize, y: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const ro = (<usize>r * <usize>n) << 2;
+    const px = x + ro, py = y + ro;
+    const st = rowStats(px, n, eps);
+    const mu = f64x2.extract_lane(st, 0), rs = f64x2.extract_lane(st, 1);
+    const vm = f64x2.splat(mu), vr = f64x2.splat(rs);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 2;
+      let h = f64x2.mul(f64x2.mul(f64x2.sub(ld2(px + o), vm), vr), ld2(gm + o));
+      if (bt != 0) h = f64x2.add(h, ld2(bt + o));
+      st2(py + o, h);
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      let h = (<f64>load<f32>(px + o) - mu) * rs * <f64>load<f32>(gm + o);
+      if (bt != 0) h += <f64>load<f32>(bt + o);
+      store<f32>(py + o, <f32>h);
+    }
+  }
+}
+
+/**
+ * LayerNorm VJP over contiguous f32 rows: dx (f32), and dγ = Σ_rows g·x̂, dβ = Σ_rows g into the
+ * f64 arrays dg, db (n each, overwritten); xh is n f64 of scratch.
+ */
+export function slayerNormBwd(
+  rows: i32, n: i32, eps: f64, x: usize, gm: usize, g: usize, dx: usize, dg: usize, db: usize, xh: usize,
+): void {
+  memory.fill(dg, 0, <usize>n << 3);
+  memory.fill(db, 0, <usize>n << 3);
+  const inv = 1 / <f64>n;
+  for (let r = 0; r < rows; r++) {
+    const ro = (<usize>r * <usize>n) << 2;
+    const px = x + ro, pg = g + ro, pd = dx + ro;
+    const st = rowStats(px, n, eps);
+    const mu = f64x2.extract_lane(st, 0), rs = f64x2.extract_lane(st, 1);
+    const vm = f64x2.splat(mu), vr = f64x2.splat(rs);
+    let m1v = f64x2.splat(0), m2v = f64x2.splat(0);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 2, o8 = <usize>j << 3;
+      const h = f64x2.mul(f64x2.sub(ld2(px + o), vm), vr);
+      const gj = ld2(pg + o);
+      v128.store(xh + o8, h);
+      v128.store(dg + o8, f64x2.add(v128.load(dg + o8), f64x2.mul(gj, h)));
+      v128.store(db + o8, f64x2.add(v128.load(db + o8), gj));
+      const dh = f64x2.mul(gj, ld2(gm + o));
+      m1v = f64x2.add(m1v, dh);
+      m2v = f64x2.add(m2v, f64x2.mul(dh, h));
+    }
+    let m1 = hsum(m1v), m2 = hsum(m2v);
+    for (; j < n; j++) {
+      const o = <usize>j << 2, o8 = <usize>j << 3;
+      const h = (<f64>load<f32>(px + o) - mu) * rs, gj = <f64>load<f32>(pg + o);
+      store<f64>(xh + o8, h);
+      store<f64>(dg + o8, load<f64>(dg + o8) + gj * h);
+      store<f64>(db + o8, load<f64>(db + o8) + gj);
+      const dh = gj * <f64>load<f32>(gm + o);
+      m1 += dh;
+      m2 += dh * h;
+    }
+    m1 *= inv;
+    m2 *= inv;
+    const v1 = f64x2.splat(m1), v2 = f64x2.splat(m2);
+    j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 2;
+      const t = f64x2.sub(f64x2.sub(f64x2.mul(ld2(pg + o), ld2(gm + o)), v1), f64x2.mul(v128.load(xh + (<usize>j << 3)), v2));
+      st2(pd + o, f64x2.mul(vr, t));
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      const t = <f64>load<f32>(pg + o) * <f64>load<f32>(gm + o) - m1 - load<f64>(xh + (<usize>j << 3)) * m2;
+      store<f32>(pd + o, <f32>(rs * t));
+    }
+  }
+}

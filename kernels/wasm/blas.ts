@@ -11,4 +11,4 @@ export function heapBase(): usize {
   return __heap_base;
 }
 export { rotChainUp } from "./rot";
-export { sgelu, sgeluBwd, ssoftmaxRows, ssoftmaxRowsBwd } from "./act";
+export { sgelu, sgeluBwd, slayerNorm, slayerNormBwd, ssoftmaxRows, ssoftmaxRowsBwd } from "./act";

@@ -116,19 +116,10 @@ export function logSoftmaxBwdK(y: NDArray, g: NDArray): NDArray {
 export function layerNormK(x: NDArray, gamma: NDArray, beta: NDArray | null, eps: number): NDArray {
   if (x.device) return D.devLayerNorm(x, gamma, beta, eps);
   const { d, n, r } = rows(x);
-  const gm = gamma.dataSync(), bt = beta ? beta.dataSync() : null;
+  const gm = (gamma.dtype === x.dtype ? gamma : astype(gamma, x.dtype)).dataSync();
+  const bt = beta ? (beta.dtype === x.dtype ? beta : astype(beta, x.dtype)).dataSync() : null;
   const out = allocTyped(x.dtype, x.size);
-  for (let i = 0; i < r; i++) {
-    const o = i * n;
-    let mu = 0;
-    for (let j = 0; j < n; j++) mu += d[o + j];
-    mu /= n;
-    let v = 0;
-    for (let j = 0; j < n; j++) v += (d[o + j] - mu) * (d[o + j] - mu);
-    const rs = 1 / Math.sqrt(v / n + eps);
-    if (bt) { for (let j = 0; j < n; j++) out[o + j] = (d[o + j] - mu) * rs * gm[j] + bt[j]; }
-    else for (let j = 0; j < n; j++) out[o + j] = (d[o + j] - mu) * rs * gm[j];
-  }
+  defaultBackend().layerNormRows(r, n, eps, d, 0, gm, 0, bt, 0, out, 0);
   return new NDArray(out, x.shape);
 }
 
@@ -141,32 +132,11 @@ export function layerNormBwdK(
 ): [NDArray, NDArray, NDArray] {
   if (x.device) return D.devLayerNormBwd(x, gamma, g, eps);
   const { d, n, r } = rows(x);
-  const gm = gamma.dataSync(), gd = g.dataSync();
+  const gm = (gamma.dtype === x.dtype ? gamma : astype(gamma, x.dtype)).dataSync();
+  const gd = (g.dtype === x.dtype ? g : astype(g, x.dtype)).dataSync();
   const dx = allocTyped(x.dtype, x.size);
-  const dg = new Float64Array(n), db = new Float64Array(n);
-  const xh = new Float64Array(n);
-  for (let i = 0; i < r; i++) {
-    const o = i * n;
-    let mu = 0;
-    for (let j = 0; j < n; j++) mu += d[o + j];
-    mu /= n;
-    let v = 0;
-    for (let j = 0; j < n; j++) v += (d[o + j] - mu) * (d[o + j] - mu);
-    const rs = 1 / Math.sqrt(v / n + eps);
-    let m1 = 0, m2 = 0;
-    for (let j = 0; j < n; j++) {
-      const h = (d[o + j] - mu) * rs, gj = gd[o + j];
-      xh[j] = h;
-      dg[j] += gj * h;
-      db[j] += gj;
-      const dh = gj * gm[j];
-      m1 += dh;
-      m2 += dh * h;
-    }
-    m1 /= n;
-    m2 /= n;
-    for (let j = 0; j < n; j++) dx[o + j] = rs * (gd[o + j] * gm[j] - m1 - xh[j] * m2);
-  }
+  const dg = allocTyped(x.dtype, n), db = allocTyped(x.dtype, n);
+  defaultBackend().layerNormRowsBwd(r, n, eps, d, 0, gm, 0, gd, 0, dx, 0, dg, db);
   const dgOut = allocTyped(gamma.dtype, n), dbOut = allocTyped(gamma.dtype, n);
   dgOut.set(dg);
   dbOut.set(db);

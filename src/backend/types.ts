@@ -202,4 +202,41 @@ export interface Backend {
     dx: TypedArray,
     offDx: number,
   ): void;
+  /**
+   * LayerNorm (arXiv:1607.06450 eq. 4) of `rows` contiguous rows of length `n`:
+   * `y = (x − μ)/√(σ² + eps)·γ + β` with the row mean μ and biased variance σ² (sums in f64);
+   * `beta = null`: no shift. `gamma`, `beta` hold `n` elements from their offsets.
+   */
+  layerNormRows(
+    rows: number,
+    n: number,
+    eps: number,
+    x: TypedArray,
+    offX: number,
+    gamma: TypedArray,
+    offGamma: number,
+    beta: TypedArray | null,
+    offBeta: number,
+    y: TypedArray,
+    offY: number,
+  ): void;
+  /**
+   * VJP of {@linkcode Backend.layerNormRows} for the cotangent `g`: `dx` per row, and over all
+   * rows `dgamma = Σ g·x̂`, `dbeta = Σ g` (length `n` from index 0, overwritten; sums in f64).
+   */
+  layerNormRowsBwd(
+    rows: number,
+    n: number,
+    eps: number,
+    x: TypedArray,
+    offX: number,
+    gamma: TypedArray,
+    offGamma: number,
+    g: TypedArray,
+    offG: number,
+    dx: TypedArray,
+    offDx: number,
+    dgamma: TypedArray,
+    dbeta: TypedArray,
+  ): void;
 }

@@ -152,3 +152,88 @@ for (const tc of cases()) {
     }),
   );
 }
+
+for (const tc of cases()) {
+  const { backend, dtype } = tc;
+  const u = unitRoundoff(dtype);
+  Deno.test(
+    `conformance layerNormRows/layerNormRowsBwd ${tc.label} ${dtype}`,
+    withCase(tc, () => {
+      let seed = 500;
+      const eps = 1e-5;
+      for (const n of SIZES) {
+        for (const withBeta of [true, false]) {
+          const rows = 3, len = rows * n, offX = 1, offY = 2, offG = 3, offGm = 2;
+          const x = fill(dtype, len + offX, seed++).map((v) => 3 * v + 0.5);
+          const gamma = fill(dtype, n + offGm, seed++), beta = fill(dtype, n + 1, seed++);
+          const y = fill(dtype, len + offY + 1, seed++), y0 = y.slice();
+          backend.layerNormRows(
+            rows,
+            n,
+            eps,
+            x,
+            offX,
+            gamma,
+            offGm,
+            withBeta ? beta : null,
+            1,
+            y,
+            offY,
+          );
+          const g = fill(dtype, len + offG, seed++);
+          const dx = fill(dtype, len + 1, seed++),
+            dg = fill(dtype, n, seed++),
+            db = fill(dtype, n, seed++);
+          backend.layerNormRowsBwd(rows, n, eps, x, offX, gamma, offGm, g, offG, dx, 0, dg, db);
+          // f64 reference (the formula and its VJP); tolerances: the row sums carry ≲ n·u relative
+          // error in f64 and f32 outputs are rounded once, so (16 + 4n)·u on O(1) magnitudes
+          const tol = (16 + 4 * n) * u;
+          const eg = new Float64Array(n), eb = new Float64Array(n), ag = new Float64Array(n);
+          for (let r = 0; r < rows; r++) {
+            const o = offX + r * n;
+            let mu = 0, v = 0;
+            for (let j = 0; j < n; j++) mu += x[o + j] / n;
+            for (let j = 0; j < n; j++) v += (x[o + j] - mu) ** 2 / n;
+            const rs = 1 / Math.sqrt(v + eps);
+            let m1 = 0, m2 = 0;
+            for (let j = 0; j < n; j++) {
+              const h = (x[o + j] - mu) * rs, gj = g[offG + r * n + j];
+              const e = h * gamma[offGm + j] + (withBeta ? beta[1 + j] : 0);
+              const got = y[offY + r * n + j];
+              assert.ok(
+                Math.abs(got - e) <= tol * (1 + Math.abs(e)),
+                `layerNormRows ${tc.label} ${dtype} n=${n} r=${r} j=${j}: ${got} vs ${e}`,
+              );
+              eg[j] += gj * h;
+              ag[j] += Math.abs(gj * h);
+              eb[j] += gj;
+              m1 += gj * gamma[offGm + j] / n;
+              m2 += gj * gamma[offGm + j] * h / n;
+            }
+            for (let j = 0; j < n; j++) {
+              const h = (x[o + j] - mu) * rs, gj = g[offG + r * n + j];
+              const e = rs * (gj * gamma[offGm + j] - m1 - h * m2);
+              assert.ok(
+                Math.abs(dx[r * n + j] - e) <= tol * rs * (1 + Math.abs(h)) * 4,
+                `layerNormRowsBwd dx ${tc.label} ${dtype} n=${n} r=${r} j=${j}: ${
+                  dx[r * n + j]
+                } vs ${e}`,
+              );
+            }
+          }
+          for (let j = 0; j < n; j++) {
+            assert.ok(Math.abs(dg[j] - eg[j]) <= tol * (1 + ag[j]), `dgamma n=${n} j=${j}`);
+            assert.ok(Math.abs(db[j] - eb[j]) <= tol * rows, `dbeta n=${n} j=${j}`);
+          }
+          assert.equal(y[0], y0[0]);
+          assert.equal(y[1], y0[1]);
+          assert.equal(y[len + offY], y0[len + offY]);
+        }
+      }
+      assert.throws(
+        () => backend.layerNormRows(2, 3, 1e-5, x4(dtype), 0, x4(dtype), 0, null, 0, x4(dtype), 0),
+        /argument "x"/,
+      );
+    }),
+  );
+}

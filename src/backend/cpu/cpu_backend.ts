@@ -10,6 +10,7 @@ import { dotCpu } from "./dot.ts";
 import { gemmCpu } from "./gemm.ts";
 import { gemvCpu } from "./gemv.ts";
 import { softmaxRowsBwdCpu, softmaxRowsCpu } from "./softmax.ts";
+import { layerNormRowsBwdCpu, layerNormRowsCpu } from "./layer_norm.ts";
 import { geluBwdCpu, geluCpu } from "./gelu.ts";
 import { nrm2Cpu } from "./nrm2.ts";
 import { scalCpu } from "./scal.ts";
@@ -28,4 +29,6 @@ export const cpuBackend: Backend = Object.freeze({
   geluBwd: geluBwdCpu,
   softmaxRows: softmaxRowsCpu,
   softmaxRowsBwd: softmaxRowsBwdCpu,
+  layerNormRows: layerNormRowsCpu,
+  layerNormRowsBwd: layerNormRowsBwdCpu,
 });

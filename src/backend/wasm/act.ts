@@ -1,6 +1,6 @@
 /**
- * Activation and row kernels on the wasm backend: GELU (tanh form) and row softmax, forward
- * and backward. f32 operands
+ * Activation and row kernels on the wasm backend: GELU (tanh form), row softmax and LayerNorm,
+ * forward and backward. f32 operands
  * are copied into wasm memory and run through the SIMD kernels of kernels/wasm/act.ts
  * (`1 ± tanh u` from one vector exp, relative accuracy ≈ f32 rounding); f64 operands run the
  * cpu reference loop (exact `Math.tanh`).
@@ -10,6 +10,7 @@
 import type { TypedArray } from "../types.ts";
 import { checkElementwise } from "../validate.ts";
 import { geluBwdCpu, geluCpu } from "../cpu/gelu.ts";
+import { checkLayerNorm, layerNormRowsBwdCpu, layerNormRowsCpu } from "../cpu/layer_norm.ts";
 import { checkSoftmax, softmaxRowsBwdCpu, softmaxRowsCpu } from "../cpu/softmax.ts";
 import { align64, reserve, view } from "./scratch.ts";
 
@@ -103,4 +104,89 @@ export function softmaxRowsBwdWasm(
   (view(k, y, base + bytes, len) as Float32Array).set(g.subarray(offG, offG + len));
   k.exports.ssoftmaxRowsBwd(rows, n, tq, scale, base, base + bytes, base + 2 * bytes);
   dx.set(view(k, y, base + 2 * bytes, len), offDx);
+}
+
+/** LayerNorm rows (see `Backend.layerNormRows`): f32 through the SIMD kernel (f64 lanes). */
+export function layerNormRowsWasm(
+  rows: number,
+  n: number,
+  eps: number,
+  x: TypedArray,
+  offX: number,
+  gamma: TypedArray,
+  offGamma: number,
+  beta: TypedArray | null,
+  offBeta: number,
+  y: TypedArray,
+  offY: number,
+): void {
+  if (!(x instanceof Float32Array)) {
+    return layerNormRowsCpu(rows, n, eps, x, offX, gamma, offGamma, beta, offBeta, y, offY);
+  }
+  checkLayerNorm("layerNormRows", rows, n, eps, [["x", x, offX], ["y", y, offY]], [
+    ["gamma", gamma, offGamma],
+    ...(beta ? [["beta", beta, offBeta] as const] : []),
+  ]);
+  const len = rows * n;
+  if (len === 0) return;
+  const bytes = align64(len * 4), vb = align64(n * 4);
+  const { k, base } = reserve("layerNormRows", 2 * bytes + 2 * vb);
+  const pg = base + 2 * bytes, pb = pg + vb;
+  (view(k, x, base, len) as Float32Array).set(x.subarray(offX, offX + len));
+  (view(k, x, pg, n) as Float32Array).set(gamma.subarray(offGamma, offGamma + n));
+  if (beta) (view(k, x, pb, n) as Float32Array).set(beta.subarray(offBeta, offBeta + n));
+  k.exports.slayerNorm(rows, n, eps, base, pg, beta ? pb : 0, base + bytes);
+  y.set(view(k, x, base + bytes, len), offY);
+}
+
+/** LayerNorm VJP (see `Backend.layerNormRowsBwd`): f32 SIMD (f64 lanes), f64 the cpu loop. */
+export function layerNormRowsBwdWasm(
+  rows: number,
+  n: number,
+  eps: number,
+  x: TypedArray,
+  offX: number,
+  gamma: TypedArray,
+  offGamma: number,
+  g: TypedArray,
+  offG: number,
+  dx: TypedArray,
+  offDx: number,
+  dgamma: TypedArray,
+  dbeta: TypedArray,
+): void {
+  if (!(x instanceof Float32Array)) {
+    return layerNormRowsBwdCpu(
+      rows,
+      n,
+      eps,
+      x,
+      offX,
+      gamma,
+      offGamma,
+      g,
+      offG,
+      dx,
+      offDx,
+      dgamma,
+      dbeta,
+    );
+  }
+  checkLayerNorm("layerNormRowsBwd", rows, n, eps, [["x", x, offX], ["g", g, offG], [
+    "dx",
+    dx,
+    offDx,
+  ]], [["gamma", gamma, offGamma], ["dgamma", dgamma, 0], ["dbeta", dbeta, 0]]);
+  if (n === 0) return;
+  const len = rows * n;
+  const bytes = align64(len * 4), vb = align64(n * 4), v8 = align64(n * 8);
+  const { k, base } = reserve("layerNormRowsBwd", 3 * bytes + vb + 3 * v8);
+  const pg = base + 2 * bytes, pdx = pg + vb, pdg = pdx + bytes, pdb = pdg + v8, pxh = pdb + v8;
+  (view(k, x, base, len) as Float32Array).set(x.subarray(offX, offX + len));
+  (view(k, x, base + bytes, len) as Float32Array).set(g.subarray(offG, offG + len));
+  (view(k, x, pg, n) as Float32Array).set(gamma.subarray(offGamma, offGamma + n));
+  k.exports.slayerNormBwd(rows, n, eps, base, pg, base + bytes, pdx, pdg, pdb, pxh);
+  if (len > 0) dx.set(view(k, x, pdx, len), offDx);
+  dgamma.set(new Float64Array(k.memory.buffer, pdg, n));
+  dbeta.set(new Float64Array(k.memory.buffer, pdb, n));
 }

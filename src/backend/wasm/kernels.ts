@@ -140,6 +140,29 @@ export interface BlasExports {
   sgelu(n: number, x: number, y: number): void;
   /** f32 `dx = g·GELU′(x)` of `n` contiguous elements (n rounded up to a multiple of 4). */
   sgeluBwd(n: number, x: number, g: number, dx: number): void;
+  /** f32 LayerNorm of contiguous rows in f64 lanes; `bt = 0`: no shift. */
+  slayerNorm(
+    rows: number,
+    n: number,
+    eps: number,
+    x: number,
+    gm: number,
+    bt: number,
+    y: number,
+  ): void;
+  /** f32 LayerNorm VJP: dx (f32), dγ and dβ (f64, n each, overwritten); xh: n f64 scratch. */
+  slayerNormBwd(
+    rows: number,
+    n: number,
+    eps: number,
+    x: number,
+    gm: number,
+    g: number,
+    dx: number,
+    dg: number,
+    db: number,
+    xh: number,
+  ): void;
   /** f32 softmax of `scale·x` over `rows` contiguous rows of length n; `tq > 0`: causal. */
   ssoftmaxRows(rows: number, n: number, tq: number, scale: number, x: number, y: number): void;
   /** f32 softmax VJP `dx = scale·y ⊙ (g − ⟨g, y⟩_row)` over contiguous rows; `tq > 0`: causal. */

@@ -7,7 +7,14 @@
 import type { Backend } from "../types.ts";
 import { gemmWasm } from "./gemm.ts";
 import { gemvWasm } from "./gemv.ts";
-import { geluBwdWasm, geluWasm, softmaxRowsBwdWasm, softmaxRowsWasm } from "./act.ts";
+import {
+  geluBwdWasm,
+  geluWasm,
+  layerNormRowsBwdWasm,
+  layerNormRowsWasm,
+  softmaxRowsBwdWasm,
+  softmaxRowsWasm,
+} from "./act.ts";
 import { axpyWasm, dotWasm, nrm2Wasm, scalWasm } from "./level1.ts";
 
 /** The WebAssembly SIMD backend (f32 and f64; every kernel; the default backend). */
@@ -24,4 +31,6 @@ export const wasmBackend: Backend = Object.freeze({
   geluBwd: geluBwdWasm,
   softmaxRows: softmaxRowsWasm,
   softmaxRowsBwd: softmaxRowsBwdWasm,
+  layerNormRows: layerNormRowsWasm,
+  layerNormRowsBwd: layerNormRowsBwdWasm,
 });
