@@ -1,6 +1,7 @@
 /**
  * Compute backends: BLAS-style kernels (gemm, gemv, dot, axpy, scal, nrm2) on flat strided
- * operands, chosen by name (`cpu`, `wasm`, `webgpu`).
+ * operands and the fused training row kernels (gelu, softmaxRows, layerNormRows and their VJPs),
+ * chosen by name (`cpu`, `wasm`, `webgpu`).
  *
  * @example
  * ```ts
