@@ -56,6 +56,15 @@ Deno.test("notebooks: committed stripped, on the Deno kernel, one per script, ea
     const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => text(c.source));
     assert.ok(code.some((s) => s.includes("SADDLE_CHECK")), `${name}: no SADDLE_CHECK cell`);
     assert.ok(code.some((s) => s.includes(`../scripts/${script}.ts`)), `${name}: not the script's`);
+    // the markdown cites the paper and PAPERS.md, never files outside the repository
+    const md = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source)).join(
+      "\n",
+    );
+    assert.match(md, /arXiv:\d{4}\.\d{4,5}/, `${name}: cite the paper's arXiv id`);
+    assert.ok(md.includes("PAPERS.md"), `${name}: point to PAPERS.md`);
+    for (const bad of ["../shared", "/work/", "ERRATA"]) {
+      assert.ok(![md, ...code].some((s) => s.includes(bad)), `${name}: refers to ${bad}`);
+    }
   }
 });
 
