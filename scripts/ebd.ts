@@ -85,7 +85,7 @@ export const presets = {
     lambdaD: 0.9999,
     lrDecay: 0.6,
   },
-  /** The full plan on the one-hidden-layer net (where EBD reproduces; see PAPERS.md). */
+  /** The full plan on the one-hidden-layer net (784–256–10). */
   full1: { hidden: [256], nTrain: 60000, epochs: 5, nSeeds: 5, lambdaD: 0.9999, lrDecay: 0.6 },
   /** One seed of full1 without the entropy variants (what fitted the shared 2-core machine). */
   large1: {
