@@ -1,5 +1,5 @@
 /**
- * Backends by name. Nothing registers itself on import (DESIGN.md §1): the table below is the
+ * Backends by name. Nothing registers itself on import: the table below is the
  * whole list, and asking for a backend that this build lacks throws
  * {@linkcode UnknownBackendError}; there is no silent fallback.
  *

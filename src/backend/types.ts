@@ -3,7 +3,7 @@
  *
  * Kernels never see shapes beyond `m, n, k` and leading dimensions; shape logic lives once, in
  * src/array. Every backend implements every kernel for each dtype it lists in `dtypes`; an
- * unsupported dtype throws, it never silently falls back (DESIGN.md §1).
+ * unsupported dtype throws, it never silently falls back.
  *
  * Indexing conventions (stdlib-js style, all in elements, not bytes):
  * - a vector `x` of length `n` with offset `offX` and increment `incX` is
