@@ -11,7 +11,8 @@ import {
 import { gemmCpu } from "../cpu/gemm.ts";
 
 Deno.test("wasm kernels: relaxed SIMD is chosen on this engine, memory is shared", () => {
-  // Deno 2.9 (V8 15) validates relaxed SIMD without flags (measured: V8 15 instantiates relaxed-SIMD modules with no flags; Node 20 / V8 11 refuses them)
+  // Deno 2.9 (V8 15) validates relaxed SIMD without flags (measured; Node 20 with V8 11 refuses
+  // the same module without --experimental-relaxed-simd)
   assert.equal(kernelVariant(), "relaxed");
   const k = loadKernels();
   assert.equal(k.variant, "relaxed");
