@@ -75,6 +75,13 @@ export interface TheoryVsSimOptions {
    * the caption rather than silently dropped.
    */
   yDomain?: [number, number];
+  /**
+   * What the solid lines are, for the caption key (default "theory"; e.g. "reference
+   * entropies" when the lines are fixed levels rather than a theory of the points).
+   */
+  linesAre?: string;
+  /** Join each simulated series' points with a thin dashed line (curves of one run over time). */
+  connectSim?: boolean;
   /** Extra caption text (below the plot), after the automatic key and notes. */
   caption?: string;
 }
@@ -146,6 +153,18 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
   const sorted = [...theory].sort((a, b) => a.x - b.x);
   const marks: Plot.Markish[] = [
     Plot.line(sorted, { x: "x", y: "y", stroke: "series", fx, strokeWidth: 1.5 }),
+    ...(options.connectSim
+      ? [
+        Plot.line([...sim].sort((a, b) => a.x - b.x), {
+          x: "x",
+          y: "y",
+          stroke: "series",
+          fx,
+          strokeWidth: 0.8,
+          strokeDasharray: "3,2",
+        }),
+      ]
+      : []),
     Plot.dot(sim, { x: "x", y: "y", fill: "series", stroke: "white", r: 3, fx }),
     // error bars on top of the markers, so a bar shorter than the marker still shows
     Plot.ruleX(sim.filter((p) => p.se > 0), {
@@ -165,7 +184,14 @@ export function theoryVsSim(options: TheoryVsSimOptions): PlotSpec {
   }
   const notes: string[] = [];
   if (theory.length > 0 && sim.length > 0) {
-    notes.push("Lines: theory. Points with bars: simulation ± 1 SE (same colour, same quantity).");
+    const lines = options.linesAre ?? "theory";
+    notes.push(
+      lines === "theory"
+        ? "Lines: theory. Points with bars: simulation ± 1 SE (same colour, same quantity)."
+        : `Solid lines: ${lines}. Points with bars: simulation ± 1 SE${
+          options.connectSim ? " (dashed: joins one series' points)" : ""
+        }.`,
+    );
   } else if (sim.some((p) => p.se > 0)) notes.push("Bars: ± 1 SE.");
   if (clippedTheory > 0) {
     notes.push(

@@ -168,6 +168,8 @@ function lmFigures(lm: LmResult): FigureSpec[] {
       plot: theoryVsSim({
         theory: refs.flatMap((ref) => [{ x: lo, ...ref }, { x: hi, ...ref }]),
         sim: sim.filter(positive),
+        linesAre: "the validation split's unigram and bigram entropies (reference levels)",
+        connectSim: true,
         logX: axis === "tokens",
         xLabel: axis,
         yLabel: "validation loss (nats/char)",
