@@ -194,6 +194,16 @@ export function figures(results: SeesawStored, _cfg: typeof defaults): FigureSpe
   return seesawFigures(results);
 }
 
+/**
+ * Memory preflight: each theory recursion holds ≈ 16 length-d f64 vectors (run one after another);
+ * the Monte-Carlo holds mcReps × mcD iterates and their averages; the LM part ≈ 0.2 GB (corpus and
+ * a small model).
+ */
+export function memoryBytes(c: typeof defaults): { bytes: number; key: "d" | "mcReps" } {
+  const theory = 8 * 16 * c.d, mc = 8 * 2 * c.mcReps * c.mcD;
+  return { bytes: theory + mc + 2e8, key: theory >= mc ? "d" : "mcReps" };
+}
+
 /** The experiment as a runnable script. */
 export const spec: ScriptSpec<typeof defaults> = {
   name: "seesaw",
@@ -208,6 +218,7 @@ export const spec: ScriptSpec<typeof defaults> = {
     lmPlan: ["compare", "plan"],
   },
   figures,
+  memoryBytes,
   main,
   webgpu: true,
 };
