@@ -205,6 +205,7 @@ export function figures(r: Stored, cfg: typeof defaults): FigureSpec[] {
           ),
         ],
         sim: zs,
+        linesAre: "the two-sided 5% Bonferroni band for this many points",
         logX: true,
         xLabel: "samples",
         yLabel: "z-score",

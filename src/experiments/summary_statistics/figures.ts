@@ -171,10 +171,11 @@ export function summaryStatisticsFigures(
         name: "e2_sufficiency_z",
         plot: theoryVsSim({
           theory: e2.alpha.flatMap((a) => [
-            { x: a, y: 3, series: "+3" },
-            { x: a, y: -3, series: "−3" },
+            { x: a, y: 3, series: "z = +3" },
+            { x: a, y: -3, series: "z = −3" },
           ]),
           sim: z,
+          linesAre: "the |z| = 3 band",
           xLabel: "α",
           yLabel: "z = (held-out − ε_g(Q̂, R̂, T̂))/SE",
           title: "Sufficiency z-scores (one test set per seed, so checkpoints are correlated)",
