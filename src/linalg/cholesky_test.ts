@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { array, fromTyped } from "../array/mod.ts";
 import { shutdownWorkers } from "../backend/wasm/mod.ts";
-import { choleskyF64 } from "./core/cholesky.ts";
+import { choleskyF64, choSolveF64 } from "./core/cholesky.ts";
 import { trsmF64 } from "./core/triangular.ts";
 import { cholesky, choSolve } from "./cholesky.ts";
 import { solveTriangular } from "./solve_triangular.ts";
@@ -173,4 +173,15 @@ Deno.test("trsmF64: blocked (GEMM) path equals the unblocked one in all eight ca
     }
   }
   await shutdownWorkers();
+});
+
+Deno.test("choSolveF64 solves L·Lᵀ·x = b from choleskyF64's factor", () => {
+  // A = [[4, 2, 0], [2, 5, 1], [0, 1, 3]], x = [1, -2, 3] → b = A x = [0, -5, 7]
+  const n = 3;
+  const l = new Float64Array([4, 2, 0, 2, 5, 1, 0, 1, 3]);
+  choleskyF64(l, { n });
+  const b = [0, -5, 7];
+  const x = choSolveF64(l, n, b);
+  [1, -2, 3].forEach((v, i) => assert.ok(Math.abs(x[i] - v) < 1e-14, `x[${i}] = ${x[i]}`));
+  assert.deepEqual(b, [0, -5, 7]); // b is not modified
 });

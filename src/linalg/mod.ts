@@ -42,7 +42,7 @@ export { kron, trace } from "./products.ts";
 export { type WoodburyResult, woodburyUpdate } from "./woodbury.ts";
 export { type NDArray, outer } from "../array/mod.ts";
 export type { Backend } from "../backend/mod.ts";
-export { choleskyF64, type CholeskyF64Options } from "./core/cholesky.ts";
+export { choleskyF64, type CholeskyF64Options, choSolveF64 } from "./core/cholesky.ts";
 export { trsmF64, type TrsmF64Options } from "./core/triangular.ts";
 export { luF64, type LuF64Options, type LuF64Result, luSolveF64 } from "./core/lu.ts";
 export { applyQtF64, formQF64, qrF64, type QrF64Options } from "./core/qr.ts";

@@ -16,7 +16,7 @@
 import { ArgumentError, checkNonNegative, checkPositive, checkPositiveInt } from "../errors/mod.ts";
 import { type Key, normalF64, split } from "../random/mod.ts";
 import { activationPair, gemmF64, type TwoLayerActivation } from "../theory/two_layer_dmft.ts";
-import { choleskyF64 } from "../linalg/core/cholesky.ts";
+import { choleskyF64, choSolveF64 } from "../linalg/core/cholesky.ts";
 
 /** Options of {@link langevinTwoLayer}. */
 export interface LangevinTwoLayerOptions {
@@ -72,20 +72,7 @@ function spdInverseAndSolve(m: Float64Array, n: number, y: Float64Array) {
   choleskyF64(l, { n, fn: "langevinTwoLayer" });
   let logdet = 0;
   for (let i = 0; i < n; i++) logdet += 2 * Math.log(l[i * n + i]);
-  const solve = (b: Float64Array) => {
-    const x = b.slice();
-    for (let i = 0; i < n; i++) {
-      let s = x[i];
-      for (let k = 0; k < i; k++) s -= l[i * n + k] * x[k];
-      x[i] = s / l[i * n + i];
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      let s = x[i];
-      for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-      x[i] = s / l[i * n + i];
-    }
-    return x;
-  };
+  const solve = (b: Float64Array) => choSolveF64(l, n, b);
   const inv = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     const e = new Float64Array(n);

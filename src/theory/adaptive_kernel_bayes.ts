@@ -29,7 +29,7 @@
  */
 import { ArgumentError, checkChoice, checkNonNegative, checkPositive } from "../errors/mod.ts";
 import { eighF64 } from "../linalg/core/eigh.ts";
-import { choleskyF64 } from "../linalg/core/cholesky.ts";
+import { choleskyF64, choSolveF64 } from "../linalg/core/cholesky.ts";
 import { NotPositiveDefiniteError } from "../linalg/errors.ts";
 
 /** Which Bayesian transfer model (see the module doc). */
@@ -97,18 +97,7 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 function spdSolve(m: Float64Array, n: number, b: ArrayLike<number>, fn: string): Float64Array {
   const l = m.slice();
   choleskyF64(l, { n, fn });
-  const x = Float64Array.from(b);
-  for (let i = 0; i < n; i++) {
-    let s = x[i];
-    for (let k = 0; k < i; k++) s -= l[i * n + k] * x[k];
-    x[i] = s / l[i * n + i];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-    x[i] = s / l[i * n + i];
-  }
-  return x;
+  return choSolveF64(l, n, b);
 }
 
 function checkData(fn: string, name: string, data: LabelledData, d: number): number {

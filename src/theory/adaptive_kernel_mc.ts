@@ -26,7 +26,7 @@ import {
   checkPositiveInt,
 } from "../errors/mod.ts";
 import { eighF64 } from "../linalg/core/eigh.ts";
-import { choleskyF64 } from "../linalg/core/cholesky.ts";
+import { choleskyF64, choSolveF64 } from "../linalg/core/cholesky.ts";
 import { NotPositiveDefiniteError } from "../linalg/errors.ts";
 import { type Key, normalF64, split, uniformF64 } from "../random/mod.ts";
 import { activationPair, gemmF64, type TwoLayerActivation } from "./two_layer_dmft.ts";
@@ -97,18 +97,7 @@ function solveSpd(m: Float64Array, n: number, b: Float64Array, fn: string): Floa
     }
     throw e;
   }
-  const x = b.slice();
-  for (let i = 0; i < n; i++) {
-    let s = x[i];
-    for (let k = 0; k < i; k++) s -= l[i * n + k] * x[k];
-    x[i] = s / l[i * n + i];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-    x[i] = s / l[i * n + i];
-  }
-  return x;
+  return choSolveF64(l, n, b);
 }
 
 /** Options of {@link mcBayesSingleTask}. */

@@ -121,3 +121,23 @@ export function choleskyF64(a: Float64Array, opts: CholeskyF64Options): void {
     }
   }
 }
+
+/**
+ * Solve `L·Lᵀ·x = b` for one right-hand side, given the lower Cholesky factor `L` that
+ * {@link choleskyF64} leaves in the lower triangle of the row-major `n×n` array `l`: a forward
+ * then a backward substitution, `n²` flops each. Returns a new array; `b` is not modified.
+ */
+export function choSolveF64(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  const x = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    let s = x[i];
+    for (let k = 0; k < i; k++) s -= l[i * n + k] * x[k];
+    x[i] = s / l[i * n + i];
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
+    x[i] = s / l[i * n + i];
+  }
+  return x;
+}
