@@ -20,7 +20,7 @@
  *
  * @module
  */
-import process from "node:process";
+import { timeSteps } from "./step_timer.ts";
 import { parseArgs } from "node:util";
 import { defaultBackendName } from "../src/backend/mod.ts";
 import { configureWasmThreads, shutdownWorkers } from "../src/backend/wasm/threads.ts";
@@ -81,17 +81,7 @@ function saddleRun(threads: number): Record<string, unknown> {
     return value.item();
   };
   step(); // warm-up (JIT, worker start)
-  const times: number[] = [], cpu: number[] = [];
-  for (let i = 0; i < STEPS; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    step();
-    times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
+  const { wallMs: times, cpuMs: cpu } = timeSteps(step, STEPS);
   // one profiled step: time inside matmul primitives (forward + VJP) vs the whole step
   const t0 = performance.now();
   const { ms } = profilePrims(step);

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import process from "node:process";
+import { timeSteps } from "./step_timer.ts";
 import * as tf from "npm:@tensorflow/tfjs@4.22.0";
 import "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 
@@ -109,17 +109,7 @@ function step(): number {
 
 step(); // warm-up
 for (const t of THREADS) {
-  const times: number[] = [], cpu: number[] = [];
-  for (let i = 0; i < STEPS; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    step();
-    times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
+  const { wallMs: times, cpuMs: cpu } = timeSteps(step, STEPS);
   console.log(JSON.stringify({
     impl: "tfjs-wasm",
     tfjs: tf.version.tfjs,
