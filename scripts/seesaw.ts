@@ -9,7 +9,7 @@
  *
  * LM: a character-level transformer on the Brown corpus, AdamW with cosine vs Seesaw at equal
  * tokens (Figure 1 / Table 1 analogue). The default compares one pair at B₀ = lmB0 (about
- * 3–5 minutes of one core); `--preset=medium` (about 30 minutes) and `--full` (hours) run the plan:
+ * 3–5 minutes of one core); `--preset=medium` (about 20 minutes) and `--full` (hours) run the plan:
  * critical-batch search, B₀ ∈ {CBS/2, CBS, 4·CBS, 16·CBS} × 3 seeds, the fixed-LR ramp at ≥ 4·CBS.
  * `--backend=webgpu` trains the LM on the GPU.
  *
@@ -125,7 +125,9 @@ export const help: { [K in keyof typeof defaults]: string } = {
 /**
  * Named presets. `full`: the LM plan of §5b at 20 tokens/param (2.27M tokens per run for the
  * default 114k-parameter model; ≈ 50 runs, about 3 hours on one quiet core). `medium`: the same
- * plan at 0.4M tokens per run with a two-point LR grid (≈ 40 runs, about 30 minutes).
+ * plan at 20 tokens/param for a narrower model (d = 32, 32.2k parameters, 644k tokens per run;
+ * ≈ 45 runs, about 20 minutes of one core). `seeds`: the default run with 3 seeds (the headline
+ * Δ with its paired standard error; about 10 minutes).
  */
 export const presets = {
   full: {
@@ -138,12 +140,16 @@ export const presets = {
     lmValWindows: 512,
   },
   medium: {
+    mode: "lm",
     lmPlan: "plan",
-    lmTokens: 409600,
-    lmLrGrid: [0.005, 0.01],
+    lmDim: 32,
+    lmTokensPerParam: 20,
+    lmLrGrid: [0.005, 0.01, 0.02],
     lmCbsBatches: [4, 8, 16, 32, 64],
     lmSeeds: 3,
+    lmValWindows: 256,
   },
+  seeds: { lmSeeds: 3 },
 };
 
 /** What {@link main} returns (also stored in results.json). */

@@ -166,3 +166,24 @@ Deno.test("seesaw script (lm) on WebGPU: trains on the device and matches the ho
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("seesaw script (lm): a rerun in the same run directory reads finished runs back", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cfg = { ...tinyLm, lmTokens: 2048 };
+    const first = (await main(cfg, await createContext({ quiet: true, config: cfg, outDir: dir })))
+      .lm as LmResult;
+    const cached = `${dir}/lm_runs/seesaw_B4_lr0.01_s0.json`;
+    const stored = JSON.parse(await Deno.readTextFile(cached));
+    assert.equal(stored.finalValLoss, first.runs[1].finalValLoss);
+    // mark the stored run: a resumed run must report it instead of training it again
+    await Deno.writeTextFile(cached, JSON.stringify({ ...stored, finalValLoss: 9.5 }));
+    const again = (await main(cfg, await createContext({ quiet: true, config: cfg, outDir: dir })))
+      .lm as LmResult;
+    assert.equal(again.runs[0].finalValLoss, first.runs[0].finalValLoss);
+    assert.equal(again.runs[1].finalValLoss, 9.5);
+    assert.equal(again.headline.deltaLoss, 9.5 - first.runs[0].finalValLoss);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -21,7 +21,8 @@ import {
   type TrainingSchedule,
   withConstantBatch,
 } from "../../schedules/mod.ts";
-import type { RunContext } from "../../run/mod.ts";
+import { type RunContext, writeJsonAtomic } from "../../run/mod.ts";
+import { join } from "node:path";
 import { mean, standardError } from "../../stats/mod.ts";
 import { checkChoice, checkPositiveInt } from "../../errors/mod.ts";
 import { type LmText, lmText } from "./lm_text.ts";
@@ -159,7 +160,10 @@ export function lmParamCount(c: LmModelConfig, vocab: number): number {
 
 /**
  * Run the LM experiment (see the module doc); results.json `lm` is rewritten after every run,
- * so a killed run keeps what finished.
+ * so a killed run keeps what finished. Resumable: with a run directory, each finished training
+ * run is also stored as `<outDir>/lm_runs/<schedule>_B<B0>_lr<lr>_s<seed>.json`, and rerunning the
+ * same command with the same `--out` (which refuses a directory of another config) reads those
+ * back instead of training them again.
  *
  * @param c text, model, budget, plan and seeds
  * @param ctx run context (progress, results, optional WebGPU device)
@@ -210,9 +214,21 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
   );
   const find = (s: string, B0: number, lr: number, seed: number) =>
     runs.find((r) => r.schedule === s && r.B0 === B0 && r.lr === lr && r.seed === seed);
+  const cacheDir = ctx.outDir === "" ? undefined : join(ctx.outDir, "lm_runs");
+  if (cacheDir) await Deno.mkdir(cacheDir, { recursive: true });
   const train = async (s: LmScheduleName, B0: number, lr: number, seed: number) => {
     const done = find(s, B0, lr, seed);
     if (done) return done;
+    const cached = cacheDir && join(cacheDir, `${s}_B${B0}_lr${lr}_s${seed}.json`);
+    if (cached) {
+      const prev = await Deno.readTextFile(cached).then((t) => JSON.parse(t) as LmRun, () => null);
+      if (prev && prev.tokens === tokens) {
+        ctx.log(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} read back from ${cached}`);
+        runs.push(prev);
+        await ctx.results.set("lm", out);
+        return prev;
+      }
+    }
     const sch = lmSchedules(B0, lr, tokens, c.alpha)[s];
     const r = await trainLm(c, {
       text,
@@ -222,6 +238,7 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
       progress: ctx.progress(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} (tokens)`, tokens),
     });
     runs.push(r);
+    if (cached) await writeJsonAtomic(cached, r);
     await ctx.results.set("lm", out);
     return r;
   };
