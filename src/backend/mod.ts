@@ -1,7 +1,8 @@
 /**
- * Compute backends: BLAS-style kernels (gemm, gemv, dot, axpy, scal, nrm2) on flat strided
- * operands and the fused training row kernels (gelu, softmaxRows, layerNormRows and their VJPs),
- * chosen by name (`cpu`, `wasm`, `webgpu`).
+ * Compute backends: the one kernel contract (`Backend<B>`, see types.ts) — buffers, strided
+ * elementwise maps, row reductions, gathers, GEMM, the fused training row kernels (gelu,
+ * softmaxRows, layerNormRows and their VJPs) and the host BLAS (gemv, dot, axpy, scal, nrm2) —
+ * chosen by name (`cpu`, `wasm`; `webgpu` per device, see src/backend/webgpu).
  *
  * @example
  * ```ts
@@ -18,7 +19,21 @@
  *
  * @module
  */
-export type { Backend, BackendName, DType, GemmArgs, GemvArgs, TypedArray } from "./types.ts";
+export type {
+  Backend,
+  BackendName,
+  BinaryOp,
+  DType,
+  GemmArgs,
+  GemvArgs,
+  HostBlas,
+  Kernels,
+  ReduceOp,
+  Strided,
+  TypedArray,
+  UnaryOp,
+} from "./types.ts";
+export { BINARY_OPS, REDUCE_OPS, UNARY_OPS } from "./types.ts";
 export {
   backendNames,
   defaultBackend,
@@ -36,6 +51,7 @@ export {
   shutdownWorkers,
   startWorkers,
   useKernelVariant,
+  WASM_DELEGATED,
   WasmArena,
   wasmBackend,
   wasmThreads,

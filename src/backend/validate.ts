@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DType, GemmArgs, GemvArgs, TypedArray } from "./types.ts";
+import type { DType, GemmArgs, GemvArgs, Strided, TypedArray } from "./types.ts";
 import { ArgumentError } from "../errors/mod.ts";
 
 /**
@@ -282,4 +282,86 @@ export function checkElementwise(
     );
   }
   return dt;
+}
+
+/** Throws unless `v` is one of `choices` (a kernel's op name). */
+export function checkOp<T extends string>(
+  fn: string,
+  name: string,
+  v: unknown,
+  choices: readonly T[],
+): asserts v is T {
+  if (typeof v !== "string" || !(choices as readonly string[]).includes(v)) {
+    throw argumentError(
+      `${fn}: argument "${name}" must be one of ${choices.join(", ")}, got ${show(v)}`,
+    );
+  }
+}
+
+/** Throws unless `shape` is an array of non-negative integers; returns its element count. */
+export function checkShapeArg(fn: string, shape: unknown): number {
+  if (!Array.isArray(shape)) {
+    throw argumentError(`${fn}: argument "shape" must be an array of sizes, got ${show(shape)}`);
+  }
+  let n = 1;
+  for (const d of shape) {
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+      throw argumentError(
+        `${fn}: argument "shape" must be an array of non-negative integers, got [${shape}]`,
+      );
+    }
+    n *= d;
+  }
+  return n;
+}
+
+/**
+ * Checks a strided operand over `shape` (see `Strided` in types.ts): one non-negative integer
+ * stride per axis, an integer offset ≥ 0, and every element inside the buffer (whose `length`
+ * counts elements). Nothing is required of the layout when `shape` is empty of elements.
+ */
+export function checkStrided(
+  fn: string,
+  name: string,
+  shape: readonly number[],
+  v: Strided<{ readonly length: number }>,
+): void {
+  if (v === null || typeof v !== "object" || v.buf === null || typeof v.buf !== "object") {
+    throw argumentError(`${fn}: argument "${name}" must be a strided operand, got ${show(v)}`);
+  }
+  const st = v.strides;
+  if (!Array.isArray(st) || st.length !== shape.length) {
+    throw argumentError(
+      `${fn}: argument "${name}.strides" must have ${shape.length} entries, got ${show(st)}`,
+    );
+  }
+  checkSize(fn, `${name}.offset`, v.offset);
+  let last = v.offset, empty = false;
+  for (let i = 0; i < shape.length; i++) {
+    checkSize(fn, `${name}.strides[${i}]`, st[i]);
+    if (shape[i] === 0) empty = true;
+    else last += (shape[i] - 1) * st[i];
+  }
+  if (!empty && last >= v.buf.length) {
+    throw argumentError(
+      `${fn}: argument "${name}" must hold index ${last} (offset ${v.offset}, strides [${st}] ` +
+        `over shape [${shape}]), got length ${v.buf.length}`,
+    );
+  }
+}
+
+/** Checks `len` contiguous elements from `off` lie inside `x` (whose `length` counts elements). */
+export function checkSpan(
+  fn: string,
+  name: string,
+  x: { readonly length: number },
+  off: unknown,
+  len: number,
+): void {
+  checkSize(fn, `off${name[0].toUpperCase()}${name.slice(1)}`, off);
+  if (len > 0 && off + len > x.length) {
+    throw argumentError(
+      `${fn}: argument "${name}" must hold ${len} elements from index ${off}, got length ${x.length}`,
+    );
+  }
 }

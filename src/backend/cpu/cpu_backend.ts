@@ -14,11 +14,26 @@ import { layerNormRowsBwdCpu, layerNormRowsCpu } from "./layer_norm.ts";
 import { geluBwdCpu, geluCpu } from "./gelu.ts";
 import { nrm2Cpu } from "./nrm2.ts";
 import { scalCpu } from "./scal.ts";
+import { binaryCpu, copyCpu, fillCpu, unaryCpu, whereCpu } from "./elementwise.ts";
+import { reduceRowsCpu } from "./reduce.ts";
+import { gatherCpu } from "./gather.ts";
+import { allocHost, dtypeOfHost, freeHost, readHost } from "./memory.ts";
 
 /** The plain-TypeScript backend (f32 and f64; every kernel; the oracle). */
 export const cpuBackend: Backend = Object.freeze({
   name: "cpu",
   dtypes: Object.freeze(["f32", "f64"] as const),
+  alloc: allocHost,
+  dtypeOf: dtypeOfHost,
+  read: readHost,
+  free: freeHost,
+  fill: fillCpu,
+  copy: copyCpu,
+  unary: unaryCpu,
+  binary: binaryCpu,
+  where: whereCpu,
+  reduceRows: reduceRowsCpu,
+  gather: gatherCpu,
   gemm: gemmCpu,
   gemv: gemvCpu,
   dot: dotCpu,

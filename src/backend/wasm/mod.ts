@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { wasmBackend } from "./wasm_backend.ts";
+export { WASM_DELEGATED, wasmBackend } from "./wasm_backend.ts";
 export { type GemmBlocking, gemmBlocking, gemmTile, gemmWasm } from "./gemm.ts";
 export { gemvWasm } from "./gemv.ts";
 export { axpyWasm, dotWasm, nrm2Wasm, scalWasm } from "./level1.ts";

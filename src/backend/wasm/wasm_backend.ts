@@ -16,11 +16,40 @@ import {
   softmaxRowsWasm,
 } from "./act.ts";
 import { axpyWasm, dotWasm, nrm2Wasm, scalWasm } from "./level1.ts";
+import { cpuBackend } from "../cpu/cpu_backend.ts";
+
+/**
+ * Entries of the contract that the wasm backend still delegates to the cpu reference (plain TS),
+ * in place of SIMD kernels. Each entry moves off this list when its SIMD kernel lands; the
+ * conformance suite runs them on `wasm` all the same.
+ */
+export const WASM_DELEGATED: readonly string[] = Object.freeze([
+  "fill",
+  "copy",
+  "unary",
+  "binary",
+  "where",
+  "reduceRows",
+  "gather",
+]);
 
 /** The WebAssembly SIMD backend (f32 and f64; every kernel; the default backend). */
 export const wasmBackend: Backend = Object.freeze({
   name: "wasm",
   dtypes: Object.freeze(["f32", "f64"] as const),
+  // host buffers: typed arrays, as on cpu
+  alloc: cpuBackend.alloc,
+  dtypeOf: cpuBackend.dtypeOf,
+  read: cpuBackend.read,
+  free: cpuBackend.free,
+  // delegated to the cpu reference (see WASM_DELEGATED)
+  fill: cpuBackend.fill,
+  copy: cpuBackend.copy,
+  unary: cpuBackend.unary,
+  binary: cpuBackend.binary,
+  where: cpuBackend.where,
+  reduceRows: cpuBackend.reduceRows,
+  gather: cpuBackend.gather,
   gemm: gemmWasm,
   gemv: gemvWasm,
   dot: dotWasm,
