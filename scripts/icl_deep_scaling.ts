@@ -27,10 +27,12 @@ import {
 import {
   fixedStructure,
   iclDeepScalingFigures,
+  iclDeepScalingMemoryBytes,
   isoDepth,
   isoTrainingCurve,
   rrsDepth,
   scalingLaws,
+  validateIclDeepScaling,
 } from "../src/experiments/icl_deep_scaling/mod.ts";
 
 /** Every knob of the script (override with `--key=value`). */
@@ -143,6 +145,8 @@ export const spec: ScriptSpec<Cfg> = {
   help,
   presets,
   figures,
+  validate: validateIclDeepScaling,
+  memoryBytes: iclDeepScalingMemoryBytes,
   main,
 };
 

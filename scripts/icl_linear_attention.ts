@@ -32,8 +32,10 @@ import {
   extrapolation,
   heatMap,
   iclLinearAttentionFigures,
+  iclLinearAttentionMemoryBytes,
   metricRanking,
   taskDiversity,
+  validateIclLinearAttention,
 } from "../src/experiments/icl_linear_attention/mod.ts";
 
 /** Every knob of the script (override with `--key=value`). */
@@ -179,6 +181,8 @@ export const spec: ScriptSpec<Cfg> = {
   presets,
   choices: { taskLaw: ["gaussian", "sphere"] },
   figures,
+  validate: validateIclLinearAttention,
+  memoryBytes: iclLinearAttentionMemoryBytes,
   main,
 };
 

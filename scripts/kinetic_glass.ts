@@ -29,6 +29,7 @@ import {
   gaussianVariant,
   isingTransient,
   kineticGlassFigures,
+  kineticGlassMemoryBytes,
   type KineticGlassResults,
   type KineticGlassSummary,
   partiallySymmetric,
@@ -39,6 +40,7 @@ import {
   summarizeKineticGlass,
   tailStudy,
   twoLagGamma,
+  validateKineticGlass,
 } from "../src/experiments/kinetic_glass/mod.ts";
 
 /** Every knob of the script. */
@@ -235,6 +237,8 @@ export const spec: ScriptSpec<typeof defaults> = {
   presets,
   choices: { variant: KINETIC_VARIANTS },
   figures,
+  validate: validateKineticGlass,
+  memoryBytes: kineticGlassMemoryBytes,
   main,
 };
 

@@ -32,3 +32,8 @@ export {
   type ScalingLawsSummary,
 } from "./scaling_laws.ts";
 export { type IclDeepScalingFigureConfig, iclDeepScalingFigures } from "./figures.ts";
+export {
+  iclDeepScalingMemoryBytes,
+  type IclDeepScalingScriptConfig,
+  validateIclDeepScaling,
+} from "./preflight.ts";

@@ -46,3 +46,8 @@ export {
   fitInverseDimension,
 } from "./extrapolation.ts";
 export { type IclLinearAttentionFigureConfig, iclLinearAttentionFigures } from "./figures.ts";
+export {
+  iclLinearAttentionMemoryBytes,
+  type IclLinearAttentionScriptConfig,
+  validateIclLinearAttention,
+} from "./preflight.ts";

@@ -18,3 +18,4 @@ export * from "./partially_symmetric.ts";
 export * from "./tail_bias.ts";
 export * from "./figures.ts";
 export * from "./summary.ts";
+export * from "./preflight.ts";
