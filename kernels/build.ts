@@ -25,6 +25,7 @@ export const VARIANTS = { relaxed: true, simd: false } as const;
 export const MODULES = [
   { name: "blas", entry: "kernels/wasm/blas.ts", variants: VARIANTS },
   { name: "sgd_step", entry: "kernels/wasm/sgd_step.ts", variants: { simd: false } },
+  { name: "ops", entry: "kernels/wasm/ops.ts", variants: { simd: false } },
 ] as const;
 const OUT_DIR = new URL("./wasm/build/", import.meta.url);
 

@@ -10,6 +10,8 @@ import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
 import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
 import { add, div, mul, sqrt, square, sub } from "../array/elementwise.ts";
+import { defaultBackend, getBackend } from "../backend/registry.ts";
+import type { Backend } from "../backend/types.ts";
 import {
   checkState,
   type CommonOptions,
@@ -34,6 +36,12 @@ export interface AdamOptions extends CommonOptions {
   eps?: number;
   /** Weight decay λ (default 0; adam: coupled L2, adamw: decoupled). */
   weightDecay?: number;
+}
+
+/** The backend of host updates: the default backend when it runs on the host, else wasm. */
+function hostBackend(): Backend {
+  const be = defaultBackend();
+  return be.name === "webgpu" ? getBackend("wasm") : be;
 }
 
 function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
@@ -82,23 +90,39 @@ function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
       const { leaves, norm, clip } = prepare(fn, params, grads, opts, lr);
       const ms = slotData(state.slots.m), vs = slotData(state.slots.v);
       const t = state.step + 1;
-      const bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
       const newM: NDArray[] = [], newV: NDArray[] = [];
+      // host arrays: one Backend.adamwStep per leaf on fresh copies (inputs are not mutated);
+      // the wasm kernel is bitwise equal to the cpu reference
+      const be = hostBackend();
       const out = leaves.map((l, i) => {
         const n = l.p.length, dt = l.param.dtype;
-        const p = allocTyped(dt, n), m = allocTyped(dt, n), v = allocTyped(dt, n);
-        const eta = lr * l.scale.lr, lam = wd * l.scale.wd, e = eps * l.scale.eps;
-        const decay = decoupled ? 1 - eta * lam : 1, l2 = decoupled ? 0 : lam;
-        const mi = ms[i], vi = vs[i], pi = l.p, gi = l.g;
-        const stepSize = eta / bc1, sq2 = 1 / Math.sqrt(bc2);
-        for (let j = 0; j < n; j++) {
-          const g = gi[j] * clip + l2 * pi[j];
-          const mj = b1 * mi[j] + (1 - b1) * g;
-          const vj = b2 * vi[j] + (1 - b2) * g * g;
-          m[j] = mj;
-          v[j] = vj;
-          p[j] = pi[j] * decay - stepSize * mj / (Math.sqrt(vj) * sq2 + e);
-        }
+        const own = (src: ArrayLike<number>) => {
+          const a = allocTyped(dt, n);
+          a.set(src);
+          return a;
+        };
+        const p = own(l.p), m = own(ms[i]), v = own(vs[i]);
+        const g = l.g.constructor === p.constructor ? l.g : own(l.g);
+        const eta = lr * l.scale.lr, lam = wd * l.scale.wd;
+        be.adamwStep({
+          n,
+          params: p,
+          offParams: 0,
+          grads: g,
+          offGrads: 0,
+          m,
+          offM: 0,
+          v,
+          offV: 0,
+          lr: eta,
+          beta1: b1,
+          beta2: b2,
+          eps: eps * l.scale.eps,
+          weightDecay: decoupled ? lam : 0,
+          l2: decoupled ? 0 : lam,
+          gradScale: clip,
+          step: t,
+        });
         newM.push(new NDArray(m, l.param.shape));
         newV.push(new NDArray(v, l.param.shape));
         return new NDArray(p, l.param.shape);

@@ -9,6 +9,7 @@ import { axpyCpu } from "./axpy.ts";
 import { dotCpu } from "./dot.ts";
 import { gemmCpu } from "./gemm.ts";
 import { gemvCpu } from "./gemv.ts";
+import { adamwStepCpu } from "./adamw.ts";
 import { softmaxRowsBwdCpu, softmaxRowsCpu } from "./softmax.ts";
 import { layerNormRowsBwdCpu, layerNormRowsCpu } from "./layer_norm.ts";
 import { geluBwdCpu, geluCpu } from "./gelu.ts";
@@ -46,4 +47,5 @@ export const cpuBackend: Backend = Object.freeze({
   softmaxRowsBwd: softmaxRowsBwdCpu,
   layerNormRows: layerNormRowsCpu,
   layerNormRowsBwd: layerNormRowsBwdCpu,
+  adamwStep: adamwStepCpu,
 });
