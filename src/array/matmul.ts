@@ -4,7 +4,7 @@
  * @module
  */
 import { defaultBackend, getBackend } from "../backend/registry.ts";
-import type { Backend, BackendName, GemmArgs } from "../backend/types.ts";
+import type { Backend, BackendName, GemmBatchedArgs } from "../backend/types.ts";
 import { allocTyped, type DType, promote, type TypedArray } from "./dtype.ts";
 import { ArgumentError, describe, ShapeError } from "./errors.ts";
 import { NDArray, sizeOf } from "./ndarray.ts";
@@ -44,7 +44,9 @@ function asGemmOperand(
  * Matrix product with numpy `matmul` semantics: the last two axes multiply (`[..., m, k] @
  * [..., k, n] → [..., m, n]`), leading batch axes broadcast, a 1-D `a` is a row vector and a
  * 1-D `b` a column vector (the added axis is removed again). Mixed dtypes promote to f64.
- * Runs the backend's GEMM once per batch element, reading strided views in place.
+ * Host arrays: one batched GEMM call on the backend (`gemmBatched`) covers every batch element,
+ * reading strided, transposed and broadcast views in place (a copy only for views that are neither
+ * row- nor column-major in their last two axes).
  * @example
  * ```ts
  * import { array, matmul } from "./mod.ts";
@@ -109,38 +111,37 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
   const oa = asGemmOperand(Ab, tA), ob = asGemmOperand(Bb, tB);
   const Ac = oa.off < 0 ? copy(Ab) : Ab, Bc = ob.off < 0 ? copy(Bb) : Bb;
   const ga = oa.off < 0 ? asGemmOperand(Ac, tA) : oa, gb = ob.off < 0 ? asGemmOperand(Bc, tB) : ob;
-  const idx = new Array<number>(batch.length).fill(0);
-  for (let t = 0; t < nb; t++) {
-    let offA = Ac.offset, offB = Bc.offset;
-    for (let i = 0; i < batch.length; i++) {
-      offA += idx[i] * Ac.strides[i];
-      offB += idx[i] * Bc.strides[i];
+  if (nb > 0 && m > 0 && n > 0) {
+    // one batched call: the batch axes' strides (0 where broadcast) go to the kernel as they are
+    const nbAx = batch.length;
+    const strideC = new Array<number>(nbAx);
+    for (let i = nbAx - 1, s = m * n; i >= 0; i--) {
+      strideC[i] = s;
+      s *= batch[i];
     }
-    if (m > 0 && n > 0) {
-      const args = {
-        transA: ga.trans,
-        transB: gb.trans,
-        m,
-        n,
-        k: ka,
-        alpha: 1,
-        a: ga.buf,
-        offA,
-        lda: ga.ld,
-        b: gb.buf,
-        offB,
-        ldb: gb.ld,
-        beta: 0,
-        c: out,
-        offC: t * m * n,
-        ldc: n,
-      };
-      be.gemm(args as GemmArgs<Float64Array>);
-    }
-    for (let i = batch.length - 1; i >= 0; i--) {
-      if (++idx[i] < batch[i]) break;
-      idx[i] = 0;
-    }
+    const args: GemmBatchedArgs = {
+      transA: ga.trans,
+      transB: gb.trans,
+      m,
+      n,
+      k: ka,
+      alpha: 1,
+      a: ga.buf,
+      offA: Ac.offset,
+      lda: ga.ld,
+      b: gb.buf,
+      offB: Bc.offset,
+      ldb: gb.ld,
+      beta: 0,
+      c: out,
+      offC: 0,
+      ldc: n,
+      batch,
+      strideA: Ac.strides.slice(0, nbAx),
+      strideB: Bc.strides.slice(0, nbAx),
+      strideC,
+    };
+    be.gemmBatched(args as GemmBatchedArgs<Float64Array>);
   }
   let res = new NDArray(out, [...batch, m, n]);
   if (aVec) res = squeeze(res, res.ndim - 2);

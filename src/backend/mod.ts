@@ -25,6 +25,7 @@ export type {
   BinaryOp,
   DType,
   GemmArgs,
+  GemmBatchedArgs,
   GemvArgs,
   HostBlas,
   Kernels,

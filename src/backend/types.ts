@@ -309,6 +309,13 @@ export interface Kernels<B> {
   /** `C = alpha·op(A)·op(B) + beta·C`; see {@linkcode GemmArgs}. */
   gemm(args: GemmArgs<B>): void;
   /**
+   * Batched strided `C_t = alpha·op(A_t)·op(B_t) + beta·C_t` over a batch shape (see
+   * {@linkcode GemmBatchedArgs}): the matmul of src/array calls it once per product, so
+   * batched, broadcast and transposed operands reach the GEMM kernel without copies or a call
+   * per batch element.
+   */
+  gemmBatched(args: GemmBatchedArgs<B>): void;
+  /**
    * GELU, tanh form (arXiv:1606.08415 §2), on `n` contiguous elements:
    * `y[offY+i] = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))` with `x = x[offX+i]`. `x` and `y` may be
    * the same array at the same offset.
@@ -396,59 +403,29 @@ export interface Kernels<B> {
     dgamma: B,
     dbeta: B,
   ): void;
-  /** One Adam/AdamW update of `params`, `m` and `v` in place; see {@linkcode AdamwStepArgs}. */
-  adamwStep(args: AdamwStepArgs<B>): void;
 }
+
+
 
 /**
- * Arguments of one Adam/AdamW update (Kingma & Ba 2015, Algorithm 1; Loshchilov & Hutter 2019,
- * arXiv:1711.05101, Algorithm 2, in PyTorch's `AdamW` convention) on `n` contiguous elements of
- * each operand from its offset; `params`, `m` and `v` are updated in place, `grads` is read.
- * With `t = step`, `bc1 = 1 − beta1^t`, `bc2 = 1 − beta2^t`, each element computes, in f64
- * (f32 operands are widened on load and rounded once at the store):
- * `g = grads·gradScale + l2·p`, `m ← beta1·m + (1 − beta1)·g`, `v ← beta2·v + ((1 − beta2)·g)·g`,
- * `p ← p·(1 − lr·weightDecay) − ((lr/bc1)·m) / (√v·(1/√bc2) + eps)` (new `m`, `v` unrounded).
- * AdamW: `weightDecay = λ`, `l2 = 0`; Adam with coupled L2: `weightDecay = 0`, `l2 = λ`.
- * NaN or ±∞ in any operand propagates to the updated entries of that element.
+ * Arguments of a batched strided GEMM (cuBLAS `gemmStridedBatched` generalised to a
+ * multi-axis batch): for every index `t = [t0, t1, ...]` of the batch shape `batch`,
+ * `C_t = alpha·op(A_t)·op(B_t) + beta·C_t`, where `A_t` is the matrix of {@linkcode GemmArgs}
+ * stored at offset `offA + Σ ti·strideA[i]` (likewise `B_t`, `C_t`). `strideA`, `strideB` and
+ * `strideC` have one entry per batch axis (in elements, any integer; 0 broadcasts an operand
+ * over that axis). The `C_t` must not overlap one another (a batch axis of extent > 1 needs a
+ * nonzero `strideC`). An empty `batch` is one GEMM; a zero extent is no work.
  */
-export interface AdamwStepArgs<B = TypedArray> {
-  /** Number of elements. */
-  n: number;
-  /** Parameters θ (updated in place). */
-  params: B;
-  /** Index of the first parameter. */
-  offParams: number;
-  /** Gradients (read only). */
-  grads: B;
-  /** Index of the first gradient. */
-  offGrads: number;
-  /** First moment (updated in place). */
-  m: B;
-  /** Index of the first entry of `m`. */
-  offM: number;
-  /** Second moment (updated in place). */
-  v: B;
-  /** Index of the first entry of `v`. */
-  offV: number;
-  /** Learning rate η. */
-  lr: number;
-  /** β₁ in [0, 1). */
-  beta1: number;
-  /** β₂ in [0, 1). */
-  beta2: number;
-  /** ε ≥ 0 (added to the bias-corrected √v̂). */
-  eps: number;
-  /** Decoupled weight decay λ: θ ← θ(1 − ηλ) (0: none). */
-  weightDecay: number;
-  /** Coupled L2 coefficient added to the gradient as `l2·θ` (Adam; 0 for AdamW). */
-  l2: number;
-  /** Multiplier of the gradient (global-norm clipping; 1: none). */
-  gradScale: number;
-  /** Step number t ≥ 1 of this update (bias corrections `1 − β^t`). */
-  step: number;
+export interface GemmBatchedArgs<T = TypedArray> extends GemmArgs<T> {
+  /** Batch shape (the leading axes of a batched matmul). */
+  batch: readonly number[];
+  /** Element stride of `A_t` along each batch axis (0: broadcast). */
+  strideA: readonly number[];
+  /** Element stride of `B_t` along each batch axis (0: broadcast). */
+  strideB: readonly number[];
+  /** Element stride of `C_t` along each batch axis (nonzero where the extent is > 1). */
+  strideC: readonly number[];
 }
-
-
 
 /**
  * Host-only BLAS level 1/2: the entries whose result is a number returned synchronously (`dot`,

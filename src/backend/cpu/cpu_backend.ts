@@ -8,8 +8,8 @@ import type { Backend } from "../types.ts";
 import { axpyCpu } from "./axpy.ts";
 import { dotCpu } from "./dot.ts";
 import { gemmCpu } from "./gemm.ts";
+import { gemmBatchedCpu } from "./gemm_batched.ts";
 import { gemvCpu } from "./gemv.ts";
-import { adamwStepCpu } from "./adamw.ts";
 import { softmaxRowsBwdCpu, softmaxRowsCpu } from "./softmax.ts";
 import { layerNormRowsBwdCpu, layerNormRowsCpu } from "./layer_norm.ts";
 import { geluBwdCpu, geluCpu } from "./gelu.ts";
@@ -36,6 +36,7 @@ export const cpuBackend: Backend = Object.freeze({
   reduceRows: reduceRowsCpu,
   gather: gatherCpu,
   gemm: gemmCpu,
+  gemmBatched: gemmBatchedCpu,
   gemv: gemvCpu,
   dot: dotCpu,
   axpy: axpyCpu,
@@ -47,5 +48,4 @@ export const cpuBackend: Backend = Object.freeze({
   softmaxRowsBwd: softmaxRowsBwdCpu,
   layerNormRows: layerNormRowsCpu,
   layerNormRowsBwd: layerNormRowsBwdCpu,
-  adamwStep: adamwStepCpu,
 });

@@ -1,14 +1,16 @@
 /**
- * GEMM on the wasm backend: copy operands into wasm memory (O(n²)), run the packed, blocked
- * SIMD kernel (O(n³), split across worker threads when large), copy C out.
+ * GEMM and batched strided GEMM on the wasm backend: copy operands into wasm memory (O(n²)),
+ * run the packed, blocked SIMD kernel (O(n³), split across worker threads when large), copy C
+ * out.
  *
  * @module
  */
-import type { GemmArgs } from "../types.ts";
+import type { GemmArgs, GemmBatchedArgs, TypedArray } from "../types.ts";
 import { checkGemm } from "../validate.ts";
-import { align64, copyMatrixIn, copyMatrixOut, reserve } from "./scratch.ts";
+import { batchOffsets, checkGemmBatched } from "../cpu/gemm_batched.ts";
+import { align64, copyMatrixIn, copyMatrixOut, reserve, view } from "./scratch.ts";
 import { plannedThreads, runGemm } from "./threads.ts";
-import { loadKernels } from "./kernels.ts";
+import { type LoadedKernels, loadKernels } from "./kernels.ts";
 
 /** Cache-blocking parameters of one dtype, in elements. */
 export interface GemmBlocking {
@@ -50,8 +52,101 @@ const tiles: { f32?: { mr: number; nr: number }; f64?: { mr: number; nr: number 
  */
 export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>): void {
   const dt = checkGemm("gemm", args);
-  const { transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc } = args;
-  if (m === 0 || n === 0) return;
+  if (args.m === 0 || args.n === 0) return;
+  const one = new Float64Array(1);
+  runBatched(
+    dt,
+    args,
+    one.fill(args.offA),
+    one.slice().fill(args.offB),
+    one.slice().fill(args.offC),
+  );
+}
+
+/**
+ * Batched strided GEMM (see {@linkcode GemmBatchedArgs}) with the SIMD kernel: every operand is
+ * copied into wasm memory once (one `set` of its whole span when that is at most twice its
+ * payload, as for head-split views and broadcast weights; else matrix by matrix, compacted),
+ * the products run from a table of pointers (split over batch elements × row chunks on the
+ * worker threads when large), and C is copied out once. Same semantics as `gemmBatchedCpu`.
+ */
+export function gemmBatchedWasm(
+  args: GemmBatchedArgs<Float32Array> | GemmBatchedArgs<Float64Array>,
+): void {
+  const { dtype, count } = checkGemmBatched("gemmBatched", args);
+  if (count === 0 || args.m === 0 || args.n === 0) return;
+  runBatched(
+    dtype,
+    args,
+    batchOffsets(args.offA, args.batch, args.strideA),
+    batchOffsets(args.offB, args.batch, args.strideB),
+    batchOffsets(args.offC, args.batch, args.strideC),
+  );
+}
+
+/** Where and how one operand of a batch lies in wasm memory. */
+interface Placement {
+  /** Bytes it needs. */
+  bytes: number;
+  /** Leading dimension there. */
+  ld: number;
+  /** Copies it in at `ptr` and writes its per-element byte pointers to `ptrs[3t + slot]`. */
+  copyIn(kern: LoadedKernels, ptr: number, ptrs: Int32Array, slot: number): void;
+}
+
+/** The placement of `count` `rows×cols` matrices `src[offs[t] + r*ld + c]`. */
+function place(
+  src: TypedArray,
+  offs: Float64Array,
+  rows: number,
+  cols: number,
+  ld: number,
+  el: number,
+): Placement {
+  const count = offs.length;
+  let lo = Infinity, hi = -Infinity;
+  for (let t = 0; t < count; t++) {
+    if (offs[t] < lo) lo = offs[t];
+    if (offs[t] > hi) hi = offs[t];
+  }
+  const mat = (rows - 1) * ld + cols; // span of one matrix
+  const span = hi - lo + mat;
+  if (ld >= cols && span <= 2 * count * rows * cols) {
+    // one copy of the whole span; the kernel reads every matrix in place there
+    return {
+      bytes: align64(span * el),
+      ld,
+      copyIn(kern, ptr, ptrs, slot) {
+        view(kern, src, ptr, span).set(src.subarray(lo, lo + span));
+        for (let t = 0; t < count; t++) ptrs[3 * t + slot] = ptr + (offs[t] - lo) * el;
+      },
+    };
+  }
+  // matrix by matrix (copyMatrixIn keeps ld when one matrix's span is ≤ twice its payload)
+  const keep = ld >= cols && mat <= 2 * rows * cols;
+  const slotEls = keep ? mat : rows * cols;
+  return {
+    bytes: align64(count * slotEls * el),
+    ld: keep ? ld : cols,
+    copyIn(kern, ptr, ptrs, slot) {
+      for (let t = 0; t < count; t++) {
+        const p = ptr + t * slotEls * el;
+        copyMatrixIn(kern, src, offs[t], rows, cols, ld, p);
+        ptrs[3 * t + slot] = p;
+      }
+    },
+  };
+}
+
+function runBatched(
+  dt: "f32" | "f64",
+  args: GemmArgs<Float32Array> | GemmArgs<Float64Array>,
+  offA: Float64Array,
+  offB: Float64Array,
+  offC: Float64Array,
+): void {
+  const { transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc } = args;
+  const count = offC.length;
   const f64 = dt === "f64";
   const el = f64 ? 8 : 4;
   const blk = f64 ? gemmBlocking.f64 : gemmBlocking.f32;
@@ -59,31 +154,43 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
   const aRows = transA ? k : m, aCols = transA ? m : k;
   const bRows = transB ? n : k, bCols = transB ? k : n;
   const nc = Math.min(blk.nc, n);
-  const { mr } = gemmTile(dt);
-  const threads = readAB ? plannedThreads(m, n, k, mr) : 1; // C = beta·C needs no split
+  const tile = gemmTile(dt);
+  // C = beta·C needs no split
+  const threads = readAB ? plannedThreads(m, n, k, tile.mr, count) : 1;
   const E = loadKernels().exports;
   const workBytes = align64((f64 ? E.dgemmWorkBytes : E.sgemmWorkBytes)(blk.mc, blk.kc, nc));
-  // layout: C | A | B | work × threads | packed B (threaded only); the A and B spans are at
-  // most twice their payload (see scratch.ts)
-  const cBytes = align64(m * n * el);
-  const aBytes = readAB ? align64(2 * aRows * aCols * el) : 0;
-  const bBytes = readAB ? align64(2 * bRows * bCols * el) : 0;
-  const { nr } = gemmTile(dt);
-  const packedBytes = threads > 1 ? align64(k * Math.ceil(n / nr) * nr * el) : 0;
+  const pa = readAB ? place(a, offA, aRows, aCols, lda, el) : undefined;
+  const pb = readAB ? place(b, offB, bRows, bCols, ldb, el) : undefined;
+  // layout: C (compact, batch after batch) | A | B | pointer table | work × threads | packed B
+  const cBytes = align64(count * m * n * el);
+  const aBytes = pa ? pa.bytes : 0, bBytes = pb ? pb.bytes : 0;
+  const tBytes = align64(count * 12);
+  const packedBytes = threads > 1 && count === 1
+    ? align64(k * Math.ceil(n / tile.nr) * tile.nr * el)
+    : 0;
   const { k: kern, base } = reserve(
     "gemm",
-    cBytes + aBytes + bBytes + threads * workBytes + packedBytes,
+    cBytes + aBytes + bBytes + tBytes + threads * workBytes + packedBytes,
   );
-  const pC = base, pA = pC + cBytes, pB = pA + aBytes, pW = pB + bBytes;
-  let ldaW = Math.max(aCols, 1), ldbW = Math.max(bCols, 1);
-  if (readAB) {
-    ldaW = copyMatrixIn(kern, a, offA, aRows, aCols, lda, pA);
-    ldbW = copyMatrixIn(kern, b, offB, bRows, bCols, ldb, pB);
+  const pC = base, pA = pC + cBytes, pB = pA + aBytes, pT = pB + bBytes;
+  const pW = pT + tBytes;
+  const ptrs = new Int32Array(kern.memory.buffer, pT, 3 * count);
+  pa?.copyIn(kern, pA, ptrs, 0);
+  pb?.copyIn(kern, pB, ptrs, 1);
+  // C is contiguous in its storage when batch t starts at offC[0] + t·m·n with ldc = n
+  let dense = ldc === n || m === 1;
+  for (let t = 1; dense && t < count; t++) dense = offC[t] === offC[0] + t * m * n;
+  for (let t = 0; t < count; t++) ptrs[3 * t + 2] = pC + t * m * n * el;
+  if (beta !== 0) {
+    if (dense) view(kern, c, pC, count * m * n).set(c.subarray(offC[0], offC[0] + count * m * n));
+    else {
+      for (let t = 0; t < count; t++) {
+        copyMatrixIn(kern, c, offC[t], m, n, ldc, pC + t * m * n * el, { compact: true });
+      }
+    }
   }
-  if (beta !== 0) copyMatrixIn(kern, c, offC, m, n, ldc, pC, { compact: true });
   const work: number[] = [];
   for (let t = 0; t < threads; t++) work.push(pW + t * workBytes);
-  const packedB = pW + threads * workBytes;
   runGemm({
     f64,
     transA,
@@ -92,19 +199,23 @@ export function gemmWasm(args: GemmArgs<Float32Array> | GemmArgs<Float64Array>):
     n,
     k,
     alpha,
-    a: pA,
-    lda: ldaW,
-    b: pB,
-    ldb: ldbW,
+    lda: pa ? pa.ld : Math.max(aCols, 1),
+    ldb: pb ? pb.ld : Math.max(bCols, 1),
     beta,
-    c: pC,
     ldc: n,
     mc: blk.mc,
     kc: blk.kc,
     nc,
+    count,
+    ptrs,
     work,
-    packedB,
+    packedB: packedBytes > 0 ? pW + threads * workBytes : 0,
     threads,
-  }, mr);
-  copyMatrixOut(kern, c, offC, m, n, ldc, pC);
+  }, tile);
+  if (dense) c.set(view(kern, c, pC, count * m * n), offC[0]);
+  else {
+    for (let t = 0; t < count; t++) {
+      copyMatrixOut(kern, c, offC[t], m, n, ldc, pC + t * m * n * el);
+    }
+  }
 }

@@ -20,7 +20,7 @@
 import { Worker } from "node:worker_threads";
 import { type KernelVariant, loadKernels, resetKernels } from "./kernels.ts";
 
-// Control block word indices (Int32); f64 scalars live at byte offset 128 of the block.
+// Control block word indices (Int32); f64 scalars (alpha, beta) live at byte offset 192.
 const GEN = 0,
   CMD = 1,
   NEXT = 2,
@@ -32,11 +32,11 @@ const GEN = 0,
   M = 8,
   N = 9,
   K = 10,
-  A = 11,
+  TBL = 11, // byte pointer of the batch table: (a, b, c) byte pointers per batch element
   LDA = 12,
-  B = 13,
+  NB = 13, // batch elements
   LDB = 14,
-  C = 15,
+  CPB = 15, // row chunks per batch element
   LDC = 16,
   MC = 17,
   KC = 18,
@@ -45,7 +45,12 @@ const GEN = 0,
   READY = 21,
   PACKED = 22,
   FAILED = 23,
-  WORK = 24; // WORK + w: scratch pointer of thread w (w = 0 is main)
+  PNEXT = 24, // next B-packing item (shared packed B, phase 1)
+  PDONE = 25, // B-packing items finished
+  NPACK = 26, // B-packing items
+  PW = 27, // columns per B-packing item (multiple of NR)
+  NR_ = 28, // micro-kernel columns
+  WORK = 32; // WORK + w: scratch pointer of thread w (w = 0 is main)
 
 /** Most threads a pool may have (main thread included); bounded by the control block. */
 export const MAX_THREADS = 8;
@@ -56,7 +61,7 @@ const { parentPort } = require("node:worker_threads");
 parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
   const E = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const I = new Int32Array(memory.buffer, ctrl, 64);
-  const F = new Float64Array(memory.buffer, ctrl + 128, 2);
+  const F = new Float64Array(memory.buffer, ctrl + 192, 2);
   let gen = Atomics.load(I, ${GEN});
   Atomics.add(I, ${READY}, 1);
   Atomics.notify(I, ${READY});
@@ -67,7 +72,7 @@ parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
     gen = g;
     if (Atomics.load(I, ${CMD}) === 2) break;
     try {
-      runChunks(E, I, F, I[${WORK} + index]);
+      runChunks(E, I, F, I[${WORK} + index], memory);
     } catch (e) {
       Atomics.store(I, ${FAILED}, 1);
     }
@@ -79,24 +84,61 @@ ${runChunksSource()}
 `;
 
 function runChunksSource(): string {
-  return `function runChunks(E, I, F, work) {
+  return `function runChunks(E, I, F, work, memory) {
   const f64 = I[${DT}] === 1, sh = f64 ? 3 : 2, gemm = f64 ? E.dgemm : E.sgemm;
   const ta = I[${TA}], tb = I[${TB}], m = I[${M}], n = I[${N}], k = I[${K}];
-  const a = I[${A}], lda = I[${LDA}], b = I[${B}], ldb = I[${LDB}], c = I[${C}], ldc = I[${LDC}];
+  const lda = I[${LDA}], ldb = I[${LDB}], ldc = I[${LDC}], mc = I[${MC}], kc = I[${KC}];
+  const nc = I[${NC}], packed = I[${PACKED}], nb = I[${NB}], cpb = I[${CPB}];
+  const T = new Int32Array(memory.buffer, I[${TBL}], 3 * nb);
+  if (packed) {
+    // phase 1: pack op(B) (one batch element) into the shared buffer, column pieces of
+    // I[PW] columns per (jc, pc) block, then wait until every piece is packed
+    const pack = f64 ? E.dgemmPackB : E.sgemmPackB, b = T[1], nr = I[${NR_}], pw = I[${PW}];
+    const nPack = I[${NPACK}], pieces = Math.ceil(Math.min(nc, n) / pw);
+    const kBlocks = Math.ceil(k / kc);
+    for (;;) {
+      const q = Atomics.add(I, ${PNEXT}, 1);
+      if (q >= nPack) break;
+      const piece = q % pieces, blk = (q - piece) / pieces;
+      const pcI = blk % kBlocks, jcI = (blk - pcI) / kBlocks;
+      const jc = jcI * nc, pc = pcI * kc;
+      const ncj = Math.min(nc, n - jc), kcj = Math.min(kc, k - pc);
+      const j0 = piece * pw;
+      try {
+        if (j0 < ncj) {
+          const w = Math.min(pw, ncj - j0), ncp = Math.ceil(ncj / nr) * nr;
+          const src = b + ((tb ? (jc + j0) * ldb + pc : pc * ldb + jc + j0) << sh);
+          pack(tb, w, kcj, src, ldb, kc, nc, packed + ((jc * k + pc * ncp + j0 * kcj) << sh));
+        }
+      } finally {
+        if (Atomics.add(I, ${PDONE}, 1) + 1 === nPack) Atomics.notify(I, ${PDONE});
+      }
+    }
+    let d;
+    while ((d = Atomics.load(I, ${PDONE})) < nPack) Atomics.wait(I, ${PDONE}, d);
+  }
   const chunk = I[${CHUNK}], nChunks = I[${NCHUNK}];
   for (;;) {
     const q = Atomics.add(I, ${NEXT}, 1);
     if (q >= nChunks) break;
-    const i0 = q * chunk, rows = Math.min(chunk, m - i0);
+    const bi = (q / cpb) | 0, i0 = (q - bi * cpb) * chunk, rows = Math.min(chunk, m - i0);
+    if (rows <= 0) continue;
+    const a = T[3 * bi], b = T[3 * bi + 1], c = T[3 * bi + 2];
     const ai = a + ((ta ? i0 : i0 * lda) << sh);
     gemm(ta, tb, rows, n, k, F[0], ai, lda, b, ldb, F[1], c + ((i0 * ldc) << sh), ldc,
-      I[${MC}], I[${KC}], I[${NC}], work, I[${PACKED}]);
+      mc, kc, nc, work, packed);
   }
 }`;
 }
 
-// deno-lint-ignore no-explicit-any
-type RunChunks = (E: any, I: Int32Array, F: Float64Array, work: number) => void;
+type RunChunks = (
+  // deno-lint-ignore no-explicit-any
+  E: any,
+  I: Int32Array,
+  F: Float64Array,
+  work: number,
+  memory: WebAssembly.Memory,
+) => void;
 const runChunks = new Function(`${runChunksSource()}; return runChunks;`)() as RunChunks;
 
 interface Pool {
@@ -162,7 +204,7 @@ function ensurePool(): Pool {
   const ctrlPtr = k.heapBase; // CONTROL_BYTES reserved there by scratch.ts
   const ctrl = new Int32Array(k.memory.buffer, ctrlPtr, 64);
   ctrl.fill(0);
-  const scalars = new Float64Array(k.memory.buffer, ctrlPtr + 128, 2);
+  const scalars = new Float64Array(k.memory.buffer, ctrlPtr + 192, 2);
   const workers: Worker[] = [];
   for (let w = 1; w < threads; w++) {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
@@ -204,7 +246,11 @@ export async function shutdownWorkers(): Promise<void> {
   await Promise.all(p.workers.map((w) => w.terminate()));
 }
 
-/** GEMM operands already in wasm memory (byte pointers; leading dimensions in elements). */
+/**
+ * A (batched) GEMM whose operands are already in wasm memory: `count` products sharing shape,
+ * transposes, scalars and leading dimensions (in elements), with byte pointers
+ * `(a, b, c)` of batch element `t` at `ptrs[3t], ptrs[3t+1], ptrs[3t+2]`.
+ */
 export interface GemmJob {
   f64: boolean;
   transA: boolean;
@@ -213,113 +259,131 @@ export interface GemmJob {
   n: number;
   k: number;
   alpha: number;
-  a: number;
   lda: number;
-  b: number;
   ldb: number;
   beta: number;
-  c: number;
   ldc: number;
   mc: number;
   kc: number;
   nc: number;
+  /** Batch elements (≥ 1). */
+  count: number;
+  /** The pointer table: a view of 3·count Int32 in the kernels' memory. */
+  ptrs: Int32Array;
   /** Scratch pointer per thread (length ≥ the thread count used). */
   work: readonly number[];
   /**
    * Scratch for all of op(B) packed once and shared by the threads (k·⌈n/NR⌉·NR elements);
-   * used only when the job is split.
+   * used only when a single product (`count = 1`) is split (0 otherwise).
    */
   packedB: number;
   /** Threads to use (from {@linkcode plannedThreads}; 1 = main thread only). */
   threads: number;
 }
 
-/** How many threads {@linkcode runGemm} would use for this problem right now (≥ 1). */
-export function plannedThreads(m: number, n: number, k: number, mr: number): number {
-  if (threads <= 1 || 2 * m * n * k < minFlops || m < 2 * mr) return 1;
+/**
+ * How many threads {@linkcode runGemm} would use right now for `count` products of shape
+ * m×n×k (≥ 1): all of them when the total `2·m·n·k·count` reaches `minFlops` and there is
+ * enough to split (several products, or at least two row tiles of one).
+ */
+export function plannedThreads(m: number, n: number, k: number, mr: number, count = 1): number {
+  if (threads <= 1 || 2 * m * n * k * count < minFlops) return 1;
+  if (count <= 1 && m < 2 * mr) return 1;
   return threads;
 }
 
 /**
- * Runs the GEMM, split by rows of C (chunks aligned to `rowAlign`, the micro-kernel rows) over
- * the main thread and every worker when `job.threads > 1`; otherwise on the main thread.
- * Synchronous.
+ * Runs the job on the main thread (`job.threads = 1`) or over the main thread and every worker:
+ * the work items are row chunks of every batch element (chunks aligned to the micro-kernel rows
+ * `tile.mr`), taken from a shared counter, so a thread slowed by other processes simply takes
+ * fewer. A single split product first packs op(B) once into `job.packedB`, the threads sharing
+ * that packing too (column pieces of `tile.nr`-multiples), then computes. Synchronous.
  */
-export function runGemm(job: GemmJob, rowAlign: number): void {
+export function runGemm(job: GemmJob, tile: { mr: number; nr: number }): void {
   const k = loadKernels();
   const E = k.exports;
   const t = job.threads;
   const gemm = job.f64 ? E.dgemm : E.sgemm;
+  const P = job.ptrs;
   if (t === 1) {
-    gemm(
-      +job.transA,
-      +job.transB,
-      job.m,
-      job.n,
-      job.k,
-      job.alpha,
-      job.a,
-      job.lda,
-      job.b,
-      job.ldb,
-      job.beta,
-      job.c,
-      job.ldc,
-      job.mc,
-      job.kc,
-      job.nc,
-      job.work[0],
-      0,
-    );
+    const ta = +job.transA, tb = +job.transB;
+    for (let i = 0; i < job.count; i++) {
+      gemm(
+        ta,
+        tb,
+        job.m,
+        job.n,
+        job.k,
+        job.alpha,
+        P[3 * i],
+        job.lda,
+        P[3 * i + 1],
+        job.ldb,
+        job.beta,
+        P[3 * i + 2],
+        job.ldc,
+        job.mc,
+        job.kc,
+        job.nc,
+        job.work[0],
+        0,
+      );
+    }
     return;
   }
   const p = ensurePool();
   threadedJobs++;
-  // pack B once for everyone: each thread then only packs its own rows of A
-  (job.f64 ? E.dgemmPackB : E.sgemmPackB)(
-    +job.transB,
-    job.n,
-    job.k,
-    job.b,
-    job.ldb,
-    job.kc,
-    job.nc,
-    job.packedB,
-  );
   const helpers = p.workers.length;
   const I = p.ctrl;
-  // chunks of rows: about 8 per thread so a thread slowed by other processes takes fewer; a
-  // chunk re-packs nothing shared (B is packed once above), only its own rows of A
-  const target = Math.ceil(job.m / ((helpers + 1) * 8));
-  const chunk = Math.max(4 * rowAlign, Math.ceil(target / rowAlign) * rowAlign);
+  const { mr, nr } = tile;
+  let chunk: number;
+  if (job.count === 1) {
+    // about 8 chunks per thread so a thread slowed by other processes takes fewer
+    const target = Math.ceil(job.m / ((helpers + 1) * 8));
+    chunk = Math.max(4 * mr, Math.ceil(target / mr) * mr);
+  } else {
+    const cpb = Math.max(1, Math.ceil((8 * (helpers + 1)) / job.count));
+    chunk = Math.max(2 * mr, Math.ceil(Math.ceil(job.m / cpb) / mr) * mr);
+  }
+  const cpb = Math.ceil(job.m / chunk);
+  const packed = job.count === 1 ? job.packedB : 0;
   I[DT] = job.f64 ? 1 : 0;
   I[TA] = +job.transA;
   I[TB] = +job.transB;
   I[M] = job.m;
   I[N] = job.n;
   I[K] = job.k;
-  I[A] = job.a;
+  I[TBL] = P.byteOffset;
+  I[NB] = job.count;
   I[LDA] = job.lda;
-  I[B] = job.b;
   I[LDB] = job.ldb;
-  I[C] = job.c;
   I[LDC] = job.ldc;
   I[MC] = job.mc;
   I[KC] = job.kc;
   I[NC] = job.nc;
   I[CHUNK] = chunk;
-  I[PACKED] = job.packedB;
-  I[NCHUNK] = Math.ceil(job.m / chunk);
+  I[CPB] = cpb;
+  I[NCHUNK] = cpb * job.count;
+  I[PACKED] = packed;
+  if (packed) {
+    const ncEff = Math.min(job.nc, job.n);
+    const pw = Math.max(2 * nr, Math.ceil(Math.ceil(ncEff / (4 * (helpers + 1))) / nr) * nr);
+    I[PW] = pw;
+    I[NR_] = nr;
+    I[NPACK] = Math.ceil(job.n / job.nc) * Math.ceil(job.k / job.kc) * Math.ceil(ncEff / pw);
+  }
   for (let w = 0; w <= helpers; w++) I[WORK + w] = job.work[w];
   p.scalars[0] = job.alpha;
   p.scalars[1] = job.beta;
   Atomics.store(I, NEXT, 0);
+  Atomics.store(I, PNEXT, 0);
+  Atomics.store(I, PDONE, 0);
   Atomics.store(I, DONE, 0);
   Atomics.store(I, FAILED, 0);
   Atomics.store(I, CMD, 1);
   Atomics.add(I, GEN, 1);
   Atomics.notify(I, GEN);
-  runChunks(E, I, p.scalars, job.work[0]);
+  runChunks(E, I, p.scalars, job.work[0], k.memory);
   let done;
   while ((done = Atomics.load(I, DONE)) < helpers) Atomics.wait(I, DONE, done);
   if (Atomics.load(I, FAILED)) {

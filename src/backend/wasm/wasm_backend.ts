@@ -5,9 +5,8 @@
  * @module
  */
 import type { Backend } from "../types.ts";
-import { gemmWasm } from "./gemm.ts";
+import { gemmBatchedWasm, gemmWasm } from "./gemm.ts";
 import { gemvWasm } from "./gemv.ts";
-import { adamwStepWasm } from "./adamw.ts";
 import {
   geluBwdWasm,
   geluWasm,
@@ -52,6 +51,7 @@ export const wasmBackend: Backend = Object.freeze({
   reduceRows: cpuBackend.reduceRows,
   gather: cpuBackend.gather,
   gemm: gemmWasm,
+  gemmBatched: gemmBatchedWasm,
   gemv: gemvWasm,
   dot: dotWasm,
   axpy: axpyWasm,
@@ -63,5 +63,4 @@ export const wasmBackend: Backend = Object.freeze({
   softmaxRowsBwd: softmaxRowsBwdWasm,
   layerNormRows: layerNormRowsWasm,
   layerNormRowsBwd: layerNormRowsBwdWasm,
-  adamwStep: adamwStepWasm,
 });

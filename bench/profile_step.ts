@@ -1,0 +1,70 @@
+/**
+ * Per-primitive profile of the bench:train step (same model and step as bench/train.ts):
+ * median process CPU ms and wall ms per step, and the forward/VJP milliseconds of every
+ * autodiff primitive in one profiled step, at each thread count.
+ *
+ *   deno run -A bench/profile_step.ts [--steps=3] [--threads=1]
+ *
+ * CPU time (user + system, all threads) is the number to compare on a loaded machine; the
+ * per-primitive split is wall time inside the step (it includes waits for other processes).
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { timeSteps } from "./step_timer.ts";
+import { configureWasmThreads, shutdownWorkers } from "../src/backend/wasm/threads.ts";
+import { profilePrims, valueAndGrad } from "../src/autodiff/mod.ts";
+import { crossEntropyLoss, transformerLM } from "../src/nn/mod.ts";
+import { adamw } from "../src/optim/mod.ts";
+import { key } from "../src/random/key.ts";
+import { randomBits } from "../src/random/bits.ts";
+
+const { values: opts } = parseArgs({
+  args: Deno.args,
+  options: {
+    steps: { type: "string", default: "3" },
+    threads: { type: "string", default: "1" },
+  },
+});
+const CFG = { vocab: 96, context: 128, dim: 128, heads: 4, layers: 4, batch: 32 };
+const GFLOP = 22.85;
+
+for (const threads of opts.threads.split(",").map(Number)) {
+  await configureWasmThreads({ threads });
+  const model = transformerLM({ ...CFG });
+  let params = model.init(key(0));
+  const opt = adamw({ weightDecay: 0.1 });
+  let state = opt.init(params);
+  const n = CFG.batch * CFG.context;
+  const bits = randomBits(key(1), 2 * n);
+  const tokens = new Int32Array(n), targets = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    tokens[i] = bits[i] % CFG.vocab;
+    targets[i] = bits[n + i] % CFG.vocab;
+  }
+  const x = { tokens, batch: CFG.batch, seq: CFG.context };
+  const vg = valueAndGrad((p: typeof params) => crossEntropyLoss(model.apply(p, x), targets));
+  const step = () => {
+    const { value, grad } = vg(params);
+    const r = opt.update(params, grad, { state, lr: 1e-3 });
+    params = r.params;
+    state = r.state;
+    return value.item();
+  };
+  step();
+  const la0 = Deno.loadavg()[0];
+  const { wallMs, cpuMs } = timeSteps(step, Number(opts.steps));
+  const { ms } = profilePrims(step);
+  const med = (v: number[]) => v[Math.floor(v.length / 2)];
+  const prims = Object.entries(ms).sort((a, b) => b[1] - a[1]).filter(([, v]) => v >= 1)
+    .map(([k, v]) => `${k}=${Math.round(v)}`).join(" ");
+  console.log(JSON.stringify({
+    threads,
+    cpu_ms_median: Math.round(med(cpuMs)),
+    wall_ms_median: Math.round(med(wallMs)),
+    gflops_cpu: +(GFLOP * 1000 / med(cpuMs)).toFixed(1),
+    gflops_wall: +(GFLOP * 1000 / med(wallMs)).toFixed(1),
+    loadavg: `${la0.toFixed(2)}→${Deno.loadavg()[0].toFixed(2)}`,
+  }));
+  console.log(`  prims(ms, profiled step): ${prims}`);
+}
+await shutdownWorkers();
