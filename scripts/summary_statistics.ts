@@ -33,7 +33,9 @@ import {
   representationalDrift,
   subsampling,
   summaryStatisticsFigures,
+  summaryStatisticsMemoryBytes,
   type SummaryStatisticsResults,
+  validateSummaryStatistics,
 } from "../src/experiments/summary_statistics/mod.ts";
 
 /** Every knob of the script. */
@@ -218,6 +220,8 @@ export const spec: ScriptSpec<typeof defaults> = {
   help,
   presets,
   figures,
+  validate: validateSummaryStatistics,
+  memoryBytes: summaryStatisticsMemoryBytes,
   main,
 };
 

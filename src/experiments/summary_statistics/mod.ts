@@ -11,3 +11,4 @@ export * from "./deep_linear.ts";
 export * from "./drift.ts";
 export * from "./subsampling.ts";
 export * from "./figures.ts";
+export * from "./preflight.ts";
