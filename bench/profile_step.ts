@@ -9,6 +9,7 @@
  * per-primitive split is wall time inside the step (it includes waits for other processes).
  * @module
  */
+import process from "node:process";
 import { parseArgs } from "node:util";
 import { timeSteps } from "./step_timer.ts";
 import { configureWasmThreads, shutdownWorkers } from "../src/backend/wasm/threads.ts";
@@ -52,7 +53,12 @@ for (const threads of opts.threads.split(",").map(Number)) {
   };
   step();
   const la0 = Deno.loadavg()[0];
+  const minflt = () =>
+    Number(Deno.readTextFileSync("/proc/self/stat").split(") ")[1].split(" ")[7]);
+  const f0 = minflt();
+  const u0 = process.cpuUsage();
   const { wallMs, cpuMs } = timeSteps(step, Number(opts.steps));
+  const u = process.cpuUsage(u0);
   const { ms } = profilePrims(step);
   const med = (v: number[]) => v[Math.floor(v.length / 2)];
   const prims = Object.entries(ms).sort((a, b) => b[1] - a[1]).filter(([, v]) => v >= 1)
@@ -61,6 +67,8 @@ for (const threads of opts.threads.split(",").map(Number)) {
     threads,
     cpu_ms_median: Math.round(med(cpuMs)),
     wall_ms_median: Math.round(med(wallMs)),
+    minor_faults_per_step: Math.round((minflt() - f0) / Number(opts.steps)),
+    sys_ms_per_step: Math.round(u.system / 1000 / Number(opts.steps)),
     gflops_cpu: +(GFLOP * 1000 / med(cpuMs)).toFixed(1),
     gflops_wall: +(GFLOP * 1000 / med(wallMs)).toFixed(1),
     loadavg: `${la0.toFixed(2)}→${Deno.loadavg()[0].toFixed(2)}`,

@@ -13,6 +13,7 @@ import { geluBwdCpu, geluCpu } from "../cpu/gelu.ts";
 import { checkLayerNorm, layerNormRowsBwdCpu, layerNormRowsCpu } from "../cpu/layer_norm.ts";
 import { checkSoftmax, softmaxRowsBwdCpu, softmaxRowsCpu } from "../cpu/softmax.ts";
 import { align64, reserve, view } from "./scratch.ts";
+import { runSplit } from "./threads.ts";
 
 /** GELU of `n` contiguous elements (see `Backend.gelu`). */
 export function geluWasm(
@@ -28,7 +29,7 @@ export function geluWasm(
   const bytes = align64(n * 4);
   const { k, base } = reserve("gelu", 2 * bytes);
   (view(k, x, base, n) as Float32Array).set(x.subarray(offX, offX + n));
-  k.exports.sgelu(n, base, base + bytes);
+  runSplit("sgelu", n, 4, 16, [], [[base, true], [base + bytes, true]]);
   y.set(view(k, x, base + bytes, n), offY);
 }
 
@@ -49,7 +50,10 @@ export function geluBwdWasm(
   const { k, base } = reserve("geluBwd", 3 * bytes);
   (view(k, x, base, n) as Float32Array).set(x.subarray(offX, offX + n));
   (view(k, x, base + bytes, n) as Float32Array).set(g.subarray(offG, offG + n));
-  k.exports.sgeluBwd(n, base, base + bytes, base + 2 * bytes);
+  runSplit("sgeluBwd", n, 4, 16, [], [[base, true], [base + bytes, true], [
+    base + 2 * bytes,
+    true,
+  ]]);
   dx.set(view(k, x, base + 2 * bytes, n), offDx);
 }
 
@@ -71,7 +75,11 @@ export function softmaxRowsWasm(
   const bytes = align64(len * 4);
   const { k, base } = reserve("softmaxRows", 2 * bytes);
   (view(k, x, base, len) as Float32Array).set(x.subarray(offX, offX + len));
-  k.exports.ssoftmaxRows(rows, n, tq, scale, base, base + bytes);
+  // row chunks start at multiples of tq, so each row keeps its causal limit
+  runSplit("ssoftmaxRows", rows, n * 4, Math.max(tq, 1), [n, tq, scale], [[base, true], [
+    base + bytes,
+    true,
+  ]]);
   y.set(view(k, x, base + bytes, len), offY);
 }
 
@@ -102,7 +110,11 @@ export function softmaxRowsBwdWasm(
   const { k, base } = reserve("softmaxRowsBwd", 3 * bytes);
   (view(k, y, base, len) as Float32Array).set(y.subarray(offY, offY + len));
   (view(k, y, base + bytes, len) as Float32Array).set(g.subarray(offG, offG + len));
-  k.exports.ssoftmaxRowsBwd(rows, n, tq, scale, base, base + bytes, base + 2 * bytes);
+  runSplit("ssoftmaxRowsBwd", rows, n * 4, Math.max(tq, 1), [n, tq, scale], [
+    [base, true],
+    [base + bytes, true],
+    [base + 2 * bytes, true],
+  ]);
   dx.set(view(k, y, base + 2 * bytes, len), offDx);
 }
 
@@ -135,7 +147,10 @@ export function layerNormRowsWasm(
   (view(k, x, base, len) as Float32Array).set(x.subarray(offX, offX + len));
   (view(k, x, pg, n) as Float32Array).set(gamma.subarray(offGamma, offGamma + n));
   if (beta) (view(k, x, pb, n) as Float32Array).set(beta.subarray(offBeta, offBeta + n));
-  k.exports.slayerNorm(rows, n, eps, base, pg, beta ? pb : 0, base + bytes);
+  runSplit("slayerNorm", rows, n * 4, 1, [n, eps], [[base, true], [pg, false], [
+    beta ? pb : 0,
+    false,
+  ], [base + bytes, true]]);
   y.set(view(k, x, base + bytes, len), offY);
 }
 

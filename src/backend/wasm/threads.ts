@@ -1,6 +1,7 @@
 /**
- * Worker threads for large GEMMs: each worker instantiates the same kernel module on the same
- * shared `WebAssembly.Memory`, so operands are never copied between threads.
+ * Worker threads for large GEMMs and for the row / elementwise kernels of training (GELU, row
+ * softmax, LayerNorm; {@linkcode runSplit}): each worker instantiates the same kernel module on
+ * the same shared `WebAssembly.Memory`, so operands are never copied between threads.
  *
  * Protocol (all through an `Int32Array` control block in shared memory; no messages per job):
  * the main thread writes the job, bumps the generation word and `Atomics.notify`s; every ready
@@ -50,7 +51,29 @@ const GEN = 0,
   NPACK = 26, // B-packing items
   PW = 27, // columns per B-packing item (multiple of NR)
   NR_ = 28, // micro-kernel columns
-  WORK = 32; // WORK + w: scratch pointer of thread w (w = 0 is main)
+  WORK = 32, // WORK + w: scratch pointer of thread w (w = 0 is main)
+  // split row / elementwise kernels (CMD 3): kernel id, scalar and pointer counts, which
+  // pointers advance with the work unit (bit mask), bytes per unit, units, units per chunk
+  KID = 40,
+  NSCAL = 41,
+  NPTR = 42,
+  ADV = 43,
+  UNITB = 44,
+  UNITS = 45,
+  UCHUNK = 46,
+  PTR0 = 48; // PTR0 + i: byte pointer i (at most 8); scalars are F[2 + i] (at most 6)
+
+/** The kernels {@linkcode runSplit} can split, by id (the worker looks them up by name). */
+const SPLIT_KERNELS = [
+  "sgelu",
+  "sgeluBwd",
+  "ssoftmaxRows",
+  "ssoftmaxRowsBwd",
+  "slayerNorm",
+] as const;
+
+/** A kernel of kernels/wasm/act.ts that {@linkcode runSplit} can split over its work units. */
+export type SplitKernel = typeof SPLIT_KERNELS[number];
 
 /** Most threads a pool may have (main thread included); bounded by the control block. */
 export const MAX_THREADS = 8;
@@ -61,7 +84,8 @@ const { parentPort } = require("node:worker_threads");
 parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
   const E = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const I = new Int32Array(memory.buffer, ctrl, 64);
-  const F = new Float64Array(memory.buffer, ctrl + 192, 2);
+  const F = new Float64Array(memory.buffer, ctrl + 192, 8);
+  const NAMES = ${JSON.stringify(SPLIT_KERNELS)};
   let gen = Atomics.load(I, ${GEN});
   Atomics.add(I, ${READY}, 1);
   Atomics.notify(I, ${READY});
@@ -72,7 +96,8 @@ parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
     gen = g;
     if (Atomics.load(I, ${CMD}) === 2) break;
     try {
-      runChunks(E, I, F, I[${WORK} + index], memory);
+      if (Atomics.load(I, ${CMD}) === 3) runSplitChunks(E[NAMES[I[${KID}]]], I, F);
+      else runChunks(E, I, F, I[${WORK} + index], memory);
     } catch (e) {
       Atomics.store(I, ${FAILED}, 1);
     }
@@ -81,7 +106,28 @@ parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
   }
 });
 ${runChunksSource()}
+${runSplitSource()}
 `;
+
+function runSplitSource(): string {
+  return `function runSplitChunks(fn, I, F) {
+  const nScal = I[${NSCAL}], nPtr = I[${NPTR}], adv = I[${ADV}], unitB = I[${UNITB}];
+  const units = I[${UNITS}], chunk = I[${UCHUNK}];
+  const args = new Array(1 + nScal + nPtr);
+  for (let i = 0; i < nScal; i++) args[1 + i] = F[2 + i];
+  for (;;) {
+    const q = Atomics.add(I, ${NEXT}, 1);
+    const u0 = q * chunk;
+    if (u0 >= units) break;
+    args[0] = Math.min(chunk, units - u0);
+    for (let i = 0; i < nPtr; i++) {
+      const p = I[${PTR0} + i];
+      args[1 + nScal + i] = (adv >> i) & 1 ? p + u0 * unitB : p;
+    }
+    fn(...args);
+  }
+}`;
+}
 
 function runChunksSource(): string {
   return `function runChunks(E, I, F, work, memory) {
@@ -131,6 +177,11 @@ function runChunksSource(): string {
 }`;
 }
 
+type RunSplitChunks = (fn: (...args: number[]) => void, I: Int32Array, F: Float64Array) => void;
+const runSplitChunks = new Function(
+  `${runSplitSource()}; return runSplitChunks;`,
+)() as RunSplitChunks;
+
 type RunChunks = (
   // deno-lint-ignore no-explicit-any
   E: any,
@@ -150,6 +201,8 @@ interface Pool {
 let pool: Pool | undefined;
 let threads = Math.max(1, Math.min(2, navigator.hardwareConcurrency ?? 1));
 let minFlops = 1e7;
+/** Split row / elementwise kernels only when their per-unit operands span this many bytes. */
+const MIN_SPLIT_BYTES = 1 << 18;
 let threadedJobs = 0;
 
 /**
@@ -204,7 +257,7 @@ function ensurePool(): Pool {
   const ctrlPtr = k.heapBase; // CONTROL_BYTES reserved there by scratch.ts
   const ctrl = new Int32Array(k.memory.buffer, ctrlPtr, 64);
   ctrl.fill(0);
-  const scalars = new Float64Array(k.memory.buffer, ctrlPtr + 192, 2);
+  const scalars = new Float64Array(k.memory.buffer, ctrlPtr + 192, 8);
   const workers: Worker[] = [];
   for (let w = 1; w < threads; w++) {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
@@ -388,6 +441,63 @@ export function runGemm(job: GemmJob, tile: { mr: number; nr: number }): void {
   while ((done = Atomics.load(I, DONE)) < helpers) Atomics.wait(I, DONE, done);
   if (Atomics.load(I, FAILED)) {
     throw new Error("gemm: a wasm worker thread failed while computing its rows");
+  }
+}
+
+/**
+ * Runs `kernel` over `units` work units (elements of an elementwise kernel, rows of a row
+ * kernel), split over the main thread and the workers in chunks of a multiple of `align` units
+ * when threads are configured and the operands span at least 256 KiB; otherwise one call on
+ * the main thread. The kernel is called as `kernel(count, ...scalars, ...pointers)` where the
+ * pointers whose `advance` flag is set move by `unitBytes` per unit (per-row operands) and the
+ * others stay (shared vectors such as LayerNorm's gain). Work units must be independent, so
+ * the result does not depend on the split. Synchronous.
+ */
+export function runSplit(
+  kernel: SplitKernel,
+  units: number,
+  unitBytes: number,
+  align: number,
+  scalars: readonly number[],
+  pointers: readonly (readonly [ptr: number, advance: boolean])[],
+): void {
+  const k = loadKernels();
+  const fn = k.exports[kernel] as unknown as (...args: number[]) => void;
+  const nAdv = pointers.filter(([, a]) => a).length;
+  if (threads <= 1 || units * unitBytes * nAdv < MIN_SPLIT_BYTES || units < 2 * align) {
+    fn(units, ...scalars, ...pointers.map(([p]) => p));
+    return;
+  }
+  const p = ensurePool();
+  threadedJobs++;
+  const helpers = p.workers.length;
+  const I = p.ctrl;
+  // about 4 chunks per thread: a thread slowed by other processes takes fewer
+  const chunk = Math.max(align, Math.ceil(units / (4 * (helpers + 1)) / align) * align);
+  I[KID] = SPLIT_KERNELS.indexOf(kernel);
+  I[NSCAL] = scalars.length;
+  I[NPTR] = pointers.length;
+  let adv = 0;
+  pointers.forEach(([ptr, a], i) => {
+    I[PTR0 + i] = ptr;
+    if (a) adv |= 1 << i;
+  });
+  I[ADV] = adv;
+  I[UNITB] = unitBytes;
+  I[UNITS] = units;
+  I[UCHUNK] = chunk;
+  scalars.forEach((v, i) => (p.scalars[2 + i] = v));
+  Atomics.store(I, NEXT, 0);
+  Atomics.store(I, DONE, 0);
+  Atomics.store(I, FAILED, 0);
+  Atomics.store(I, CMD, 3);
+  Atomics.add(I, GEN, 1);
+  Atomics.notify(I, GEN);
+  runSplitChunks(fn, I, p.scalars);
+  let done;
+  while ((done = Atomics.load(I, DONE)) < helpers) Atomics.wait(I, DONE, done);
+  if (Atomics.load(I, FAILED)) {
+    throw new Error(`${kernel}: a wasm worker thread failed while computing its rows`);
   }
 }
 
