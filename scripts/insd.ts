@@ -14,9 +14,11 @@
 import {
   insdCriteria,
   insdFigures,
+  insdMemoryBytes,
   type InsdTaskName,
   type InsdTaskResult,
   runInsdTask,
+  validateInsd,
 } from "../src/experiments/insd/mod.ts";
 import {
   cliMain,
@@ -150,6 +152,8 @@ export const spec: ScriptSpec<typeof defaults> = {
   presets,
   choices: { tasks: ["flipflop", "memorypro", "cdi"], schedule: ["constant", "cosine"] },
   figures,
+  validate: validateInsd,
+  memoryBytes: insdMemoryBytes,
   main,
 };
 

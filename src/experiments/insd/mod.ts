@@ -53,3 +53,4 @@ export {
   runInsdTask,
 } from "./insd.ts";
 export { insdFigures } from "./figures.ts";
+export { insdMemoryBytes, type InsdScriptConfig, validateInsd } from "./preflight.ts";
