@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prepare the files a lent GPU machine (no network) needs to run the WebGPU GEMM bench:
+# Prepare the files a lent GPU machine (no network) needs to run the WebGPU GEMM and training-step benches:
 #   .gpu/gpu_gemm.js  one `deno bundle` file of bench/gpu_gemm.ts (the toolkit inlined)
+#   .gpu/gpu_train.js the same for bench/gpu_train.ts (training step of the bench:train model)
 #   .gpu/deno.xz      the Deno binary from the npm package @deno/linux-x64-glibc, xz-compressed
 #                     (~95 MB raw → ~35 MB, under the device tool's 64 MiB transfer limit)
 #   .gl/*.deb         Vulkan/EGL loader packages (the device README's recipe), unpacked there
@@ -11,6 +12,7 @@ mkdir -p .gpu
 grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo /.gpu/ >>.git/info/exclude
 grep -qx '/.gl/' .git/info/exclude 2>/dev/null || echo /.gl/ >>.git/info/exclude
 deno bundle --platform deno -o .gpu/gpu_gemm.js bench/gpu_gemm.ts
+deno bundle --platform deno -o .gpu/gpu_train.js bench/gpu_train.ts
 ver=$(deno --version | head -1 | awk '{print $2}')
 tmp=$(mktemp -d)
 (cd "$tmp" && npm pack "@deno/linux-x64-glibc@${ver}" >/dev/null && tar xzf ./*.tgz)
