@@ -403,9 +403,57 @@ export interface Kernels<B> {
     dgamma: B,
     dbeta: B,
   ): void;
+  /** One Adam/AdamW update of `params`, `m` and `v` in place; see {@linkcode AdamwStepArgs}. */
+  adamwStep(args: AdamwStepArgs<B>): void;
 }
 
-
+/**
+ * Arguments of one Adam/AdamW update (Kingma & Ba 2015, Algorithm 1; Loshchilov & Hutter 2019,
+ * arXiv:1711.05101, Algorithm 2, in PyTorch's `AdamW` convention) on `n` contiguous elements of
+ * each operand from its offset; `params`, `m` and `v` are updated in place, `grads` is read.
+ * With `t = step`, `bc1 = 1 − beta1^t`, `bc2 = 1 − beta2^t`, each element computes, in f64
+ * (f32 operands are widened on load and rounded once at the store):
+ * `g = grads·gradScale + l2·p`, `m ← beta1·m + (1 − beta1)·g`, `v ← beta2·v + ((1 − beta2)·g)·g`,
+ * `p ← p·(1 − lr·weightDecay) − ((lr/bc1)·m) / (√v·(1/√bc2) + eps)` (new `m`, `v` unrounded).
+ * AdamW: `weightDecay = λ`, `l2 = 0`; Adam with coupled L2: `weightDecay = 0`, `l2 = λ`.
+ * NaN or ±∞ in any operand propagates to the updated entries of that element.
+ */
+export interface AdamwStepArgs<B = TypedArray> {
+  /** Number of elements. */
+  n: number;
+  /** Parameters θ (updated in place). */
+  params: B;
+  /** Index of the first parameter. */
+  offParams: number;
+  /** Gradients (read only). */
+  grads: B;
+  /** Index of the first gradient. */
+  offGrads: number;
+  /** First moment (updated in place). */
+  m: B;
+  /** Index of the first entry of `m`. */
+  offM: number;
+  /** Second moment (updated in place). */
+  v: B;
+  /** Index of the first entry of `v`. */
+  offV: number;
+  /** Learning rate η. */
+  lr: number;
+  /** β₁ in [0, 1). */
+  beta1: number;
+  /** β₂ in [0, 1). */
+  beta2: number;
+  /** ε ≥ 0 (added to the bias-corrected √v̂). */
+  eps: number;
+  /** Decoupled weight decay λ: θ ← θ(1 − ηλ) (0: none). */
+  weightDecay: number;
+  /** Coupled L2 coefficient added to the gradient as `l2·θ` (Adam; 0 for AdamW). */
+  l2: number;
+  /** Multiplier of the gradient (global-norm clipping; 1: none). */
+  gradScale: number;
+  /** Step number t ≥ 1 of this update (bias corrections `1 − β^t`). */
+  step: number;
+}
 
 /**
  * Arguments of a batched strided GEMM (cuBLAS `gemmStridedBatched` generalised to a

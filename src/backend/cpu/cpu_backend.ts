@@ -10,6 +10,7 @@ import { dotCpu } from "./dot.ts";
 import { gemmCpu } from "./gemm.ts";
 import { gemmBatchedCpu } from "./gemm_batched.ts";
 import { gemvCpu } from "./gemv.ts";
+import { adamwStepCpu } from "./adamw.ts";
 import { softmaxRowsBwdCpu, softmaxRowsCpu } from "./softmax.ts";
 import { layerNormRowsBwdCpu, layerNormRowsCpu } from "./layer_norm.ts";
 import { geluBwdCpu, geluCpu } from "./gelu.ts";
@@ -48,4 +49,5 @@ export const cpuBackend: Backend = Object.freeze({
   softmaxRowsBwd: softmaxRowsBwdCpu,
   layerNormRows: layerNormRowsCpu,
   layerNormRowsBwd: layerNormRowsBwdCpu,
+  adamwStep: adamwStepCpu,
 });

@@ -7,6 +7,7 @@
 import type { Backend } from "../types.ts";
 import { gemmBatchedWasm, gemmWasm } from "./gemm.ts";
 import { gemvWasm } from "./gemv.ts";
+import { adamwStepWasm } from "./adamw.ts";
 import {
   geluBwdWasm,
   geluWasm,
@@ -63,4 +64,5 @@ export const wasmBackend: Backend = Object.freeze({
   softmaxRowsBwd: softmaxRowsBwdWasm,
   layerNormRows: layerNormRowsWasm,
   layerNormRowsBwd: layerNormRowsBwdWasm,
+  adamwStep: adamwStepWasm,
 });
