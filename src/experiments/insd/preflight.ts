@@ -27,6 +27,7 @@ export interface InsdScriptConfig {
   alternatives: number;
   lambda: number;
   lambdaWarmup: number;
+  sweepLambda: boolean;
   lambdaSweep: number[];
   penaltyRidge: number;
   penaltyStride: number;
@@ -109,7 +110,9 @@ export function validateInsd(c: InsdScriptConfig): void {
  * - 8·n·8N²: each network's recurrent weights with Adam's moments and gradient, and the
  *   penalty's N×N predictivity matrices (key hidden).
  *
- * Measured (max RSS): see the calibration in the script's preflight test.
+ * Measured (max RSS of the script at hidden 256, trainSteps 2, altSteps 2, gains 1,1,
+ * alternatives 1, evalTrials 16, fixedPointInits 0, dsaPcs 0): steps 50 → 500 grew 316 → 640 MB,
+ * by 324 MB; this estimate (TAPE = 12) grows by 404 MB (1.25×).
  */
 export function insdMemoryBytes(
   c: InsdScriptConfig,
@@ -119,7 +122,8 @@ export function insdMemoryBytes(
   const tKey: Key = c.steps >= 3 * c.periodSteps ? "steps" : "periodSteps";
   const T = Math.max(c.steps, 3 * c.periodSteps) * load;
   const N = c.hidden, B = c.batch;
-  const nets = c.gains.length + c.alternatives + (c.lambdaSweep.length > 0 ? 1 : 0);
+  const nets = c.gains.length + c.alternatives +
+    (c.sweepLambda && c.lambdaSweep.length > 0 ? 1 : 0);
   const factors: [number, Key][] = [[B, "batch"], [T, tKey], [N, "hidden"]];
   const terms: [number, Key][] = [
     [TAPE * 8 * B * T * N, factors.reduce((a, f) => f[0] > a[0] ? f : a)[1]],
