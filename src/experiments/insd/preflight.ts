@@ -112,7 +112,7 @@ export function validateInsd(c: InsdScriptConfig): void {
  *
  * Measured (max RSS of the script at hidden 256, trainSteps 2, altSteps 2, gains 1,1,
  * alternatives 1, evalTrials 16, fixedPointInits 0, dsaPcs 0): steps 50 → 500 grew 316 → 640 MB,
- * by 324 MB; this estimate (TAPE = 12) grows by 404 MB (1.25×).
+ * by 324 MB; this estimate (TAPE = 12) grows by 389 MB (1.2×).
  */
 export function insdMemoryBytes(
   c: InsdScriptConfig,
