@@ -53,4 +53,9 @@ export {
   runInsdTask,
 } from "./insd.ts";
 export { insdFigures } from "./figures.ts";
-export { insdMemoryBytes, type InsdScriptConfig, validateInsd } from "./preflight.ts";
+export {
+  insdMemoryBytes,
+  type InsdNumberKey,
+  type InsdScriptConfig,
+  validateInsd,
+} from "./preflight.ts";

@@ -13,41 +13,52 @@ import {
   checkSize,
 } from "../../errors/mod.ts";
 
+/** The scalar numeric keys of the script. */
+export type InsdNumberKey =
+  | "hidden"
+  | "alpha"
+  | "steps"
+  | "periodSteps"
+  | "inputNoise"
+  | "pulseProb"
+  | "refIndex"
+  | "alternatives"
+  | "lambda"
+  | "lambdaWarmup"
+  | "penaltyRidge"
+  | "penaltyStride"
+  | "analysisRidge"
+  | "trainSteps"
+  | "altSteps"
+  | "batch"
+  | "lr"
+  | "clipNorm"
+  | "evalTrials"
+  | "solvedAccuracy"
+  | "solvedMse"
+  | "fixedPointInits"
+  | "fixedPointIters"
+  | "dsaPcs"
+  | "dsaDelays"
+  | "seed";
+
 /** The keys of the insd script that the checks and the estimate read. */
-export interface InsdScriptConfig {
-  tasks: string[];
-  hidden: number;
-  alpha: number;
-  steps: number;
-  periodSteps: number;
-  inputNoise: number;
-  pulseProb: number;
-  gains: number[];
-  refIndex: number;
-  alternatives: number;
-  lambda: number;
-  lambdaWarmup: number;
-  sweepLambda: boolean;
-  lambdaSweep: number[];
-  penaltyRidge: number;
-  penaltyStride: number;
-  analysisRidge: number;
-  trainSteps: number;
-  altSteps: number;
-  batch: number;
-  lr: number;
-  clipNorm: number;
-  evalTrials: number;
-  solvedAccuracy: number;
-  solvedMse: number;
-  oodNoise: number[];
-  oodLoad: number[];
-  fixedPointInits: number;
-  fixedPointIters: number;
-  dsaPcs: number;
-  dsaDelays: number;
-  seed: number;
-}
+export type InsdScriptConfig =
+  & { [K in InsdNumberKey]: number }
+  & {
+    /** A list of names (see the script's help). */
+    tasks: string[];
+    /** A list of the config (see the script's help). */
+    gains: number[];
+    /** A switch of the config (see the script's help). */
+    sweepLambda: boolean;
+    /** A list of the config (see the script's help). */
+    lambdaSweep: number[];
+    /** A list of the config (see the script's help). */
+    oodNoise: number[];
+    /** A list of the config (see the script's help). */
+    oodLoad: number[];
+  };
 
 /**
  * Check every numeric key of the script's config; throws an {@link ArgumentError} naming the

@@ -15,45 +15,55 @@ import {
   checkSize,
 } from "../../errors/mod.ts";
 
+/** The scalar numeric keys of the script. */
+export type KineticGlassNumberKey =
+  | "sigma"
+  | "N"
+  | "T"
+  | "t0"
+  | "samples"
+  | "chains"
+  | "maxLag"
+  | "g"
+  | "k3Gain"
+  | "k3Decay"
+  | "gaussGamma0"
+  | "gaussRho"
+  | "sphScale"
+  | "sphRho"
+  | "sphStrongScale"
+  | "sphStrongRho"
+  | "sphStrongSigma"
+  | "designK"
+  | "designRatio"
+  | "designIsingQ0"
+  | "designSphQ0"
+  | "pottsStates"
+  | "pottsBeta"
+  | "pottsN"
+  | "pottsT"
+  | "pottsMcSamples"
+  | "symLambda"
+  | "symPaths"
+  | "tailSamples"
+  | "tailFromLag"
+  | "seed";
+
 /** The keys of the kinetic_glass script that the checks and the estimate read. */
-export interface KineticGlassScriptConfig {
-  gamma: number[][];
-  sigma: number;
-  N: number;
-  T: number;
-  t0: number;
-  samples: number;
-  chains: number;
-  maxLag: number;
-  g: number;
-  rhos: number[];
-  k3Gain: number;
-  k3Decay: number;
-  gaussGamma0: number;
-  gaussRho: number;
-  sphScale: number;
-  sphRho: number;
-  sphStrongScale: number;
-  sphStrongRho: number;
-  sphStrongSigma: number;
-  designK: number;
-  designRatio: number;
-  designIsingQ0: number;
-  designSphQ0: number;
-  scalingNs: number[];
-  pottsStates: number;
-  pottsBeta: number;
-  pottsN: number;
-  pottsT: number;
-  pottsMcSamples: number;
-  symLambda: number;
-  symPaths: number;
-  tailNs: number[];
-  tailSamples: number;
-  tailFromLag: number;
-  seed: number;
-  experiments: string[];
-}
+export type KineticGlassScriptConfig =
+  & { [K in KineticGlassNumberKey]: number }
+  & {
+    /** A matrix of the config (see the script's help). */
+    gamma: number[][];
+    /** A list of the config (see the script's help). */
+    rhos: number[];
+    /** A list of the config (see the script's help). */
+    scalingNs: number[];
+    /** A list of the config (see the script's help). */
+    tailNs: number[];
+    /** A list of names (see the script's help). */
+    experiments: string[];
+  };
 
 /**
  * Check every numeric key of the script's config; throws an {@link ArgumentError} naming the

@@ -13,38 +13,46 @@ import {
   checkSize,
 } from "../../errors/mod.ts";
 
+/** The scalar numeric keys of the script. */
+export type SummaryStatisticsNumberKey =
+  | "K"
+  | "M"
+  | "eta"
+  | "N"
+  | "alphaMax"
+  | "alphaStep"
+  | "seeds"
+  | "testSize"
+  | "studentInitStd"
+  | "noiseStd"
+  | "odeDAlpha"
+  | "compareUpTo"
+  | "percN"
+  | "percEta"
+  | "percAlphaMax"
+  | "percTestSize"
+  | "driftAlphaMax"
+  | "driftEvery"
+  | "driftGivens"
+  | "subsampleReps"
+  | "dlnInputs"
+  | "dlnHidden"
+  | "dlnOutputs"
+  | "dlnInitStd"
+  | "dlnTMax"
+  | "seed";
+
 /** The keys of the summary_statistics script that the checks and the estimate read. */
-export interface SummaryStatisticsScriptConfig {
-  K: number;
-  M: number;
-  eta: number;
-  N: number;
-  alphaMax: number;
-  alphaStep: number;
-  seeds: number;
-  testSize: number;
-  studentInitStd: number;
-  noiseStd: number;
-  odeDAlpha: number;
-  compareUpTo: number;
-  plateauEtas: number[];
-  percN: number;
-  percEta: number;
-  percAlphaMax: number;
-  percTestSize: number;
-  driftAlphaMax: number;
-  driftEvery: number;
-  driftGivens: number;
-  subsampleNs: number[];
-  subsampleReps: number;
-  dlnStrengths: number[];
-  dlnInputs: number;
-  dlnHidden: number;
-  dlnOutputs: number;
-  dlnInitStd: number;
-  dlnTMax: number;
-  seed: number;
-}
+export type SummaryStatisticsScriptConfig =
+  & { [K in SummaryStatisticsNumberKey]: number }
+  & {
+    /** A list of the config (see the script's help). */
+    plateauEtas: number[];
+    /** A list of the config (see the script's help). */
+    subsampleNs: number[];
+    /** A list of the config (see the script's help). */
+    dlnStrengths: number[];
+  };
 
 /**
  * Check every numeric key of the script's config; throws an {@link ArgumentError} naming the
