@@ -66,6 +66,8 @@ for (const threads of opts.threads.split(",").map(Number)) {
   console.log(JSON.stringify({
     threads,
     cpu_ms_median: Math.round(med(cpuMs)),
+    cpu_ms_best: Math.round(cpuMs[0]),
+    wall_ms_best: Math.round(wallMs[0]),
     wall_ms_median: Math.round(med(wallMs)),
     minor_faults_per_step: Math.round((minflt() - f0) / Number(opts.steps)),
     sys_ms_per_step: Math.round(u.system / 1000 / Number(opts.steps)),

@@ -43,6 +43,9 @@ export function gemmTile(dtype: "f32" | "f64"): { mr: number; nr: number } {
   return t;
 }
 
+/** Bytes of C per thread produced before they are copied out (cache-resident groups). */
+const GROUP_BYTES = 256 * 1024;
+
 const tiles: { f32?: { mr: number; nr: number }; f64?: { mr: number; nr: number } } = {};
 
 /**
@@ -161,8 +164,14 @@ function runBatched(
   const workBytes = align64((f64 ? E.dgemmWorkBytes : E.sgemmWorkBytes)(blk.mc, blk.kc, nc));
   const pa = readAB ? place(a, offA, aRows, aCols, lda, el) : undefined;
   const pb = readAB ? place(b, offB, bRows, bCols, ldb, el) : undefined;
-  // layout: C (compact, batch after batch) | A | B | pointer table | work × threads | packed B
-  const cBytes = align64(count * m * n * el);
+  // C is produced in groups of batch elements that stay cache-resident (about 256 KiB per
+  // thread), each copied out right after its products ran; a single product is one group
+  const per = m * n * el;
+  const group = count === 1
+    ? 1
+    : Math.max(1, Math.min(count, Math.floor((GROUP_BYTES * threads) / per)));
+  // layout: C (one group, compact) | A | B | pointer table | work × threads | packed B
+  const cBytes = align64(group * per);
   const aBytes = pa ? pa.bytes : 0, bBytes = pb ? pb.bytes : 0;
   const tBytes = align64(count * 12);
   const packedBytes = threads > 1 && count === 1
@@ -177,45 +186,46 @@ function runBatched(
   const ptrs = new Int32Array(kern.memory.buffer, pT, 3 * count);
   pa?.copyIn(kern, pA, ptrs, 0);
   pb?.copyIn(kern, pB, ptrs, 1);
-  // C is contiguous in its storage when batch t starts at offC[0] + t·m·n with ldc = n
-  let dense = ldc === n || m === 1;
-  for (let t = 1; dense && t < count; t++) dense = offC[t] === offC[0] + t * m * n;
-  for (let t = 0; t < count; t++) ptrs[3 * t + 2] = pC + t * m * n * el;
-  if (beta !== 0) {
-    if (dense) view(kern, c, pC, count * m * n).set(c.subarray(offC[0], offC[0] + count * m * n));
-    else {
-      for (let t = 0; t < count; t++) {
-        copyMatrixIn(kern, c, offC[t], m, n, ldc, pC + t * m * n * el, { compact: true });
-      }
-    }
-  }
   const work: number[] = [];
   for (let t = 0; t < threads; t++) work.push(pW + t * workBytes);
-  runGemm({
-    f64,
-    transA,
-    transB,
-    m,
-    n,
-    k,
-    alpha,
-    lda: pa ? pa.ld : Math.max(aCols, 1),
-    ldb: pb ? pb.ld : Math.max(bCols, 1),
-    beta,
-    ldc: n,
-    mc: blk.mc,
-    kc: blk.kc,
-    nc,
-    count,
-    ptrs,
-    work,
-    packedB: packedBytes > 0 ? pW + threads * workBytes : 0,
-    threads,
-  }, tile);
-  if (dense) c.set(view(kern, c, pC, count * m * n), offC[0]);
-  else {
-    for (let t = 0; t < count; t++) {
-      copyMatrixOut(kern, c, offC[t], m, n, ldc, pC + t * m * n * el);
+  // C_t is contiguous in its storage when batch t starts at offC[0] + t·m·n with ldc = n
+  let dense = ldc === n || m === 1;
+  for (let t = 1; dense && t < count; t++) dense = offC[t] === offC[0] + t * m * n;
+  for (let g0 = 0; g0 < count; g0 += group) {
+    const gc = Math.min(group, count - g0);
+    for (let j = 0; j < gc; j++) ptrs[3 * (g0 + j) + 2] = pC + j * per;
+    if (beta !== 0) {
+      if (dense) view(kern, c, pC, gc * m * n).set(c.subarray(offC[g0], offC[g0] + gc * m * n));
+      else {
+        for (let j = 0; j < gc; j++) {
+          copyMatrixIn(kern, c, offC[g0 + j], m, n, ldc, pC + j * per, { compact: true });
+        }
+      }
+    }
+    runGemm({
+      f64,
+      transA,
+      transB,
+      m,
+      n,
+      k,
+      alpha,
+      lda: pa ? pa.ld : Math.max(aCols, 1),
+      ldb: pb ? pb.ld : Math.max(bCols, 1),
+      beta,
+      ldc: n,
+      mc: blk.mc,
+      kc: blk.kc,
+      nc,
+      count: gc,
+      ptrs: ptrs.subarray(3 * g0, 3 * (g0 + gc)),
+      work,
+      packedB: packedBytes > 0 ? pW + threads * workBytes : 0,
+      threads,
+    }, tile);
+    if (dense) c.set(view(kern, c, pC, gc * m * n), offC[g0]);
+    else {
+      for (let j = 0; j < gc; j++) copyMatrixOut(kern, c, offC[g0 + j], m, n, ldc, pC + j * per);
     }
   }
 }
