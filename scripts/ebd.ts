@@ -7,7 +7,8 @@
  * hidden layer, the cosine between each rule's hidden update and the BP gradient, ‖R̂‖_F.
  *
  * Needs Debian's `dataset-fashion-mnist`. `deno run -A scripts/ebd.ts` (default: 10k-image subset,
- * 1 seed, minutes) or `--full` (60k images, 5 seeds). Sweep one method per run with
+ * 1 seed, minutes) or `--full` (60k images, 5 seeds). `--backend=webgpu` trains BP, DFA, EBD and
+ * the frozen control on the GPU (f32; the entropy rules are host only). Sweep one method per run with
  * `saddle sweep scripts/grids/ebd.json`. PAPERS.md (EBD section) has the numbers.
  * @module
  */
@@ -108,6 +109,13 @@ export async function main(cfg: Cfg, ctx: RunContext) {
     }
     return m as EbdMethod;
   });
+  const onDevice = methods.filter((m) => m.endsWith("_entropy"));
+  if (ctx.gpu && onDevice.length > 0) {
+    throw new Error(
+      `ebd: argument "methods" must not include ${onDevice.join(", ")} with --backend=webgpu ` +
+        `(the entropy term's Woodbury update needs f64: host only), got ${cfg.methods.join(",")}`,
+    );
+  }
   const data = await loadFashionMnistForEbd({ nTrain: cfg.nTrain, nTest: cfg.nTest });
   const sizes = [data.train.x.shape[1], ...cfg.hidden, 10];
   const seeds = Array.from({ length: cfg.nSeeds }, (_, i) => cfg.seed + i);
@@ -125,6 +133,7 @@ export async function main(cfg: Cfg, ctx: RunContext) {
         await ctx.results.append("epochs", r);
         bar.tick();
       },
+      { device: ctx.gpu },
     );
     bar.done();
     records.push(...rs);
@@ -212,6 +221,7 @@ export const spec: ScriptSpec<Cfg> = {
   presets,
   figures,
   main,
+  webgpu: true,
 };
 
 if (import.meta.main) await cliMain(() => runScript(spec, Deno.args));

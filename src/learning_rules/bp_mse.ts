@@ -4,15 +4,15 @@
  * Table 1 "BP (MSE)"). Loss ℒ = (1/2B) Σ_n ‖ε_n‖², ε = h⁽ᴸ⁾ − y, so
  *
  *   Δ⁽ᴸ⁾ = ε / B,   Δ⁽ᵏ⁾ = (Δ⁽ᵏ⁺¹⁾ W⁽ᵏ⁺¹⁾) ⊙ f'(u⁽ᵏ⁾),   ∂ℒ/∂W⁽ᵏ⁾ = Δ⁽ᵏ⁾ᵀ H⁽ᵏ⁻¹⁾,   ∂ℒ/∂b⁽ᵏ⁾ = Σ_n Δ⁽ᵏ⁾_n.
+ *
+ * Array operations only: runs on host arrays and on WebGPU device arrays alike.
  * @module
  */
-import { allocTyped } from "../array/dtype.ts";
-import { fromTyped } from "../array/creation.ts";
+import { div, mul } from "../array/elementwise.ts";
 import { matmul } from "../array/matmul.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import {
   activationDerivative,
-  dataOf,
   type HiddenActivation,
   layerOuterProduct,
   type LocalMlpCache,
@@ -25,10 +25,7 @@ import {
  * gradient").
  */
 export function outputDelta(err: NDArray): NDArray {
-  const e = dataOf(err), rows = err.shape[0];
-  const d = allocTyped(err.dtype, e.length);
-  for (let i = 0; i < e.length; i++) d[i] = e[i] / rows;
-  return fromTyped(d, err.shape);
+  return div(err, err.shape[0]);
 }
 
 /**
@@ -54,12 +51,11 @@ export function bpMseGradients(
     W[k] = g.dW;
     b[k] = g.db;
     if (k > 0) {
-      const back = matmul(delta, params.W[k]); // [B, N_k]
-      const bd = dataOf(back);
-      const fp = allocTyped(back.dtype, bd.length);
-      activationDerivative(act, dataOf(cache.U[k - 1]), dataOf(cache.H[k]), fp);
-      for (let i = 0; i < bd.length; i++) bd[i] *= fp[i];
-      delta = back;
+      // [B, N_k]
+      delta = mul(
+        matmul(delta, params.W[k]),
+        activationDerivative(act, cache.U[k - 1], cache.H[k]),
+      );
     }
   }
   return { W, b };

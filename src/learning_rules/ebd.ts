@@ -11,9 +11,11 @@
  *
  * (Eqs. 8–10, ζ = (1−λ_d)/B). R̂ is both the decorrelation statistic and the broadcast matrix; a
  * frozen R̂ = B⁽ᵏ⁾ with g = identity is DFA (App. I.6) — {@link broadcastUpdate} is that one closed
- * form, used by `dfa.ts` too. Arrays are batch-major: G, H, E are [B, N].
+ * form, used by `dfa.ts` too. Arrays are batch-major: G, H, E are [B, N]. Array operations only:
+ * the same code runs on host arrays and on WebGPU device arrays.
  * @module
  */
+import { add, mul, square, sub, tanh } from "../array/elementwise.ts";
 import { allocTyped } from "../array/dtype.ts";
 import { fromTyped } from "../array/creation.ts";
 import { matmul } from "../array/matmul.ts";
@@ -23,7 +25,6 @@ import { type Key, split } from "../random/key.ts";
 import { uniform } from "../random/uniform.ts";
 import {
   activationDerivative,
-  dataOf,
   type HiddenActivation,
   layerOuterProduct,
   type LocalMlpCache,
@@ -37,24 +38,16 @@ export const DECORRELATION_GS: readonly DecorrelationG[] = ["identity", "tanh"];
 
 /** g(h) of a layer's activity [B, N] (paper §3.1: g = identity is the typical choice). */
 export function applyG(g: DecorrelationG, h: NDArray): NDArray {
-  if (g === "identity") return h;
-  const d = dataOf(h), out = allocTyped(h.dtype, d.length);
-  for (let i = 0; i < d.length; i++) out[i] = Math.tanh(d[i]);
-  return fromTyped(out, h.shape);
+  return g === "identity" ? h : tanh(h);
 }
 
-/** g'(h) elementwise, written into `out`. */
-function gPrime(g: DecorrelationG, h: ArrayLike<number>, out: Float32Array | Float64Array): void {
+/** g'(h) elementwise (null for the identity, whose derivative is 1). */
+function gPrime(g: DecorrelationG, h: NDArray): NDArray | null {
   switch (g) {
     case "identity":
-      out.fill(1);
-      return;
+      return null;
     case "tanh":
-      for (let i = 0; i < out.length; i++) {
-        const t = Math.tanh(h[i]);
-        out[i] = 1 - t * t;
-      }
-      return;
+      return sub(1, square(tanh(h)));
     default:
       throw new Error(`gPrime: unknown g ${g satisfies never}`);
   }
@@ -104,19 +97,16 @@ export function updateCrossCorrelation(
   lambda: number,
 ): NDArray {
   checkInRange("updateCrossCorrelation", "lambda", lambda, 0, 1);
-  const c = matmul(g, err, { transA: true }); // [N_k, N_L]
-  const cd = dataOf(c), pd = dataOf(prev);
-  if (cd.length !== pd.length) {
+  if (prev.ndim !== 2 || prev.shape[0] !== g.shape[1] || prev.shape[1] !== err.shape[1]) {
     throw new ArgumentError(
       "updateCrossCorrelation",
       "prev",
-      `an array of shape [${c.shape}]`,
+      `an array of shape [${g.shape[1]},${err.shape[1]}]`,
       prev,
     );
   }
-  const s = (1 - lambda) / g.shape[0];
-  for (let i = 0; i < cd.length; i++) cd[i] = lambda * pd[i] + s * cd[i];
-  return c;
+  const c = matmul(g, err, { transA: true }); // [N_k, N_L]
+  return add(mul(prev, lambda), mul(c, (1 - lambda) / g.shape[0]));
 }
 
 /** Options of {@link broadcastUpdate}. */
@@ -161,16 +151,10 @@ export function broadcastUpdate(
   }
   const B = h.shape[0];
   const zeta = opts.zeta ?? 1 / B;
-  const q = matmul(err, m, { transB: true }); // [B, N_k]: row n is (M ε_n)ᵀ
-  const qd = dataOf(q), hd = dataOf(h);
-  const fp = allocTyped(q.dtype, qd.length);
-  activationDerivative(opts.activation ?? "relu", dataOf(u), hd, fp);
-  const g = opts.g ?? "identity";
-  if (g !== "identity") {
-    const gp = allocTyped(q.dtype, qd.length);
-    gPrime(g, hd, gp);
-    for (let i = 0; i < qd.length; i++) fp[i] *= gp[i];
-  }
-  for (let i = 0; i < qd.length; i++) qd[i] *= zeta * fp[i];
-  return layerOuterProduct(q, cache.H[k - 1]);
+  // ζ is applied to the [B, N_L] error before the product (the smallest operand)
+  const q = matmul(zeta === 1 ? err : mul(err, zeta), m, { transB: true }); // row n: (ζ M ε_n)ᵀ
+  let fp = activationDerivative(opts.activation ?? "relu", u, h);
+  const gp = gPrime(opts.g ?? "identity", h);
+  if (gp) fp = mul(fp, gp);
+  return layerOuterProduct(mul(q, fp), cache.H[k - 1]);
 }

@@ -5,67 +5,68 @@
  * is orthogonal to every function of the input). Also the cosine between two updates (App. E).
  * @module
  */
+import { abs, add, div, gt, mul, sqrt, square, sub, where } from "../array/elementwise.ts";
 import { matmul } from "../array/matmul.ts";
 import type { NDArray } from "../array/ndarray.ts";
+import { sum } from "../array/reduce.ts";
+import { reshape } from "../array/shape_ops.ts";
 import { ArgumentError } from "../errors/mod.ts";
-import { dataOf } from "./local_mlp.ts";
+import { columnSums, repeatRows } from "./local_mlp.ts";
 
 /**
  * mean_{i,j} |corr(h_i, ε_j)| over the rows of H [n, N] and E [n, M]: Pearson correlations over
- * the n examples; units (or error components) with zero variance are left out of the mean
- * (a dead ReLU has no correlation).
+ * the n examples; units (or error components) with zero variance (σ ≤ 1e-12) are left
+ * out of the mean (a dead ReLU has no correlation). Array operations, host or device; the value
+ * and the pair count are 0-d arrays (read them with `readNumbers`).
  *
  * @returns the mean absolute correlation and the number of (i, j) pairs averaged
  */
-export function meanAbsCorrelation(h: NDArray, err: NDArray): { value: number; pairs: number } {
+export function meanAbsCorrelation(h: NDArray, err: NDArray): { value: NDArray; pairs: NDArray } {
   if (h.ndim !== 2 || err.ndim !== 2 || h.shape[0] !== err.shape[0] || h.shape[0] < 2) {
     throw new ArgumentError("meanAbsCorrelation", "h, err", "[n, N] and [n, M] with n ≥ 2", [
       h.shape,
       err.shape,
     ]);
   }
-  const n = h.shape[0];
-  const cross = dataOf(matmul(h, err, { transA: true })); // [N, M] Σ h_i ε_j
+  const n = h.shape[0], N = h.shape[1], M = err.shape[1];
+  // column statistics and outer products on the GEMM (columnSums, repeatRows, k = 1 products)
   const stats = (x: NDArray) => {
-    const d = dataOf(x), c = x.shape[1];
-    const m = new Float64Array(c), s = new Float64Array(c);
-    for (let r = 0; r < n; r++) for (let j = 0; j < c; j++) m[j] += d[r * c + j];
-    for (let j = 0; j < c; j++) m[j] /= n;
-    for (let r = 0; r < n; r++) for (let j = 0; j < c; j++) s[j] += (d[r * c + j] - m[j]) ** 2;
-    for (let j = 0; j < c; j++) s[j] = Math.sqrt(s[j] / n);
-    return { m, s };
+    const m = div(columnSums(x), n);
+    const s = sqrt(div(columnSums(square(sub(x, repeatRows(m, n)))), n));
+    return { m, s, ok: gt(s, 1e-12) };
   };
   const a = stats(h), b = stats(err);
-  const N = h.shape[1], M = err.shape[1];
-  let sum = 0, pairs = 0;
-  for (let i = 0; i < N; i++) {
-    if (!(a.s[i] > 1e-12)) continue;
-    for (let j = 0; j < M; j++) {
-      if (!(b.s[j] > 1e-12)) continue;
-      const cov = cross[i * M + j] / n - a.m[i] * b.m[j];
-      sum += Math.abs(cov / (a.s[i] * b.s[j]));
-      pairs++;
-    }
-  }
-  return { value: pairs > 0 ? sum / pairs : 0, pairs };
+  const outer = (p: NDArray, q: NDArray) => matmul(reshape(p, [N, 1]), reshape(q, [1, M]));
+  const cov = sub(div(matmul(h, err, { transA: true }), n), outer(a.m, b.m)); // [N, M]
+  const mask = outer(a.ok, b.ok);
+  const den = where(mask, outer(a.s, b.s), 1);
+  const pairs = sum(mask);
+  const total = sum(mul(abs(div(cov, den)), mask));
+  return { value: div(total, where(gt(pairs, 0), pairs, 1)), pairs };
 }
 
-/** Cosine between two updates, each given as a list of arrays flattened and concatenated. */
-export function updateCosine(a: NDArray[], b: NDArray[]): number {
+/**
+ * Cosine between two updates, each given as a list of arrays flattened and concatenated (a 0-d
+ * array; 0 when either is zero).
+ */
+export function updateCosine(a: NDArray[], b: NDArray[]): NDArray {
   if (a.length !== b.length) {
     throw new ArgumentError("updateCosine", "b", `${a.length} arrays`, b.length);
   }
-  let ab = 0, aa = 0, bb = 0;
+  let ab: NDArray | null = null, aa: NDArray | null = null, bb: NDArray | null = null;
+  const acc = (s: NDArray | null, t: NDArray) => s === null ? t : add(s, t);
   a.forEach((x, t) => {
-    const p = dataOf(x), q = dataOf(b[t]);
-    if (p.length !== q.length) {
-      throw new ArgumentError("updateCosine", `b[${t}]`, `${p.length} entries`, q.length);
+    const y = b[t];
+    if (x.size !== y.size) {
+      throw new ArgumentError("updateCosine", `b[${t}]`, `${x.size} entries`, y.size);
     }
-    for (let i = 0; i < p.length; i++) {
-      ab += p[i] * q[i];
-      aa += p[i] * p[i];
-      bb += q[i] * q[i];
-    }
+    const xf = reshape(x, [x.size]), yf = reshape(y, [y.size]);
+    ab = acc(ab, sum(mul(xf, yf)));
+    aa = acc(aa, sum(square(xf)));
+    bb = acc(bb, sum(square(yf)));
   });
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+  if (ab === null) throw new ArgumentError("updateCosine", "a", "at least one array", a);
+  const den = mul(aa!, bb!);
+  const ok = gt(den, 0);
+  return where(ok, div(ab, sqrt(where(ok, den, 1))), 0);
 }

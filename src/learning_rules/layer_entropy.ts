@@ -11,15 +11,16 @@
  * tracked; the paper's R_h + ε_k I differs by (1 − λ_E^m) ε_k I, below 1e-3 throughout).
  * @module
  */
-import { allocTyped } from "../array/dtype.ts";
 import { fromTyped } from "../array/creation.ts";
+import { DeviceArrayError } from "../array/device.ts";
+import { mul } from "../array/elementwise.ts";
 import { matmul } from "../array/matmul.ts";
-import { NDArray } from "../array/ndarray.ts";
+import type { NDArray } from "../array/ndarray.ts";
+import { astype } from "../array/shape_ops.ts";
 import { checkInRange, checkPositive, checkPositiveInt } from "../errors/mod.ts";
 import { woodburyUpdate } from "../linalg/woodbury.ts";
 import {
   activationDerivative,
-  dataOf,
   type HiddenActivation,
   layerOuterProduct,
   type LocalMlpCache,
@@ -61,17 +62,20 @@ export function layerEntropyGradient(
 ): { state: LayerEntropyState; dW: NDArray; db: NDArray } {
   const lambda = checkInRange("layerEntropyGradient", "lambda", opts.lambda, 0, 1 - 1e-15);
   const h = cache.H[k], B = h.shape[0];
+  if (h.device) {
+    throw new DeviceArrayError(
+      "layerEntropyGradient",
+      h.device.backend.name,
+      "the entropy term runs on the host (its Woodbury update of S⁻¹ needs f64)",
+    );
+  }
   const c = (1 - lambda) / B;
-  const hd = dataOf(h);
-  const h64 = h.dtype === "f64" ? h : new NDArray(Float64Array.from(hd), h.shape);
+  const h64 = astype(h, "f64");
   const up = woodburyUpdate(state.inverse, h64, { lambda, c });
   const v = matmul(h64, up.inverse); // [B, N]: row n is (S⁻¹ h_n)ᵀ
-  const vd = dataOf(v);
-  const fp = allocTyped(h.dtype, hd.length);
-  activationDerivative(opts.activation ?? "relu", dataOf(cache.U[k - 1]), hd, fp);
-  const delta = allocTyped(h.dtype, hd.length);
-  for (let i = 0; i < hd.length; i++) delta[i] = c * vd[i] * fp[i];
-  const g = layerOuterProduct(fromTyped(delta, h.shape), cache.H[k - 1]);
+  const fp = activationDerivative(opts.activation ?? "relu", cache.U[k - 1], h);
+  const delta = astype(mul(mul(v, fp), c), h.dtype);
+  const g = layerOuterProduct(delta, cache.H[k - 1]);
   return {
     state: { inverse: up.inverse, logdet: state.logdet + up.logdetIncrement },
     ...g,

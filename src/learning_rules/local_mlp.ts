@@ -9,12 +9,31 @@
  * f a hidden activation (ReLU by default) and the last layer linear. Shapes: `W[k]` is
  * [N_{k+1}, N_k] (out × in, the paper's orientation), `b[k]` is [N_{k+1}]; activations are
  * batch-major, `H` [B, N] (one example per row), so the forward GEMM is `U = H_prev Wᵀ`. Every
- * product runs on the array module's `matmul` (the backend GEMM: wasm by default).
+ * step is an array operation (`matmul` on the backend GEMM: wasm by default), so the same code
+ * runs on host arrays and on WebGPU device arrays (f32); only reading a number back is async
+ * ({@link readNumbers}).
  * @module
  */
 import { allocTyped, type DType, type TypedArray } from "../array/dtype.ts";
-import { fromTyped } from "../array/creation.ts";
+import { fromTyped, fullLike } from "../array/creation.ts";
+import {
+  add,
+  div,
+  eq,
+  exp,
+  gt,
+  log1p,
+  minimum,
+  relu,
+  sigmoid,
+  square,
+  sub,
+  tanh,
+  where,
+} from "../array/elementwise.ts";
 import { matmul } from "../array/matmul.ts";
+import { argmax, sum } from "../array/reduce.ts";
+import { concat, reshape } from "../array/shape_ops.ts";
 import type { NDArray } from "../array/ndarray.ts";
 import { ArgumentError, checkChoice, checkPositive, checkPositiveInt } from "../errors/mod.ts";
 import { type Key, split } from "../random/key.ts";
@@ -90,52 +109,73 @@ export function initLocalMlp(
   return { W, b };
 }
 
-/** The contiguous data of an array (a view, no copy). */
+/** The contiguous data of a host array (a view, no copy; throws for a device array). */
 export function dataOf(x: NDArray): TypedArray {
   return x.dataSync();
 }
 
-/** f(u) for the hidden activation, written into `out`. */
-export function activate(act: HiddenActivation, u: TypedArray, out: TypedArray): void {
-  const n = u.length;
+/**
+ * f(u) for the hidden activation, elementwise (array ops: runs where `u` lives, host or device).
+ * Softplus is log(1 + eᵘ) with u itself above 30 (where the two agree to f64 precision).
+ */
+export function activate(act: HiddenActivation, u: NDArray): NDArray {
   switch (act) {
     case "relu":
-      for (let i = 0; i < n; i++) out[i] = u[i] > 0 ? u[i] : 0;
-      return;
+      return relu(u);
     case "tanh":
-      for (let i = 0; i < n; i++) out[i] = Math.tanh(u[i]);
-      return;
+      return tanh(u);
     case "softplus":
-      for (let i = 0; i < n; i++) {
-        const v = u[i];
-        out[i] = v > 30 ? v : Math.log1p(Math.exp(v));
-      }
-      return;
+      return where(gt(u, 30), u, log1p(exp(minimum(u, 30))));
     default:
       throw new Error(`activate: unknown activation ${act satisfies never}`);
   }
 }
 
-/** f'(u) for the hidden activation, from u and h = f(u), written into `out`. */
-export function activationDerivative(
-  act: HiddenActivation,
-  u: TypedArray,
-  h: TypedArray,
-  out: TypedArray,
-): void {
-  const n = u.length;
+/** f'(u) for the hidden activation from u and h = f(u), elementwise (array ops, host or device). */
+export function activationDerivative(act: HiddenActivation, u: NDArray, h: NDArray): NDArray {
   switch (act) {
     case "relu":
-      for (let i = 0; i < n; i++) out[i] = u[i] > 0 ? 1 : 0;
-      return;
+      return gt(u, 0);
     case "tanh":
-      for (let i = 0; i < n; i++) out[i] = 1 - h[i] * h[i];
-      return;
+      return sub(1, square(h));
     case "softplus":
-      for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-u[i]));
-      return;
+      return sigmoid(u);
     default:
       throw new Error(`activationDerivative: unknown activation ${act satisfies never}`);
+  }
+}
+
+/** An all-ones [rows, cols] array of `like`'s dtype where `like` lives (host or its device). */
+export function onesWhere(like: NDArray, rows: number, cols: number): NDArray {
+  return fullLike(like, [rows, cols], 1);
+}
+
+/**
+ * Column sums of X [B, N] as an [N] array: 1ᵀX on the GEMM (on the host a k = B product is far
+ * cheaper than the generic strided reduction; on a device it is one kernel).
+ */
+export function columnSums(x: NDArray): NDArray {
+  const [rows, n] = x.shape;
+  return reshape(matmul(onesWhere(x, 1, rows), x), [n]);
+}
+
+/** v [N] repeated as the rows of a [rows, N] array: 1 vᵀ on the GEMM (a contiguous result). */
+export function repeatRows(v: NDArray, rows: number): NDArray {
+  return matmul(onesWhere(v, rows, 1), reshape(v, [1, v.size]));
+}
+
+/**
+ * Read 0-d (or one-element) arrays as numbers: one read for host or device arrays (a device
+ * array is copied back once, after the queued work finishes).
+ */
+export async function readNumbers(xs: readonly NDArray[]): Promise<number[]> {
+  if (xs.length === 0) return [];
+  if (xs.every((x) => x.device === null)) return xs.map((x) => x.item());
+  const packed = concat(xs.map((x) => reshape(x, [1])));
+  try {
+    return Array.from(await packed.data());
+  } finally {
+    packed.device?.release();
   }
 }
 
@@ -163,21 +203,10 @@ export function forwardLocalMlp(
   }
   const H: NDArray[] = [x], U: NDArray[] = [];
   for (let k = 0; k < L; k++) {
-    const u = matmul(H[k], params.W[k], { transB: true });
-    const ud = dataOf(u), bd = dataOf(params.b[k]);
-    const n = bd.length, rows = ud.length / n;
-    for (let r = 0; r < rows; r++) {
-      const o = r * n;
-      for (let j = 0; j < n; j++) ud[o + j] += bd[j];
-    }
+    const rows = H[k].shape[0];
+    const u = add(matmul(H[k], params.W[k], { transB: true }), repeatRows(params.b[k], rows));
     U.push(u);
-    if (k === L - 1) {
-      H.push(u);
-    } else {
-      const h = allocTyped(u.dtype, ud.length);
-      activate(act, ud, h);
-      H.push(fromTyped(h, u.shape));
-    }
+    H.push(k === L - 1 ? u : activate(act, u));
   }
   return { H, U };
 }
@@ -193,10 +222,7 @@ export function outputError(cache: LocalMlpCache, y: NDArray): NDArray {
   if (y.ndim !== 2 || y.shape[0] !== out.shape[0] || y.shape[1] !== out.shape[1]) {
     throw new ArgumentError("outputError", "y", `a [${out.shape.join(", ")}] array`, y);
   }
-  const o = dataOf(out), t = dataOf(y);
-  const e = allocTyped(out.dtype, o.length);
-  for (let i = 0; i < o.length; i++) e[i] = o[i] - t[i];
-  return fromTyped(e, out.shape);
+  return sub(out, y);
 }
 
 /**
@@ -208,37 +234,24 @@ export function outputError(cache: LocalMlpCache, y: NDArray): NDArray {
  * @returns `{ dW: [N_out, N_in], db: [N_out] }`
  */
 export function layerOuterProduct(delta: NDArray, hPrev: NDArray): { dW: NDArray; db: NDArray } {
-  const dW = matmul(delta, hPrev, { transA: true });
-  const d = dataOf(delta), n = delta.shape[1], rows = delta.shape[0];
-  const db = allocTyped(delta.dtype, n);
-  for (let r = 0; r < rows; r++) {
-    const o = r * n;
-    for (let j = 0; j < n; j++) db[j] += d[o + j];
-  }
-  return { dW, db: fromTyped(db, [n]) };
+  return { dW: matmul(delta, hPrev, { transA: true }), db: columnSums(delta) };
 }
 
 /**
  * Mean squared error ½·mean_n ‖ε_n‖² of a batch (the MSE loss of arXiv:2504.11558 §2, with the ½
- * that makes its gradient ε) and the number of rows whose argmax matches the label.
+ * that makes its gradient ε) and the number of rows whose argmax matches the label's, as 0-d
+ * arrays where the batch lives (read them with {@link readNumbers}).
  *
  * @param cache forward pass
  * @param y one-hot targets [B, N_L]
  */
-export function mseAndCorrect(cache: LocalMlpCache, y: NDArray): { loss: number; correct: number } {
+export function mseAndCorrect(
+  cache: LocalMlpCache,
+  y: NDArray,
+): { loss: NDArray; correct: NDArray } {
   const out = cache.H[cache.H.length - 1];
-  const o = dataOf(out), t = dataOf(y);
-  const [rows, n] = out.shape;
-  let loss = 0, correct = 0;
-  for (let r = 0; r < rows; r++) {
-    let best = 0, label = 0;
-    for (let j = 0; j < n; j++) {
-      const e = o[r * n + j] - t[r * n + j];
-      loss += e * e;
-      if (o[r * n + j] > o[r * n + best]) best = j;
-      if (t[r * n + j] > t[r * n + label]) label = j;
-    }
-    if (best === label) correct++;
-  }
-  return { loss: loss / (2 * rows), correct };
+  const rows = out.shape[0];
+  const loss = div(sum(square(sub(out, y))), 2 * rows);
+  const correct = sum(eq(argmax(out, { axis: 1 }), argmax(y, { axis: 1 })));
+  return { loss, correct };
 }

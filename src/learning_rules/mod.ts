@@ -8,6 +8,7 @@ export {
   activate,
   activationDerivative,
   checkLocalMlpConfig,
+  columnSums,
   dataOf,
   forwardLocalMlp,
   HIDDEN_ACTIVATIONS,
@@ -18,7 +19,10 @@ export {
   type LocalMlpConfig,
   type LocalMlpParams,
   mseAndCorrect,
+  onesWhere,
   outputError,
+  readNumbers,
+  repeatRows,
 } from "./local_mlp.ts";
 export { bpMseGradients, outputDelta } from "./bp_mse.ts";
 export { dfaFeedback } from "./dfa.ts";

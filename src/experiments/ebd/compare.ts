@@ -12,6 +12,7 @@ import {
   type EbdEpochRecord,
   type EbdMethod,
   type EbdTrainConfig,
+  type EbdTrainOptions,
   trainEbdMethod,
 } from "./train.ts";
 
@@ -31,6 +32,7 @@ export interface EbdRunRecord extends EbdEpochRecord {
  * @param seeds the seeds
  * @param data the prepared dataset
  * @param onRecord called with every record
+ * @param opts `{ device }`: train on a WebGPU device (see {@link trainEbdMethod})
  */
 export async function compareEbdMethods(
   base: Omit<EbdTrainConfig, "method" | "seed">,
@@ -38,6 +40,7 @@ export async function compareEbdMethods(
   seeds: readonly number[],
   data: ClassificationData,
   onRecord: (r: EbdRunRecord) => void | Promise<void> = () => {},
+  opts: EbdTrainOptions = {},
 ): Promise<EbdRunRecord[]> {
   const all: EbdRunRecord[] = [];
   for (const seed of seeds) {
@@ -46,7 +49,7 @@ export async function compareEbdMethods(
         const rec = { ...r, method, seed };
         all.push(rec);
         await onRecord(rec);
-      });
+      }, opts);
     }
   }
   return all;

@@ -17,6 +17,7 @@ export {
   type EbdEpochRecord,
   type EbdMethod,
   type EbdTrainConfig,
+  type EbdTrainOptions,
   trainEbdMethod,
 } from "./train.ts";
 export {

@@ -9,14 +9,22 @@
  * running cross-correlation norm ‖R̂⁽ᵏ⁾‖_F (tracked for every method, used as feedback by EBD).
  * @module
  */
-import { fromTyped } from "../../array/creation.ts";
+import { add, div, maximum, mul, square, sub } from "../../array/elementwise.ts";
 import type { NDArray } from "../../array/ndarray.ts";
+import { norm, sum } from "../../array/reduce.ts";
 import { take } from "../../array/shape_ops.ts";
-import { checkChoice, checkInRange, checkNonNegative, checkPositiveInt } from "../../errors/mod.ts";
+import { fromTyped } from "../../array/creation.ts";
+import { allocTyped } from "../../array/dtype.ts";
+import {
+  ArgumentError,
+  checkChoice,
+  checkInRange,
+  checkNonNegative,
+  checkPositiveInt,
+} from "../../errors/mod.ts";
 import {
   bpMseGradients,
   broadcastUpdate,
-  dataOf,
   dfaFeedback,
   forwardLocalMlp,
   initCrossCorrelation,
@@ -30,15 +38,18 @@ import {
   mseAndCorrect,
   outputError,
   powerGradient,
+  readNumbers,
   updateCosine,
   updateCrossCorrelation,
 } from "../../learning_rules/mod.ts";
 import { adam } from "../../optim/adam.ts";
 import { sgd } from "../../optim/sgd.ts";
+import type { OptState } from "../../optim/optimizer.ts";
 import { stepDecay } from "../../schedules/step_decay.ts";
 import { foldIn, key } from "../../random/key.ts";
 import { permutation } from "../../random/permutation.ts";
-import type { ClassificationData, ClassificationSplit } from "./data.ts";
+import type { FitDevice } from "../../train/fit.ts";
+import type { ClassificationData } from "./data.ts";
 
 /** The compared learning rules. */
 export type EbdMethod = "bp" | "dfa" | "dfa_entropy" | "ebd" | "ebd_entropy" | "ebd_frozen";
@@ -142,29 +153,12 @@ export function checkEbdTrainConfig(cfg: EbdTrainConfig): EbdTrainConfig {
   return cfg;
 }
 
-function norm(x: NDArray): number {
-  let s = 0;
-  for (const v of dataOf(x)) s += v * v;
-  return Math.sqrt(s);
-}
-
-/** a + s·b into a new array (same shape). */
-function addScaled(a: NDArray, b: NDArray, s: number): NDArray {
-  const p = dataOf(a), q = dataOf(b);
-  const out = p.slice();
-  for (let i = 0; i < out.length; i++) out[i] += s * q[i];
-  return fromTyped(out, a.shape);
-}
-
-/** The rows `idx` of a split's x and y. */
-function rows(split: ClassificationSplit, idx: Int32Array): { x: NDArray; y: NDArray } {
-  return { x: take(split.x, idx), y: take(split.y, idx) };
-}
-
 /** State of a method besides the weights. */
 interface RuleState {
   feedback: NDArray[];
   rhat: NDArray[];
+  /** All-zero broadcast matrices of the frozen R̂ = 0 control. */
+  zero: NDArray[];
   entropy: LayerEntropyState[];
 }
 
@@ -188,8 +182,7 @@ function hiddenUpdates(
     } else if (cfg.method === "dfa" || cfg.method === "dfa_entropy") {
       out.push(broadcastUpdate(cache, err, st.feedback[k - 1], k));
     } else if (cfg.method === "ebd_frozen") {
-      const m = st.rhat[k - 1];
-      out.push(broadcastUpdate(cache, err, fromTyped(new Float32Array(m.size), m.shape), k));
+      out.push(broadcastUpdate(cache, err, st.zero[k - 1], k));
     } else {
       out.push(broadcastUpdate(cache, err, st.rhat[k - 1], k));
     }
@@ -213,43 +206,104 @@ function regulariserSteps(
   const W = params.W.slice(), b = params.b.slice();
   for (let k = 1; k <= cfg.sizes.length - 2; k++) {
     if (ebdLike && cfg.powerLr > 0) {
-      // normalised step µ_P / mean_n ‖h⁽ᵏ⁻¹⁾_n‖² (J_P's curvature in W⁽ᵏ⁾ grows with it)
-      const p = powerGradient(cache, k, cfg.powerTarget);
+      // normalised step µ_P / mean_n ‖h⁽ᵏ⁻¹⁾_n‖² (J_P's curvature in W⁽ᵏ⁾ grows with it); a 0-d
+      // array, so nothing is read back on a device
       const hp = cache.H[k - 1];
-      const mu = cfg.powerLr / Math.max(1e-12, norm(hp) ** 2 / hp.shape[0]);
-      W[k - 1] = addScaled(W[k - 1], p.dW, -mu);
-      b[k - 1] = addScaled(b[k - 1], p.db, -mu);
+      const mu = div(cfg.powerLr, maximum(div(sum(square(hp)), hp.shape[0]), 1e-12));
+      const p = powerGradient(cache, k, cfg.powerTarget, "relu", mu);
+      W[k - 1] = sub(W[k - 1], p.dW);
+      b[k - 1] = sub(b[k - 1], p.db);
     }
     if (entropy && cfg.entropyLr > 0) {
       const e = layerEntropyGradient(st.entropy[k - 1], cache, k, { lambda: cfg.entropyLambda });
       st.entropy[k - 1] = e.state;
-      W[k - 1] = addScaled(W[k - 1], e.dW, cfg.entropyLr);
-      b[k - 1] = addScaled(b[k - 1], e.db, cfg.entropyLr);
+      W[k - 1] = add(W[k - 1], mul(e.dW, cfg.entropyLr));
+      b[k - 1] = add(b[k - 1], mul(e.db, cfg.entropyLr));
     }
   }
   return { W, b };
 }
 
+/** Options of {@link trainEbdMethod}. */
+export interface EbdTrainOptions {
+  /**
+   * Train on this device (a WebGPU `Gpu`): data, weights, R̂ and the optimizer state are uploaded
+   * once and every step runs there as array operations (f32); the losses are read back once per
+   * epoch. The entropy rules (dfa_entropy, ebd_entropy) are host only: their Woodbury update of
+   * S⁻¹ needs f64.
+   */
+  device?: FitDevice;
+  /**
+   * Called once after the last epoch with the final weights and R̂ (device arrays on a device,
+   * readable with `await x.data()` inside the call; released afterwards).
+   */
+  onFinish?: (state: { params: LocalMlpParams; rhat: NDArray[] }) => void | Promise<void>;
+}
+
+/** Every device storage referenced by a list of arrays. */
+function storages(xs: readonly NDArray[]): Set<unknown> {
+  return new Set(xs.map((x) => x.device).filter((d) => d !== null));
+}
+
+/** Release the device storage of `old` arrays that `keep` no longer references. */
+function releaseStale(old: readonly NDArray[], keep: readonly NDArray[]): void {
+  const live = storages(keep);
+  for (const s of storages(old)) {
+    if (!live.has(s)) (s as { release(): void }).release();
+  }
+}
+
+/** The device arrays of an optimizer state (Adam's m and v, or SGD's momentum). */
+function stateLeaves(st: OptState): NDArray[] {
+  const out: NDArray[] = [];
+  const walk = (x: unknown) => {
+    if (x !== null && typeof x === "object") {
+      if ("device" in (x as object) && "shape" in (x as object)) out.push(x as NDArray);
+      else for (const v of Object.values(x as object)) walk(v);
+    }
+  };
+  walk(st.slots);
+  return out;
+}
+
 /**
- * Train one method and measure it every epoch (module doc).
+ * Train one method and measure it every epoch (module doc). The same code runs on the host
+ * (the wasm GEMM by default) and, with `opts.device`, on WebGPU.
  *
  * @param cfg the run's configuration
  * @param data standardised inputs with one-hot targets
  * @param onEpoch called with each epoch's record (epoch 0 first)
+ * @param opts `{ device }`
  * @returns the records of epochs 0..epochs
  */
 export async function trainEbdMethod(
   cfg: EbdTrainConfig,
   data: ClassificationData,
   onEpoch: (r: EbdEpochRecord) => void | Promise<void> = () => {},
+  opts: EbdTrainOptions = {},
 ): Promise<EbdEpochRecord[]> {
   checkEbdTrainConfig(cfg);
+  const dev = opts.device;
+  if (dev && (cfg.method === "dfa_entropy" || cfg.method === "ebd_entropy")) {
+    throw new ArgumentError(
+      "trainEbdMethod",
+      "method",
+      "bp, dfa, ebd or ebd_frozen on a device (the entropy term's Woodbury update of S⁻¹ " +
+        "needs f64: host only)",
+      cfg.method,
+    );
+  }
+  const up = (x: NDArray) => dev ? dev.upload(x) : x;
+  const scope = <T>(fn: () => T): T => dev ? dev.scope(fn) : fn();
   const root = key(cfg.seed);
   const nh = cfg.sizes.length - 2;
-  let params = initLocalMlp(foldIn(root, 0), { sizes: cfg.sizes });
+  const init = initLocalMlp(foldIn(root, 0), { sizes: cfg.sizes });
+  let params: LocalMlpParams = { W: init.W.map(up), b: init.b.map(up) };
+  const rhat0 = initCrossCorrelation(foldIn(root, 3), cfg.sizes, { gain: cfg.rInitGain });
   const st: RuleState = {
-    feedback: dfaFeedback(foldIn(root, 2), cfg.sizes),
-    rhat: initCrossCorrelation(foldIn(root, 3), cfg.sizes, { gain: cfg.rInitGain }),
+    feedback: dfaFeedback(foldIn(root, 2), cfg.sizes).map(up),
+    rhat: rhat0.map(up),
+    zero: rhat0.map((r) => up(fromTyped(allocTyped(r.dtype, r.size), r.shape))),
     entropy: cfg.sizes.slice(1, -1).map((n) => initLayerEntropy(n, cfg.entropyEps)),
   };
   const last = `.${nh}`, scale = cfg.hiddenLrScale ?? 1;
@@ -258,36 +312,44 @@ export async function trainEbdMethod(
     ? adam({ groups })
     : sgd({ momentum: 0.9, groups });
   let optState = opt.init(params);
-  const nTrain = data.train.x.shape[0];
+  const nTrain = data.train.x.shape[0], nTest = data.test.x.shape[0];
+  const trainX = up(data.train.x), trainY = up(data.train.y);
+  const testX = up(data.test.x), testY = up(data.test.y);
   const steps = Math.floor(nTrain / cfg.batch);
   const lrAt = stepDecay({ lr: cfg.lr, everySamples: steps * cfg.batch, factor: cfg.lrDecay ?? 1 });
   const probeIdx = Int32Array.from({ length: Math.min(cfg.probe, nTrain) }, (_, i) => i);
-  const probe = rows(data.train, probeIdx);
+  const probeX = take(trainX, probeIdx), probeY = take(trainY, probeIdx);
   const records: EbdEpochRecord[] = [];
 
   const measure = async (epoch: number, trainLoss: number, ips: number) => {
-    const c = forwardLocalMlp(params, data.test.x);
-    const { loss, correct } = mseAndCorrect(c, data.test.y);
-    const err = outputError(c, data.test.y);
-    const corr: number[] = [], rms: number[] = [];
-    for (let k = 1; k <= nh; k++) {
-      corr.push(meanAbsCorrelation(c.H[k], err).value);
-      rms.push(norm(c.H[k]) / Math.sqrt(c.H[k].size));
-    }
-    const pc = forwardLocalMlp(params, probe.x);
-    const perr = outputError(pc, probe.y);
-    const bp = bpMseGradients(params, pc, perr);
-    const ups = hiddenUpdates(cfg, st, pc, perr, bp);
-    const cosToBp = ups.map((u, i) => updateCosine([u.dW, u.db], [bp.W[i], bp.b[i]]));
+    // every statistic as a 0-d array where the network lives, read back in one go
+    const packed = scope(() => {
+      const c = forwardLocalMlp(params, testX);
+      const { loss, correct } = mseAndCorrect(c, testY);
+      const err = outputError(c, testY);
+      const corr: NDArray[] = [], rms: NDArray[] = [];
+      for (let k = 1; k <= nh; k++) {
+        corr.push(meanAbsCorrelation(c.H[k], err).value);
+        rms.push(div(norm(c.H[k]), Math.sqrt(c.H[k].size)));
+      }
+      const pc = forwardLocalMlp(params, probeX);
+      const perr = outputError(pc, probeY);
+      const bp = bpMseGradients(params, pc, perr);
+      const ups = hiddenUpdates(cfg, st, pc, perr, bp);
+      const cos = ups.map((u, i) => updateCosine([u.dW, u.db], [bp.W[i], bp.b[i]]));
+      return [loss, correct, ...corr, ...cos, ...st.rhat.map((r) => norm(r)), ...rms];
+    });
+    const v = await readNumbers(packed);
+    releaseStale(packed, []);
     const rec: EbdEpochRecord = {
       epoch,
       trainLoss,
-      testAccuracy: correct / data.test.x.shape[0],
-      testLoss: loss,
-      corr,
-      cosToBp,
-      rNorm: st.rhat.map(norm),
-      rms,
+      testAccuracy: v[1] / nTest,
+      testLoss: v[0],
+      corr: v.slice(2, 2 + nh),
+      cosToBp: v.slice(2 + nh, 2 + 2 * nh),
+      rNorm: v.slice(2 + 2 * nh, 2 + 3 * nh),
+      rms: v.slice(2 + 3 * nh, 2 + 4 * nh),
       imagesPerSecond: ips,
     };
     records.push(rec);
@@ -297,32 +359,73 @@ export async function trainEbdMethod(
   await measure(0, NaN, NaN);
   for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
     const order = permutation(foldIn(foldIn(root, 1), epoch), nTrain);
-    let lossSum = 0;
+    // the epoch's summed batch losses, kept where the network lives (no read inside the epoch)
+    let lossSum: NDArray | null = null;
     const t0 = performance.now();
     for (let s = 0; s < steps; s++) {
-      const batch = rows(data.train, order.subarray(s * cfg.batch, (s + 1) * cfg.batch));
-      const cache = forwardLocalMlp(params, batch.x);
-      const err = outputError(cache, batch.y);
-      lossSum += mseAndCorrect(cache, batch.y).loss;
-      const bp = bpMseGradients(params, cache, err);
-      // R̂ is tracked for every method (a measurement); only EBD broadcasts through it.
-      if (cfg.method !== "ebd_frozen") {
-        for (let k = 1; k <= nh; k++) {
-          st.rhat[k - 1] = updateCrossCorrelation(st.rhat[k - 1], cache.H[k], err, cfg.lambdaD);
-        }
-      }
-      const hidden = hiddenUpdates(cfg, st, cache, err, bp);
-      const grads: LocalMlpParams = {
-        W: [...hidden.map((h) => h.dW), bp.W[nh]],
-        b: [...hidden.map((h) => h.db), bp.b[nh]],
-      };
+      const idx = order.subarray(s * cfg.batch, (s + 1) * cfg.batch);
       const seen = ((epoch - 1) * steps + s) * cfg.batch;
-      const r = opt.update(params, grads, { state: optState, lr: lrAt(seen) });
-      params = regulariserSteps(cfg, st, cache, r.params as LocalMlpParams);
-      optState = r.state;
+      const prev = { params, optState, rhat: st.rhat, lossSum };
+      const next = scope(() => {
+        const x = take(trainX, idx), y = take(trainY, idx);
+        const cache = forwardLocalMlp(params, x);
+        const err = outputError(cache, y);
+        const loss = mseAndCorrect(cache, y).loss;
+        const bp = bpMseGradients(params, cache, err);
+        // R̂ is tracked for every method (a measurement); only EBD broadcasts through it.
+        const rhat = cfg.method === "ebd_frozen"
+          ? st.rhat
+          : st.rhat.map((r, i) => updateCrossCorrelation(r, cache.H[i + 1], err, cfg.lambdaD));
+        const hidden = hiddenUpdates(cfg, { ...st, rhat }, cache, err, bp);
+        const grads: LocalMlpParams = {
+          W: [...hidden.map((h) => h.dW), bp.W[nh]],
+          b: [...hidden.map((h) => h.db), bp.b[nh]],
+        };
+        const r = opt.update(params, grads, { state: optState, lr: lrAt(seen) });
+        return {
+          params: regulariserSteps(cfg, st, cache, r.params as LocalMlpParams),
+          optState: r.state,
+          rhat,
+          lossSum: lossSum === null ? loss : add(lossSum, loss),
+        };
+      });
+      if (dev) {
+        const leaves = (t: typeof prev) => [
+          ...t.params.W,
+          ...t.params.b,
+          ...stateLeaves(t.optState),
+          ...t.rhat,
+          ...(t.lossSum ? [t.lossSum] : []),
+        ];
+        releaseStale(leaves(prev), leaves(next));
+      }
+      ({ params, optState, lossSum } = next);
+      st.rhat = next.rhat;
     }
+    const [total] = await readNumbers(lossSum ? [lossSum] : []);
     const secs = (performance.now() - t0) / 1000;
-    await measure(epoch, lossSum / steps, (steps * cfg.batch) / secs);
+    if (lossSum?.device) releaseStale([lossSum], []);
+    await measure(epoch, steps > 0 ? total / steps : NaN, (steps * cfg.batch) / secs);
+  }
+  await opts.onFinish?.({ params, rhat: st.rhat });
+  if (dev) {
+    releaseStale(
+      [
+        ...params.W,
+        ...params.b,
+        ...stateLeaves(optState),
+        ...st.rhat,
+        ...st.feedback,
+        ...st.zero,
+        trainX,
+        trainY,
+        testX,
+        testY,
+        probeX,
+        probeY,
+      ],
+      [],
+    );
   }
   return records;
 }
