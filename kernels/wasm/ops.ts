@@ -4,3 +4,5 @@
 // on the blas module's shared memory (src/backend/wasm/ops_kernels.ts): it has no static data and
 // allocates nothing, it reads and writes only the pointers it is given.
 export { sadamw, dadamw } from "./optim";
+export { sunary, dunary, sbinary, dbinary, swhere, dwhere } from "./elementwise";
+export { sreduce, dreduce } from "./reduce";

@@ -55,6 +55,22 @@ export interface OpsExports {
     sq2: number,
     eps: number,
   ): void;
+  /** f32 `y = op(x)` on `n` elements (n rounded up to 4; codes: UNARY_CODES, elementwise.ts). */
+  sunary(op: number, n: number, x: number, y: number): void;
+  /** f64 `y = op(x)` on `n` elements (n rounded up to 2). */
+  dunary(op: number, n: number, x: number, y: number): void;
+  /** f32 `y = op(a, b)` on `n` elements (n rounded up to 4; codes: BINARY_CODES). */
+  sbinary(op: number, n: number, a: number, b: number, y: number): void;
+  /** f64 `y = op(a, b)` on `n` elements (n rounded up to 2). */
+  dbinary(op: number, n: number, a: number, b: number, y: number): void;
+  /** f32 `y = c ≠ 0 ? a : b` on `n` elements (n rounded up to 4). */
+  swhere(n: number, c: number, a: number, b: number, y: number): void;
+  /** f64 `y = c ≠ 0 ? a : b` on `n` elements (n rounded up to 2). */
+  dwhere(n: number, c: number, a: number, b: number, y: number): void;
+  /** f32 row reductions of `rows` contiguous rows of `len` into `rows` f64 at `out` (REDUCE_CODES). */
+  sreduce(op: number, rows: number, len: number, x: number, out: number): void;
+  /** f64 row reductions of `rows` contiguous rows of `len` into `rows` f64 at `out`. */
+  dreduce(op: number, rows: number, len: number, x: number, out: number): void;
 }
 
 let module: WebAssembly.Module | undefined;

@@ -8,6 +8,8 @@ import type { Backend } from "../types.ts";
 import { gemmBatchedWasm, gemmWasm } from "./gemm.ts";
 import { gemvWasm } from "./gemv.ts";
 import { adamwStepWasm } from "./adamw.ts";
+import { binaryWasm, unaryWasm, whereWasm } from "./elementwise.ts";
+import { reduceRowsWasm } from "./reduce.ts";
 import {
   geluBwdWasm,
   geluWasm,
@@ -22,15 +24,13 @@ import { cpuBackend } from "../cpu/cpu_backend.ts";
 /**
  * Entries of the contract that the wasm backend still delegates to the cpu reference (plain TS),
  * in place of SIMD kernels. Each entry moves off this list when its SIMD kernel lands; the
- * conformance suite runs them on `wasm` all the same.
+ * conformance suite runs them on `wasm` all the same. `unary`, `binary`, `where` and
+ * `reduceRows` run SIMD kernels for most ops and layouts and the cpu loop for the rest (listed in
+ * elementwise.ts and reduce.ts).
  */
 export const WASM_DELEGATED: readonly string[] = Object.freeze([
   "fill",
   "copy",
-  "unary",
-  "binary",
-  "where",
-  "reduceRows",
   "gather",
 ]);
 
@@ -46,11 +46,12 @@ export const wasmBackend: Backend = Object.freeze({
   // delegated to the cpu reference (see WASM_DELEGATED)
   fill: cpuBackend.fill,
   copy: cpuBackend.copy,
-  unary: cpuBackend.unary,
-  binary: cpuBackend.binary,
-  where: cpuBackend.where,
-  reduceRows: cpuBackend.reduceRows,
   gather: cpuBackend.gather,
+  // SIMD (kernels/wasm/elementwise.ts, reduce.ts) with the cpu loop for the other ops/layouts
+  unary: unaryWasm,
+  binary: binaryWasm,
+  where: whereWasm,
+  reduceRows: reduceRowsWasm,
   gemm: gemmWasm,
   gemmBatched: gemmBatchedWasm,
   gemv: gemvWasm,
