@@ -1,7 +1,7 @@
 /**
  * The experiments of "Error Broadcast and Decorrelation" (arXiv:2504.11558), scaled down to
  * Fashion-MNIST on a CPU (PAPERS.md, EBD section): data preparation and one learning rule's
- * training run with its per-epoch measurements.
+ * training run with its per-epoch measurements, and the table of a sweep (one rule × seed per run).
  * @module
  */
 export {
@@ -28,3 +28,12 @@ export {
   type EbdRunRecord,
   summarizeEbd,
 } from "./compare.ts";
+export {
+  type EbdCheck,
+  ebdFaithfulChecks,
+  type EbdGap,
+  ebdRecordsFromMerged,
+  ebdSweepTable,
+  formatEbdTable,
+  pairedGap,
+} from "./sweep_table.ts";
