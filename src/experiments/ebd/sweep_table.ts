@@ -221,7 +221,8 @@ export function formatEbdTable(records: readonly EbdRunRecord[]): string {
   }
   lines.push("", "| faithful outcome | measured | holds |", "|---|---|---|");
   for (const c of ebdFaithfulChecks(records)) {
-    lines.push(`| ${c.name} | ${c.measured} | ${c.pass ? "yes" : "**no**"} |`);
+    const cell = (t: string) => t.replace(/\|/g, "\\|");
+    lines.push(`| ${cell(c.name)} | ${cell(c.measured)} | ${c.pass ? "yes" : "**no**"} |`);
   }
   return lines.join("\n");
 }
