@@ -20,6 +20,7 @@
  * @module
  */
 export type {
+  AdamwStepArgs,
   Backend,
   BackendName,
   BinaryOp,
