@@ -33,6 +33,12 @@ function withValue(defaults: Record<string, unknown>, key: string, v: number) {
 function sweep(spec: Spec, legal: Record<string, Bad[]>): number {
   const defaults = spec.defaults as Record<string, unknown>;
   assert.doesNotThrow(() => spec.validate!(defaults), "the defaults validate");
+  for (const [name, preset] of Object.entries(spec.presets ?? {})) {
+    const cfg = { ...defaults, ...(preset as Record<string, unknown>) };
+    assert.doesNotThrow(() => spec.validate!(cfg), `preset ${name} validates`);
+    // every preset fits a 16 GB machine
+    assert.ok(spec.memoryBytes!(cfg).bytes < 16e9, `preset ${name} estimate`);
+  }
   let cases = 0;
   for (const [key, d] of Object.entries(defaults)) {
     const numeric = typeof d === "number" ||
@@ -175,4 +181,67 @@ Deno.test("insd: every numeric key validated (0, −1, NaN)", () => {
 Deno.test("insd: --hidden=1e6 refused by the memory preflight naming hidden", async () => {
   await refusesHuge(insd, { hidden: 1e6 }, "hidden");
   await refusesHuge(insd, { batch: 1e9 }, "batch");
+});
+
+Deno.test("preflight: cross-key checks name the key; a bad config leaves no run folder", async () => {
+  const cases: [Spec, Record<string, unknown>, RegExp][] = [
+    [
+      iclLinearAttention,
+      { extrapDims: [16], extrapSeeds: [10] },
+      /argument "extrapDims" must be at least 2/,
+    ],
+    [
+      iclLinearAttention,
+      { extrapSeeds: [1] },
+      /argument "extrapSeeds" must be an array of length 3/,
+    ],
+    [
+      iclLinearAttention,
+      { alpha: 0.01 },
+      /argument "alpha" must be large enough for ℓ = round\(α·16\) ≥ 1/,
+    ],
+    [
+      iclDeepScaling,
+      { lawContexts: [20, 40, 30000] },
+      /argument "lawContexts\[2\]" must be below modes = 20000/,
+    ],
+    [iclDeepScaling, { lawTimes: [1, 2] }, /argument "lawTimes" must be at least 3 sizes/],
+    [kineticGlass, { t0: 95 }, /argument "t0" must be t0 \+ maxLag < T = 100/],
+    [
+      kineticGlass,
+      { tailFromLag: 11 },
+      /argument "tailFromLag" must be an integer in \[1, maxLag = 10\]/,
+    ],
+    [
+      kineticGlass,
+      { experiments: ["scaling"], scalingNs: [] },
+      /argument "scalingNs" must be a non-empty list/,
+    ],
+    [
+      kineticGlass,
+      { gamma: [[1, 2], [2, 1]] },
+      /argument "gamma\[1\]\[0\]" must be symmetric with/,
+    ],
+    [kineticGlass, { pottsStates: 1 }, /argument "pottsStates" must be an integer ≥ 2, got 1/],
+    [
+      kineticGlass,
+      { designRatio: 1 },
+      /argument "designRatio" must be a number in \(0, 1\), got 1/,
+    ],
+    [summaryStatistics, { alphaMax: 1 }, /argument "alphaMax" must be ≥ alphaStep = 5, got 1/],
+    [summaryStatistics, { testSize: 1 }, /argument "testSize" must be an integer ≥ 2/],
+    [insd, { refIndex: 4 }, /argument "refIndex" must be an index into gains \(0\.\.3\), got 4/],
+    [insd, { alpha: 1.5 }, /argument "alpha" must be a number in \(0, 1\], got 1\.5/],
+  ];
+  for (const [spec, over, re] of cases) {
+    assert.throws(() => spec.validate!({ ...spec.defaults, ...over }), re, `${spec.name} ${re}`);
+  }
+  // through executeScript (what the CLI runs): refused before the run folder exists
+  const outDir = await Deno.makeTempDir();
+  await Deno.remove(outDir);
+  await assert.rejects(
+    () => executeScript(iclDeepScaling, { batch: 0 }, { outDir, quiet: true }),
+    /icl_deep_scaling: argument "batch" must be a positive integer, got 0/,
+  );
+  await assert.rejects(() => Deno.stat(outDir), Deno.errors.NotFound);
 });

@@ -38,7 +38,9 @@ export type IclLinearAttentionScriptConfig =
 /**
  * Check every numeric key of the script's config; throws an {@link ArgumentError} naming the
  * first bad key (list entries as `key[i]`). Sizes and counts are positive integers; α, τ, κ, λ
- * and ρ positive (the dMMSE posterior needs ρ > 0); exponents p ≥ 0; fractions in [0, 1].
+ * and ρ positive (the dMMSE posterior needs ρ > 0); exponents p ≥ 0; fractions in [0, 1]; at
+ * least two extrapolation dimensions (paired with as many seed counts); at least one context
+ * token ℓ = round(αd) at the smallest simulated d.
  */
 export function validateIclLinearAttention(c: IclLinearAttentionScriptConfig): void {
   const fn = "icl_linear_attention";
@@ -85,6 +87,21 @@ export function validateIclLinearAttention(c: IclLinearAttentionScriptConfig): v
   if (c.extrapDims.length !== c.extrapSeeds.length) {
     const want = `an array of length ${c.extrapDims.length} (as extrapDims)`;
     throw new ArgumentError(fn, "extrapSeeds", want, c.extrapSeeds);
+  }
+  if (c.extrapDims.length < 2) {
+    const want = "at least 2 dimensions (the fit e(d) = e∞ + c/d)";
+    throw new ArgumentError(fn, "extrapDims", want, c.extrapDims);
+  }
+  for (
+    const [k, alpha, D] of [["alpha", c.alpha, Math.min(c.d, ...c.extrapDims)], [
+      "gapAlpha",
+      c.gapAlpha,
+      c.gapD,
+    ]] as const
+  ) {
+    if (Math.round(alpha * D) < 1) {
+      throw new ArgumentError(fn, k, `large enough for ℓ = round(α·${D}) ≥ 1 token`, alpha);
+    }
   }
   if (c.extrapKappas.length !== c.extrapTaus.length) {
     const want = `an array of length ${c.extrapKappas.length} (as extrapKappas)`;

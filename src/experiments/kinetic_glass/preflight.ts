@@ -71,7 +71,8 @@ export type KineticGlassScriptConfig =
  * t0 + maxLag < T (and < pottsT); Γ is a symmetric K×K matrix with Γ_kk ≥ 0 and
  * |Γ_kl| ≤ √(Γ_kk Γ_ll) (necessary for a covariance); gains, scales, field variances and β are
  * positive, σ ≥ 0, correlations ρ and the reciprocity symLambda in [−1, 1], the Toeplitz decay in
- * [0, 1], the design ratio in (0, 1), q ≥ 2 Potts states and tailFromLag in [1, maxLag].
+ * [0, 1], the design ratio in (0, 1), q ≥ 2 Potts states, tailFromLag in [1, maxLag], and the
+ * lists of the selected experiments (scalingNs, tailNs, rhos) non-empty.
  */
 export function validateKineticGlass(c: KineticGlassScriptConfig): void {
   const fn = "kinetic_glass";
@@ -127,6 +128,11 @@ export function validateKineticGlass(c: KineticGlassScriptConfig): void {
   if (c.experiments.includes("potts") && c.t0 + c.maxLag >= c.pottsT) {
     const want = `an integer > t0 + maxLag = ${c.t0 + c.maxLag}`;
     throw new ArgumentError(fn, "pottsT", want, c.pottsT);
+  }
+  for (const [e, k] of [["scaling", "scalingNs"], ["tail", "tailNs"], ["a1", "rhos"]] as const) {
+    if (c.experiments.includes(e) && c[k].length === 0) {
+      throw new ArgumentError(fn, k, `a non-empty list (experiment ${e} is selected)`, c[k]);
+    }
   }
   if (c.tailFromLag > c.maxLag) {
     throw new ArgumentError(
