@@ -39,8 +39,6 @@ export {
   copy,
   cos,
   DeviceArrayError,
-  type DeviceOps,
-  type DeviceReduceOp,
   type DeviceStorage,
   div,
   dot,

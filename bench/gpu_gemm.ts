@@ -15,7 +15,7 @@
 import { parseArgs } from "node:util";
 import * as A from "../src/array/mod.ts";
 import { type GemmTile } from "../kernels/wgsl/mod.ts";
-import { GpuOps, requestGpu, toGpu } from "../src/backend/webgpu/mod.ts";
+import { type GpuBackend, requestGpu, toGpu } from "../src/backend/webgpu/mod.ts";
 import { normal } from "../src/random/mod.ts";
 import { key, split } from "../src/random/key.ts";
 
@@ -41,7 +41,7 @@ const sizes = values.sizes!.split(",").map(Number);
 const tiles = values.tiles!.split(",").map(parseTile);
 const gpu = await requestGpu();
 console.log(JSON.stringify({ adapter: gpu.adapter }));
-const ops = gpu.ops as GpuOps;
+const ops: GpuBackend = gpu.backend;
 try {
   for (const n of sizes) {
     const [ka, kb] = split(key(n));

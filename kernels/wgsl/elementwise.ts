@@ -12,7 +12,7 @@
 /** Threads per workgroup of the elementwise kernels. */
 export const EW_WORKGROUP = 256;
 
-/** WGSL helpers shared by the expressions (NaN, signed pow, stable log1p/expm1/tanh, erf). */
+/** WGSL helpers shared by the expressions (NaN, signed pow, stable log1p/expm1/tanh, erf, GELU). */
 export const WGSL_MATH = /* wgsl */ `
 fn nan_f32() -> f32 { return bitcast<f32>(0x7fc00000u); }
 fn spow(a: f32, b: f32) -> f32 {
@@ -37,6 +37,12 @@ fn serf(x: f32) -> f32 {
   return select(y, -y, x < 0.0);
 }
 fn ssign(x: f32) -> f32 { if (x > 0.0) { return 1.0; } if (x < 0.0) { return -1.0; } return x; }
+// GELU, tanh form (arXiv:1606.08415 §2), and its derivative
+fn sgelu(x: f32) -> f32 { return 0.5 * x * (1.0 + stanh(0.7978845608028654 * (x + 0.044715 * x * x * x))); }
+fn sgelud(x: f32) -> f32 {
+  let t = stanh(0.7978845608028654 * (x + 0.044715 * x * x * x));
+  return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * 0.7978845608028654 * (1.0 + 0.134145 * x * x);
+}
 `;
 
 /**

@@ -7,7 +7,7 @@
 /** Threads per workgroup of the gather kernel. */
 export const GATHER_WORKGROUP = 256;
 
-/** Source of the gather kernel. Metadata: `[total, nIdx, n, inner, offset]`. */
+/** Source of the gather kernel. Metadata: `[total, nIdx, n, inner, offX, offOut]`. */
 export function gatherWgsl(): string {
   const W = GATHER_WORKGROUP;
   return /* wgsl */ `
@@ -23,7 +23,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let i = t % inner;
   let j = (t / inner) % nIdx;
   let o = t / (inner * nIdx);
-  out[t] = x[params[4] + (o * n + u32(idx[j])) * inner + i];
+  out[params[5] + t] = x[params[4] + (o * n + u32(idx[j])) * inner + i];
 }
 `;
 }

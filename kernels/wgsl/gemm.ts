@@ -1,5 +1,6 @@
 /**
- * WGSL for batched, strided GEMM `C[b] = op(A[b]) · op(B[b])`, specialised on its tile sizes.
+ * WGSL for batched, strided GEMM `C[b] = alpha·op(A[b])·op(B[b]) + beta·C[b]`, specialised on its
+ * tile sizes.
  *
  * Each workgroup computes a `BM × BN` block of C with `(BM/TM) × (BN/TN)` threads, each holding a
  * `TM × TN` register tile. Per step of `BK` along k, the workgroup stages an `BM × BK` panel of A
@@ -7,8 +8,10 @@
  * unit stride in the inner product). Operands are read through general strides, so transposes,
  * slices and broadcast batches need no copies; per-batch base offsets come from a small table.
  *
- * Metadata (array<u32>): `[M, N, K, sAi, sAk, sBk, sBj, batches]`; offsets table
- * `[offA_0, offB_0, offA_1, offB_1, ...]`; C is contiguous `[batches, M, N]`.
+ * Metadata (array<u32>): `[M, N, K, sAi, sAk, sBk, sBj, batches, ldc, bits(alpha), bits(beta)]`;
+ * offsets table `[offA_0, offB_0, offC_0, offA_1, ...]`; `C[b]` is row-major with leading
+ * dimension `ldc` from `offC_b`. `beta = 0`: C is not read; `alpha = 0`: the product is not used
+ * (reference BLAS semantics, so NaN in A or B does not reach C).
  * @module
  */
 
@@ -99,7 +102,7 @@ export function gemmWgsl(t: GemmTile = DEFAULT_TILE): string {
       qs.flatMap((q) =>
         lanes.map((s) => {
           const col = `col0 + lid.x + ${(q * 4 + s) * tx}u`;
-          return `if (${col} < N) { c[ob2 + gi * N + ${col}] = acc${r}_${q}[${s}]; }`;
+          return `if (${col} < N) { let ci = oc + gi * ldc + ${col}; c[ci] = fin(acc${r}_${q}[${s}], ci); }`;
         })
       ).join("\n      ")
     }
@@ -114,13 +117,22 @@ export function gemmWgsl(t: GemmTile = DEFAULT_TILE): string {
 @group(0) @binding(4) var<storage, read> params: array<u32>;
 var<workgroup> As: array<f32, ${BK * BM}>;
 var<workgroup> Bs: array<f32, ${BK * BN}>;
+var<private> alpha: f32;
+var<private> beta: f32;
+fn fin(v: f32, ci: u32) -> f32 {
+  let p = select(alpha * v, 0.0, alpha == 0.0);
+  if (beta == 0.0) { return p; }
+  return p + beta * c[ci];
+}
 
 @compute @workgroup_size(${tx}, ${ty})
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = params[0]; let N = params[1]; let K = params[2];
   let sAi = params[3]; let sAk = params[4]; let sBk = params[5]; let sBj = params[6];
   let bz = wg.z;
-  let oa = offs[2u * bz]; let ob = offs[2u * bz + 1u];
+  let oa = offs[3u * bz]; let ob = offs[3u * bz + 1u]; let oc = offs[3u * bz + 2u];
+  let ldc = params[8];
+  alpha = bitcast<f32>(params[9]); beta = bitcast<f32>(params[10]);
   let row0 = wg.y * ${BM}u; let col0 = wg.x * ${BN}u;
   let tid = lid.y * ${tx}u + lid.x;
   ${decl}
@@ -135,7 +147,6 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid:
     }
     workgroupBarrier();
   }
-  let ob2 = bz * M * N;
   ${stores}
 }
 `;

@@ -6,3 +6,12 @@ export { elementwiseWgsl, EW_WORKGROUP, fillWgsl, WGSL_MATH } from "./elementwis
 export { checkTile, DEFAULT_TILE, type GemmTile, gemmWgsl } from "./gemm.ts";
 export { RED_WORKGROUP, reduceWgsl, type WgslReduceOp } from "./reduce.ts";
 export { GATHER_WORKGROUP, gatherWgsl } from "./gather.ts";
+export {
+  layerNormColsBwdWgsl,
+  layerNormRowsBwdWgsl,
+  layerNormRowsWgsl,
+  ROW_WORKGROUP,
+  softmaxRowsBwdWgsl,
+  softmaxRowsWgsl,
+} from "./rows.ts";
+export { ADAMW_WORKGROUP, adamwWgsl } from "./adamw.ts";

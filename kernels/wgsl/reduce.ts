@@ -21,7 +21,11 @@ const INIT: Record<WgslReduceOp, string> = {
   logsumexp: "-3.4028235e38",
 };
 
-/** Source of the reduction kernel for `op`. Metadata: `[rows, len, offset]`. */
+/**
+ * Source of the reduction kernel for `op`. Metadata: `[rows, len, offX, offOut, bits(empty)]`:
+ * row `r` is `x[offX + r·len ..]`, its result goes to `out[offOut + r]`, and an empty row
+ * (`len = 0`) gets the value whose f32 bits are `empty` (−∞ for max, 0 for sum, ...).
+ */
 export function reduceWgsl(op: WgslReduceOp): string {
   const W = RED_WORKGROUP;
   const isArg = op === "argmax" || op === "argmin";
@@ -64,7 +68,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
     }
     workgroupBarrier();
   }
-  if (lid.x == 0u && row < rows) { out[row] = f32(si[0]); }
+  if (lid.x == 0u && row < rows) { out[params[3] + row] = select(f32(si[0]), bitcast<f32>(params[4]), len == 0u); }
 }
 `;
   }
@@ -99,7 +103,9 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
   }
   sh[lid.x] = acc;${tree("sh", combine)}
   if (lid.x == 0u && row < rows) { ${
-    lse ? "out[row] = select(mx + log(sh[0]), mx, mx <= -3.4028235e38);" : "out[row] = sh[0];"
+    lse
+      ? "out[params[3] + row] = select(select(mx + log(sh[0]), mx, mx <= -3.4028235e38), bitcast<f32>(params[4]), len == 0u);"
+      : "out[params[3] + row] = select(sh[0], bitcast<f32>(params[4]), len == 0u);"
   } }
 }
 `;

@@ -5,7 +5,16 @@
  */
 import { allocTyped, type DType, dtypeOf, isDType, type TypedArray } from "./dtype.ts";
 import { ArgumentError, checkFinite, checkSize, describe } from "./errors.ts";
-import { checkShape, MAX_ELEMENTS, NDArray, type Nested, sizeOf } from "./ndarray.ts";
+import {
+  backendOf,
+  checkNDArray,
+  checkShape,
+  freshOutput,
+  MAX_ELEMENTS,
+  NDArray,
+  type Nested,
+  sizeOf,
+} from "./ndarray.ts";
 
 /** Options shared by the creation functions. */
 export interface DTypeOptions {
@@ -121,14 +130,28 @@ export function ones(shape: readonly number[], opts?: DTypeOptions): NDArray {
   return full(shape, 1, opts);
 }
 
-/** Zeros with the shape and dtype of `x`. */
-export function zerosLike(x: NDArray): NDArray {
-  return zeros(x.shape, { dtype: x.dtype });
+/**
+ * An array of `shape` filled with `value`, of `like`'s dtype and where `like` lives (the host, or
+ * `like`'s device): constants for computations that must stay on one backend.
+ */
+export function fullLike(like: NDArray, shape: readonly number[], value: number): NDArray {
+  checkNDArray("fullLike", "like", like);
+  checkShape("fullLike", shape);
+  if (typeof value !== "number") throw new ArgumentError("fullLike", "value", "a number", value);
+  const be = backendOf("fullLike", like);
+  const { array, out } = freshOutput(be, like.dtype, shape);
+  be.fill(shape, value, out);
+  return array;
 }
 
-/** Ones with the shape and dtype of `x`. */
+/** Zeros with the shape and dtype of `x`, where `x` lives. */
+export function zerosLike(x: NDArray): NDArray {
+  return fullLike(x, x.shape, 0);
+}
+
+/** Ones with the shape and dtype of `x`, where `x` lives. */
 export function onesLike(x: NDArray): NDArray {
-  return ones(x.shape, { dtype: x.dtype });
+  return fullLike(x, x.shape, 1);
 }
 
 /**

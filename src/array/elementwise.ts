@@ -1,88 +1,30 @@
 /**
  * Elementwise operations with numpy broadcasting. Numbers act as 0-d arrays of the other
  * operand's dtype; f32 combined with f64 gives f64. Every operation returns a new contiguous array.
+ * The named primitives run on the operands' backend (`backendOf`): shapes and broadcasting are
+ * resolved here, the kernels see strided operands.
  * @module
  */
 import { allocTyped, type DType, promote, type TypedArray } from "./dtype.ts";
 import { ArgumentError, describe } from "./errors.ts";
-import { NDArray, stridedOffsets } from "./ndarray.ts";
-import { broadcastShapes, broadcastTo } from "./shape_ops.ts";
-import { DeviceArrayError, type DeviceOps } from "./device.ts";
-import { erf } from "./special.ts";
+import {
+  type ArrayBackend,
+  backendOf,
+  freshOutput,
+  hostOnly,
+  NDArray,
+  type Storage,
+  stridedOf,
+  stridedOffsets,
+} from "./ndarray.ts";
+import { astype, broadcastShapes, broadcastTo } from "./shape_ops.ts";
+import type { Strided } from "../backend/types.ts";
+import type { BinaryOp, UnaryOp } from "../backend/types.ts";
+import { BINARY, UNARY } from "../backend/cpu/elementwise.ts";
 
-/** Names of the unary elementwise primitives. */
-export type UnaryOp =
-  | "neg"
-  | "abs"
-  | "exp"
-  | "log"
-  | "sqrt"
-  | "square"
-  | "sin"
-  | "cos"
-  | "tanh"
-  | "sigmoid"
-  | "relu"
-  | "sign"
-  | "log1p"
-  | "expm1"
-  | "erf"
-  | "reciprocal"
-  | "floor";
-
-/** Names of the binary elementwise primitives. */
-export type BinaryOp =
-  | "add"
-  | "sub"
-  | "mul"
-  | "div"
-  | "pow"
-  | "maximum"
-  | "minimum"
-  | "eq"
-  | "ne"
-  | "lt"
-  | "le"
-  | "gt"
-  | "ge";
-
-/** The scalar function of every unary primitive (the cpu reference; typed to cover them all). */
-export const UNARY: { readonly [K in UnaryOp]: (x: number) => number } = {
-  neg: (x) => -x,
-  abs: Math.abs,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  square: (x) => x * x,
-  sin: Math.sin,
-  cos: Math.cos,
-  tanh: Math.tanh,
-  sigmoid: (x) => x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)),
-  relu: (x) => x > 0 ? x : 0,
-  sign: (x) => x > 0 ? 1 : x < 0 ? -1 : x,
-  log1p: Math.log1p,
-  expm1: Math.expm1,
-  erf,
-  reciprocal: (x) => 1 / x,
-  floor: Math.floor,
-};
-
-/** The scalar function of every binary primitive. */
-export const BINARY: { readonly [K in BinaryOp]: (a: number, b: number) => number } = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow: Math.pow,
-  maximum: (a, b) => (a > b || Number.isNaN(a)) ? a : b,
-  minimum: (a, b) => (a < b || Number.isNaN(a)) ? a : b,
-  eq: (a, b) => a === b ? 1 : 0,
-  ne: (a, b) => a !== b ? 1 : 0,
-  lt: (a, b) => a < b ? 1 : 0,
-  le: (a, b) => a <= b ? 1 : 0,
-  gt: (a, b) => a > b ? 1 : 0,
-  ge: (a, b) => a >= b ? 1 : 0,
-};
+export type { BinaryOp, UnaryOp };
+/** The scalar functions of the primitives: the cpu backend's reference (src/backend/cpu). */
+export { BINARY, UNARY };
 
 /** An array operand or a scalar. */
 export type Operand = NDArray | number;
@@ -95,9 +37,7 @@ function check(fn: string, arg: string, x: unknown): void {
 
 /** Apply a scalar function to every element (result has `x`'s dtype unless given). */
 export function map(x: NDArray, f: (v: number) => number, dtype: DType = x.dtype): NDArray {
-  if (x.device) {
-    throw new DeviceArrayError("map", x.device.ops.name, "use a named primitive (unary/binary)");
-  }
+  hostOnly("map", x, "use a named primitive (unary/binary)");
   const out = allocTyped(dtype, x.size);
   if (x.isContiguous()) {
     const b = x.buffer, o = x.offset;
@@ -110,13 +50,37 @@ export function map(x: NDArray, f: (v: number) => number, dtype: DType = x.dtype
   return new NDArray(out, x.shape);
 }
 
+/**
+ * `x` as a kernel operand of `dtype` broadcast to `shape` on `be`. Numbers (and 0-d host arrays
+ * under a device backend) become one-element buffers pushed to `temps` for the caller to free.
+ */
+function operand(
+  be: ArrayBackend,
+  x: Operand,
+  dtype: DType,
+  shape: readonly number[],
+  temps: Storage[],
+): Strided<Storage> {
+  if (typeof x === "number" || (x.device === null && x.ndim === 0 && be.name === "webgpu")) {
+    const v = typeof x === "number" ? x : x.item();
+    const buf = be.alloc(dtype, 1);
+    be.fill([], v, { buf, offset: 0, strides: [] });
+    temps.push(buf);
+    return { buf, offset: 0, strides: shape.map(() => 0) };
+  }
+  return stridedOf(broadcastTo(x.dtype === dtype ? x : astype(x, dtype), shape));
+}
+
 /** Apply the unary primitive `op`. */
 export function unary(op: UnaryOp, x: NDArray): NDArray {
   if (!(x instanceof NDArray)) throw new ArgumentError(op, "x", "an NDArray", x);
-  const f = UNARY[op];
-  if (!f) throw new ArgumentError("unary", "op", "a unary primitive name", op);
-  if (x.device) return x.device.ops.unary(op, x);
-  return map(x, f);
+  if (!Object.hasOwn(UNARY, op)) {
+    throw new ArgumentError("unary", "op", "a unary primitive name", op);
+  }
+  const be = backendOf(op, x);
+  const { array, out } = freshOutput(be, x.dtype, x.shape);
+  be.unary(op, x.shape, stridedOf(x), out);
+  return array;
 }
 
 function operandView(x: Operand, dtype: DType, shape: number[]): {
@@ -151,8 +115,7 @@ export function zip(
 ): NDArray {
   check(fn, "a", a);
   check(fn, "b", b);
-  const dev = deviceOf(fn, a, b);
-  if (dev) throw new DeviceArrayError(fn, dev.name, "use a named binary primitive");
+  for (const x of [a, b]) if (typeof x !== "number") hostOnly(fn, x, "use a named primitive");
   const da = typeof a === "number" ? undefined : a.dtype;
   const db = typeof b === "number" ? undefined : b.dtype;
   const dtype: DType = da && db ? promote(da, db) : (da ?? db ?? "f64");
@@ -185,54 +148,28 @@ export function zip(
   return new NDArray(out, shape);
 }
 
-/**
- * The device shared by the array operands, or null when all live on the host. Mixing a device
- * array with a host array is an error (no implicit transfers).
- */
-export function deviceOf(fn: string, ...xs: (Operand | undefined)[]): DeviceOps | null {
-  let dev: DeviceOps | null = null, host = false;
-  for (const x of xs) {
-    if (!(x instanceof NDArray)) continue;
-    if (x.device) {
-      if (dev && dev !== x.device.ops) {
-        throw new ArgumentError(fn, "operands", "arrays on one device", "arrays on two devices");
-      }
-      dev = x.device.ops;
-    } else if (x.size > 1 || x.ndim > 0) host = true;
-  }
-  if (dev && host) {
-    throw new ArgumentError(
-      fn,
-      "operands",
-      `all arrays on ${dev.name} (move host arrays there first)`,
-      "a mix of host and device arrays",
-    );
-  }
-  return dev;
-}
-
-function onDevice(dev: DeviceOps, x: Operand, dtype: DType, shape: number[]): NDArray {
-  const v = typeof x === "number" ? dev.full([], x, dtype) : x;
-  return broadcastTo(v, shape);
-}
-
 /** Apply the binary primitive `op` with broadcasting. */
 export function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
-  const f = BINARY[op];
-  if (!f) throw new ArgumentError("binary", "op", "a binary primitive name", op);
+  if (!Object.hasOwn(BINARY, op)) {
+    throw new ArgumentError("binary", "op", "a binary primitive name", op);
+  }
   check(op, "a", a);
   check(op, "b", b);
-  const dev = deviceOf(op, a, b);
-  if (dev) {
-    const shape = broadcastShapes(
-      op,
-      typeof a === "number" ? [] : a.shape,
-      typeof b === "number" ? [] : b.shape,
-    );
-    const dtype = typeof a === "number" ? (b as NDArray).dtype : a.dtype;
-    return dev.binary(op, onDevice(dev, a, dtype, shape), onDevice(dev, b, dtype, shape), shape);
-  }
-  return zip(a, b, f, op);
+  const be = backendOf(op, a, b);
+  const da = typeof a === "number" ? undefined : a.dtype;
+  const db = typeof b === "number" ? undefined : b.dtype;
+  const dtype: DType = da && db ? promote(da, db) : (da ?? db ?? "f64");
+  const shape = broadcastShapes(
+    op,
+    typeof a === "number" ? [] : a.shape,
+    typeof b === "number" ? [] : b.shape,
+  );
+  const temps: Storage[] = [];
+  const A = operand(be, a, dtype, shape, temps), B = operand(be, b, dtype, shape, temps);
+  const { array, out } = freshOutput(be, dtype, shape);
+  be.binary(op, shape, A, B, out);
+  for (const t of temps) be.free(t);
+  return array;
 }
 
 /** a + b */
@@ -311,30 +248,20 @@ export function where(cond: NDArray, a: Operand, b: Operand): NDArray {
     typeof a === "number" ? [] : a.shape,
     typeof b === "number" ? [] : b.shape,
   );
-  const dev = deviceOf("where", cond, a, b);
-  if (dev) {
-    return dev.where(
-      broadcastTo(cond, shape),
-      onDevice(dev, a, dtype, shape),
-      onDevice(dev, b, dtype, shape),
-      shape,
-    );
-  }
-  const c = operandView(cond, cond.dtype, shape);
-  const A = operandView(a, dtype, shape), B = operandView(b, dtype, shape);
-  const n = shape.reduce((s, d) => s * d, 1);
-  const out = allocTyped(dtype, n);
-  const at = (v: typeof c, i: number) =>
-    v.scalar ? v.buf[v.off] : v.offs ? v.buf[v.offs[i]] : v.buf[v.off + i];
-  for (let i = 0; i < n; i++) out[i] = at(c, i) !== 0 ? at(A, i) : at(B, i);
-  return new NDArray(out, shape);
+  const be = backendOf("where", cond, a, b);
+  const temps: Storage[] = [];
+  const C = operand(be, cond, dtype, shape, temps);
+  const A = operand(be, a, dtype, shape, temps), B = operand(be, b, dtype, shape, temps);
+  const { array, out } = freshOutput(be, dtype, shape);
+  be.where(shape, C, A, B, out);
+  for (const t of temps) be.free(t);
+  return array;
 }
 
 /** Clamp every element to `[lo, hi]`. */
 export function clip(x: NDArray, lo: number, hi: number): NDArray {
   if (!(lo <= hi)) throw new ArgumentError("clip", "lo, hi", "lo <= hi", `${lo}, ${hi}`);
-  if (x.device) return minimum(maximum(x, lo), hi);
-  return map(x, (v) => v < lo ? lo : v > hi ? hi : v);
+  return minimum(maximum(x, lo), hi);
 }
 
 /** Throw naming `fn` and `arg` if any element of `x` is NaN or infinite. */

@@ -4,10 +4,17 @@
  * @module
  */
 import { defaultBackend, getBackend } from "../backend/registry.ts";
-import type { Backend, BackendName, GemmBatchedArgs } from "../backend/types.ts";
-import { allocTyped, type DType, promote, type TypedArray } from "./dtype.ts";
+import type { BackendName, GemmBatchedArgs } from "../backend/types.ts";
+import { type DType, promote } from "./dtype.ts";
 import { ArgumentError, describe, ShapeError } from "./errors.ts";
-import { NDArray, sizeOf } from "./ndarray.ts";
+import {
+  type ArrayBackend,
+  backendOf,
+  NDArray,
+  sizeOf,
+  type Storage,
+  storageOf,
+} from "./ndarray.ts";
 import { astype, broadcastShapes, broadcastTo, copy, expandDims, squeeze } from "./shape_ops.ts";
 import { binary } from "./elementwise.ts";
 
@@ -25,19 +32,19 @@ export interface MatmulOptions {
 function asGemmOperand(
   x: NDArray,
   trans: boolean,
-): { buf: TypedArray; off: number; ld: number; trans: boolean } {
+): { buf: Storage; off: number; ld: number; trans: boolean } {
   const r = x.ndim - 2;
   const [rows, cols] = [x.shape[r], x.shape[r + 1]];
   const [sr, sc] = [x.strides[r], x.strides[r + 1]];
   // Row-major in place: unit column stride and rows that do not overlap.
   if ((sc === 1 || cols <= 1) && (rows <= 1 || sr >= Math.max(cols, 1))) {
-    return { buf: x.buffer, off: 0, ld: rows <= 1 ? Math.max(cols, 1) : sr, trans };
+    return { buf: storageOf(x), off: 0, ld: rows <= 1 ? Math.max(cols, 1) : sr, trans };
   }
   // Column-major in place (e.g. a transposed view): it is the row-major transpose.
   if ((sr === 1 || rows <= 1) && (cols <= 1 || sc >= Math.max(rows, 1))) {
-    return { buf: x.buffer, off: 0, ld: cols <= 1 ? Math.max(rows, 1) : sc, trans: !trans };
+    return { buf: storageOf(x), off: 0, ld: cols <= 1 ? Math.max(rows, 1) : sc, trans: !trans };
   }
-  return { buf: x.buffer, off: -1, ld: 0, trans };
+  return { buf: storageOf(x), off: -1, ld: 0, trans };
 }
 
 /**
@@ -83,23 +90,11 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
   const batch = broadcastShapes("matmul", A.shape.slice(0, -2), B.shape.slice(0, -2));
   const Ab = broadcastTo(A, [...batch, ...A.shape.slice(-2)]);
   const Bb = broadcastTo(B, [...batch, ...B.shape.slice(-2)]);
-  if (A.device || B.device) {
-    if (!A.device || !B.device || A.device.ops !== B.device.ops) {
-      throw new ArgumentError(
-        "matmul",
-        "a, b",
-        "arrays on the same device",
-        "host and device arrays",
-      );
-    }
-    let r = A.device.ops.matmul(Ab, Bb, tA, tB);
-    if (aVec) r = squeeze(r, r.ndim - 2);
-    if (bVec) r = squeeze(r, r.ndim - 1);
-    return r;
-  }
   const nb = sizeOf(batch);
-  const out = allocTyped(dtype, nb * m * n);
-  const be: Backend = opts.backend ? getBackend(opts.backend) : defaultBackend();
+  // the operands' backend (a device's, or the default host one), unless a host backend is named
+  const be: ArrayBackend = opts.backend
+    ? getBackend(opts.backend) as unknown as ArrayBackend
+    : backendOf("matmul", A, B);
   if (!be.dtypes.includes(dtype)) {
     throw new ArgumentError(
       "matmul",
@@ -108,6 +103,7 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
       dtype,
     );
   }
+  const out = be.alloc(dtype, nb * m * n);
   const oa = asGemmOperand(Ab, tA), ob = asGemmOperand(Bb, tB);
   const Ac = oa.off < 0 ? copy(Ab) : Ab, Bc = ob.off < 0 ? copy(Bb) : Bb;
   const ga = oa.off < 0 ? asGemmOperand(Ac, tA) : oa, gb = ob.off < 0 ? asGemmOperand(Bc, tB) : ob;
@@ -119,7 +115,7 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
       strideC[i] = s;
       s *= batch[i];
     }
-    const args: GemmBatchedArgs = {
+    const args: GemmBatchedArgs<Storage> = {
       transA: ga.trans,
       transB: gb.trans,
       m,
@@ -141,7 +137,7 @@ export function matmul(a: NDArray, b: NDArray, opts: MatmulOptions = {}): NDArra
       strideB: Bc.strides.slice(0, nbAx),
       strideC,
     };
-    be.gemmBatched(args as GemmBatchedArgs<Float64Array>);
+    be.gemmBatched(args);
   }
   let res = new NDArray(out, [...batch, m, n]);
   if (aVec) res = squeeze(res, res.ndim - 2);
@@ -172,12 +168,5 @@ export function outer(a: NDArray, b: NDArray): NDArray {
   if (!(b instanceof NDArray) || b.ndim !== 1) {
     throw new ArgumentError("outer", "b", "a 1-D NDArray", b);
   }
-  if (a.device || b.device) return binary("mul", expandDims(a, 1), expandDims(b, 0));
-  const dtype = promote(a.dtype, b.dtype);
-  const x = a.dataSync(), y = b.dataSync();
-  const out = allocTyped(dtype, x.length * y.length);
-  for (let i = 0; i < x.length; i++) {
-    for (let j = 0; j < y.length; j++) out[i * y.length + j] = x[i] * y[j];
-  }
-  return new NDArray(out, [x.length, y.length]);
+  return binary("mul", expandDims(a, 1), expandDims(b, 0));
 }

@@ -32,6 +32,7 @@ export {
   full,
   linspace,
   ones,
+  fullLike,
   onesLike,
   zeros,
   zerosLike,
@@ -115,7 +116,7 @@ export {
 export type { MatmulOptions } from "./matmul.ts";
 export { dot, matmul, outer } from "./matmul.ts";
 export { erf, erfc } from "./special.ts";
-export type { DeviceOps, DeviceReduceOp, DeviceStorage } from "./device.ts";
+export type { DeviceStorage } from "./device.ts";
 export { DeviceArrayError } from "./device.ts";
 export type { Numeric } from "./testing.ts";
 export { assertClose, maxAbsDiff } from "./testing.ts";

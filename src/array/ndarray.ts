@@ -7,6 +7,8 @@
 import { allocTyped, type DType, dtypeOf, type TypedArray } from "./dtype.ts";
 import { ArgumentError, checkSize, describe } from "./errors.ts";
 import { DeviceArrayError, type DeviceStorage } from "./device.ts";
+import { defaultBackend } from "../backend/registry.ts";
+import type { Kernels, Strided } from "../backend/types.ts";
 
 /** A nested JS array of numbers (what {@link NDArray.toArray} returns). */
 export type Nested = number | Nested[];
@@ -148,7 +150,11 @@ export class NDArray {
    */
   get buffer(): TypedArray {
     if (this.#host === null) {
-      throw new DeviceArrayError("buffer", this.device!.ops.name, "read it with `await x.data()`");
+      throw new DeviceArrayError(
+        "buffer",
+        this.device!.backend.name,
+        "read it with `await x.data()`",
+      );
     }
     return this.#host;
   }
@@ -185,7 +191,7 @@ export class NDArray {
    */
   dataSync(): TypedArray {
     if (this.device !== null) {
-      throw new DeviceArrayError("dataSync", this.device.ops.name, "use `await x.data()`");
+      throw new DeviceArrayError("dataSync", this.device.backend.name, "use `await x.data()`");
     }
     if (this.isContiguous()) return this.buffer.subarray(this.offset, this.offset + this.size);
     const out = allocTyped(this.dtype, this.size);
@@ -198,10 +204,20 @@ export class NDArray {
   /** Asynchronous read of the elements in row-major order (works for every backend). */
   async data(): Promise<TypedArray> {
     if (this.device === null) return this.dataSync();
-    const c = this.isContiguous() ? this : this.device.ops.contiguous(this);
-    const all = await c.device!.read();
-    if (c !== this) c.device!.release();
-    return all.slice(c.offset, c.offset + c.size);
+    const be = this.device.backend as ArrayBackend;
+    if (this.isContiguous()) {
+      const all = await be.read(this.device);
+      return all.slice(this.offset, this.offset + this.size);
+    }
+    const c = be.alloc(this.dtype, this.size);
+    be.copy(this.shape, stridedOf(this), {
+      buf: c,
+      offset: 0,
+      strides: rowMajorStrides(this.shape),
+    });
+    const all = await be.read(c);
+    be.free(c);
+    return all.slice(0, this.size);
   }
 
   /** The elements as nested JS arrays (a number for a 0-d array). */
@@ -286,9 +302,53 @@ export function stridedOffsets(
   return out;
 }
 
+/** What an array's elements live in: a host typed array or a device buffer. */
+export type Storage = TypedArray | DeviceStorage;
+
+/**
+ * The backend contract as src/array sees it: kernels over {@link Storage}. Host arrays run on the
+ * process default host backend (src/backend/registry.ts), device arrays on their storage's
+ * backend.
+ */
+export type ArrayBackend = Kernels<Storage>;
+
 /** The storage of `x` (host buffer or device storage), for building views that share it. */
-export function storageOf(x: NDArray): TypedArray | DeviceStorage {
+export function storageOf(x: NDArray): Storage {
   return x.device ?? x.buffer;
+}
+
+/** `x` as a strided kernel operand (its storage, offset and strides). */
+export function stridedOf(x: NDArray): Strided<Storage> {
+  return { buf: storageOf(x), offset: x.offset, strides: x.strides };
+}
+
+/**
+ * The one dispatch point of src/array: the backend that runs an operation on these operands —
+ * the storage backend of the device arrays among them, else the default host backend. Numbers
+ * and 0-d host arrays go with any backend (they are scalars); mixing other host arrays with
+ * device arrays, or arrays of two devices, is an error (no implicit transfers).
+ */
+export function backendOf(fn: string, ...xs: unknown[]): ArrayBackend {
+  let dev: ArrayBackend | null = null, host = false;
+  for (const x of xs) {
+    if (!(x instanceof NDArray)) continue;
+    if (x.device) {
+      const be = x.device.backend as ArrayBackend;
+      if (dev && dev !== be) {
+        throw new ArgumentError(fn, "operands", "arrays on one device", "arrays on two devices");
+      }
+      dev = be;
+    } else if (x.ndim > 0) host = true;
+  }
+  if (dev && host) {
+    throw new ArgumentError(
+      fn,
+      "operands",
+      `all arrays on ${dev.name} (move host arrays there first)`,
+      "a mix of host and device arrays",
+    );
+  }
+  return dev ?? (defaultBackend() as unknown as ArrayBackend);
 }
 
 /** Throw an {@link ArgumentError} unless `x` is an {@link NDArray}; returns it. */
@@ -300,4 +360,25 @@ export function checkNDArray(fn: string, arg: string, x: unknown): NDArray {
 /** True if `x` is an {@link NDArray}. */
 export function isNDArray(x: unknown): x is NDArray {
   return x instanceof NDArray;
+}
+
+/** A fresh contiguous output of `shape` on `be`, as an array and as a kernel operand. */
+export function freshOutput(
+  be: ArrayBackend,
+  dtype: DType,
+  shape: readonly number[],
+): { array: NDArray; out: Strided<Storage> } {
+  const buf = be.alloc(dtype, shape.reduce((s, d) => s * d, 1));
+  return {
+    array: new NDArray(buf, shape),
+    out: { buf, offset: 0, strides: rowMajorStrides(shape) },
+  };
+}
+
+/**
+ * Throws {@link DeviceArrayError} naming `fn` if `x` lives on a device: for the host-only
+ * operations that run a JS closure over the elements (`map`, `zip`, `reduceWith`).
+ */
+export function hostOnly(fn: string, x: NDArray, hint: string): void {
+  if (x.device) throw new DeviceArrayError(fn, x.device.backend.name, hint);
 }

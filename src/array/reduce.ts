@@ -1,15 +1,23 @@
 /**
  * Reductions over axes with `keepdims`: sum, mean, prod, max, min, argmax, argmin, variance, std,
- * norm, logsumexp. Sums use pairwise-free compensated (Kahan–Babuška) accumulation so f32 and long
- * f64 reductions stay accurate.
+ * norm, logsumexp. The reduced axes are moved last and made contiguous, and the backend reduces
+ * the rows (`Kernels.reduceRows`; sums compensated on cpu); mean, variance, std and norm are
+ * compositions of those and of elementwise primitives, so they run on every backend alike.
  * @module
  */
 import { allocTyped, type TypedArray } from "./dtype.ts";
 import { ArgumentError, normAxis } from "./errors.ts";
-import { checkNDArray, NDArray } from "./ndarray.ts";
+import {
+  backendOf,
+  checkNDArray,
+  freshOutput,
+  hostOnly,
+  NDArray,
+  storageOf,
+} from "./ndarray.ts";
 import { contiguous, reshape, transpose } from "./shape_ops.ts";
-import { DeviceArrayError, type DeviceReduceOp } from "./device.ts";
-import { binary, unary } from "./elementwise.ts";
+import { binary, unary, where } from "./elementwise.ts";
+import type { ReduceOp } from "../backend/types.ts";
 
 /** Which axes to reduce and whether to keep them as length-1 axes. */
 export interface ReduceOptions {
@@ -19,17 +27,17 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
-/**
- * Reduce `x` over the chosen axes with a function of each contiguous group of values.
- * The group is passed as `(buf, start, len)`. Returns an array of the kept axes.
- */
-export function reduceWith(
-  fn: string,
-  x: NDArray,
-  opts: ReduceOptions,
-  f: (buf: TypedArray, start: number, len: number) => number,
-  emptyOk = true,
-): NDArray {
+/** The result of {@link plan}. */
+interface Plan {
+  axes: number[];
+  keep: number[];
+  len: number;
+  outer: number;
+  shape: number[];
+}
+
+/** The reduced axes, the kept axes, the group length, the outer count and the result shape. */
+function plan(fn: string, x: NDArray, opts: ReduceOptions, emptyOk: boolean): Plan {
   if (!(x instanceof NDArray)) throw new ArgumentError(fn, "x", "an NDArray", x);
   if (opts === null || typeof opts !== "object") {
     throw new ArgumentError(fn, "opts", "an options object ({ axis?, keepdims? })", opts);
@@ -49,28 +57,39 @@ export function reduceWith(
   const shape = opts.keepdims
     ? x.shape.map((d, i) => axes.includes(i) ? 1 : d)
     : keep.map((a) => x.shape[a]);
-  if (x.device) {
-    const op = DEVICE_REDUCE[fn];
-    if (!op) throw new DeviceArrayError(fn, x.device.ops.name, "no device reduction of that name");
-    const c = contiguous(transpose(x, [...keep, ...axes]));
-    return reshape(x.device.ops.reduceRows(op, c, outer, len), shape);
-  }
-  const c = contiguous(transpose(x, [...keep, ...axes]));
-  const out = allocTyped(x.dtype, outer);
-  for (let i = 0; i < outer; i++) out[i] = f(c.buffer, c.offset + i * len, len);
-  return new NDArray(out, shape);
+  return { axes, keep, len, outer, shape };
 }
 
-/** Reductions by function name that a device runs natively (see DeviceOps.reduceRows). */
-const DEVICE_REDUCE: Record<string, DeviceReduceOp | undefined> = {
-  sum: "sum",
-  max: "max",
-  min: "min",
-  prod: "prod",
-  argmax: "argmax",
-  argmin: "argmin",
-  logsumexp: "logsumexp",
-};
+/** Reduce over the chosen axes with the backend's row reduction `op`. */
+function reduceOp(op: ReduceOp, x: NDArray, opts: ReduceOptions, emptyOk = true): NDArray {
+  const { axes, keep, len, outer, shape } = plan(op, x, opts, emptyOk);
+  const be = backendOf(op, x);
+  const c = contiguous(transpose(x, [...keep, ...axes]));
+  const { array } = freshOutput(be, x.dtype, shape);
+  be.reduceRows(op, outer, len, storageOf(c), c.offset, storageOf(array), 0);
+  return array;
+}
+
+/**
+ * Reduce host array `x` over the chosen axes with a JS function of each contiguous group of
+ * values, passed as `(buf, start, len)` (device arrays throw: use a named reduction). Returns an
+ * array of the kept axes.
+ */
+export function reduceWith(
+  fn: string,
+  x: NDArray,
+  opts: ReduceOptions,
+  f: (buf: TypedArray, start: number, len: number) => number,
+  emptyOk = true,
+): NDArray {
+  const { axes, keep, len, outer, shape } = plan(fn, x, opts, emptyOk);
+  hostOnly(fn, x, "use a named reduction");
+  const c = contiguous(transpose(x, [...keep, ...axes]));
+  const b = c.buffer;
+  const out = allocTyped(x.dtype, outer);
+  for (let i = 0; i < outer; i++) out[i] = f(b, c.offset + i * len, len);
+  return new NDArray(out, shape);
+}
 
 /** Number of elements a reduction with these options combines into each output. */
 function groupSize(x: NDArray, opts: ReduceOptions): number {
@@ -83,60 +102,30 @@ function groupSize(x: NDArray, opts: ReduceOptions): number {
   return n;
 }
 
-function kahanSum(b: TypedArray, s: number, n: number): number {
-  let sum = 0, comp = 0;
-  for (let i = s; i < s + n; i++) {
-    const v = b[i];
-    const t = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-    sum = t;
-  }
-  return sum + comp;
-}
-
 /** Sum of elements. */
 export function sum(x: NDArray, opts: ReduceOptions = {}): NDArray {
-  return reduceWith("sum", x, opts, kahanSum);
+  return reduceOp("sum", x, opts);
 }
 
-/** Arithmetic mean (NaN for empty reductions). */
+/** Arithmetic mean (NaN for empty reductions): the sum divided by the group size. */
 export function mean(x: NDArray, opts: ReduceOptions = {}): NDArray {
   checkNDArray("mean", "x", x);
-  if (x.device) return binary("div", sum(x, opts), groupSize(x, opts));
-  return reduceWith("mean", x, opts, (b, s, n) => kahanSum(b, s, n) / n);
+  return binary("div", sum(x, opts), groupSize(x, opts));
 }
 
 /** Product of elements. */
 export function prod(x: NDArray, opts: ReduceOptions = {}): NDArray {
-  return reduceWith("prod", x, opts, (b, s, n) => {
-    let p = 1;
-    for (let i = s; i < s + n; i++) p *= b[i];
-    return p;
-  });
+  return reduceOp("prod", x, opts);
 }
 
 /** Maximum (NaN propagates; error on an empty reduction). */
 export function max(x: NDArray, opts: ReduceOptions = {}): NDArray {
-  return reduceWith("max", x, opts, (b, s, n) => {
-    let m = -Infinity;
-    for (let i = s; i < s + n; i++) {
-      if (b[i] > m || Number.isNaN(b[i])) m = b[i];
-      if (Number.isNaN(m)) break;
-    }
-    return m;
-  }, false);
+  return reduceOp("max", x, opts, false);
 }
 
 /** Minimum (NaN propagates; error on an empty reduction). */
 export function min(x: NDArray, opts: ReduceOptions = {}): NDArray {
-  return reduceWith("min", x, opts, (b, s, n) => {
-    let m = Infinity;
-    for (let i = s; i < s + n; i++) {
-      if (b[i] < m || Number.isNaN(b[i])) m = b[i];
-      if (Number.isNaN(m)) break;
-    }
-    return m;
-  }, false);
+  return reduceOp("min", x, opts, false);
 }
 
 function argOpts(fn: string, x: NDArray, axis?: number): ReduceOptions {
@@ -146,28 +135,24 @@ function argOpts(fn: string, x: NDArray, axis?: number): ReduceOptions {
 
 /** Index of the first maximum along `axis` (flattened when omitted), as integer-valued floats. */
 export function argmax(x: NDArray, opts: { axis?: number; keepdims?: boolean } = {}): NDArray {
-  return reduceWith("argmax", x, { ...argOpts("argmax", x, opts.axis), keepdims: opts.keepdims }, (
-    b,
-    s,
-    n,
-  ) => {
-    let m = -Infinity, k = 0;
-    for (let i = 0; i < n; i++) if (b[s + i] > m) [m, k] = [b[s + i], i];
-    return k;
-  }, false);
+  checkNDArray("argmax", "x", x);
+  return reduceOp(
+    "argmax",
+    x,
+    { ...argOpts("argmax", x, opts.axis), keepdims: opts.keepdims },
+    false,
+  );
 }
 
 /** Index of the first minimum along `axis` (flattened when omitted). */
 export function argmin(x: NDArray, opts: { axis?: number; keepdims?: boolean } = {}): NDArray {
-  return reduceWith("argmin", x, { ...argOpts("argmin", x, opts.axis), keepdims: opts.keepdims }, (
-    b,
-    s,
-    n,
-  ) => {
-    let m = Infinity, k = 0;
-    for (let i = 0; i < n; i++) if (b[s + i] < m) [m, k] = [b[s + i], i];
-    return k;
-  }, false);
+  checkNDArray("argmin", "x", x);
+  return reduceOp(
+    "argmin",
+    x,
+    { ...argOpts("argmin", x, opts.axis), keepdims: opts.keepdims },
+    false,
+  );
 }
 
 /** Variance Σ(x − x̄)²/(n − ddof) by the two-pass algorithm (ddof default 0). */
@@ -176,55 +161,42 @@ export function variance(x: NDArray, opts: ReduceOptions & { ddof?: number } = {
   if (!Number.isInteger(ddof) || ddof < 0) {
     throw new ArgumentError("variance", "ddof", "a non-negative integer", ddof);
   }
-  if (x.device) {
-    const m = mean(x, { axis: opts.axis, keepdims: true });
-    const ss = sum(unary("square", binary("sub", x, m)), opts);
-    return binary("div", ss, groupSize(x, opts) - ddof);
-  }
-  return reduceWith("variance", x, opts, (b, s, n) => {
-    const m = kahanSum(b, s, n) / n;
-    let acc = 0;
-    for (let i = s; i < s + n; i++) acc += (b[i] - m) * (b[i] - m);
-    return acc / (n - ddof);
+  checkNDArray("variance", "x", x);
+  const m = mean(x, { axis: opts.axis, keepdims: true });
+  const ss = sum(unary("square", binary("sub", x, m)), {
+    axis: opts.axis,
+    keepdims: opts.keepdims,
   });
+  return binary("div", ss, groupSize(x, opts) - ddof);
 }
 
 /** Standard deviation √variance. */
 export function std(x: NDArray, opts: ReduceOptions & { ddof?: number } = {}): NDArray {
-  const v = variance(x, opts);
-  if (v.device) return unary("sqrt", v);
-  const d = v.buffer;
-  for (let i = 0; i < d.length; i++) d[i] = Math.sqrt(d[i]);
-  return v;
+  return unary("sqrt", variance(x, opts));
 }
 
-/** Vector p-norm over the axes (default the 2-norm of all elements; scaled, overflow-safe). */
+/**
+ * Vector p-norm over the axes (default the 2-norm of all elements). Scaled by the largest
+ * magnitude `s` first (`s·(Σ(|x|/s)^p)^(1/p)`), so it neither overflows nor underflows; a zero,
+ * infinite or NaN scale is the answer itself.
+ */
 export function norm(x: NDArray, opts: ReduceOptions & { ord?: number } = {}): NDArray {
   const ord = opts.ord ?? 2;
   if (!(ord >= 1)) throw new ArgumentError("norm", "ord", "a number >= 1 or Infinity", ord);
-  if (x.device) {
-    if (ord === Infinity) return max(unary("abs", x), opts);
-    const p = sum(binary("pow", unary("abs", x), ord), opts);
-    return binary("pow", p, 1 / ord);
-  }
-  return reduceWith("norm", x, opts, (b, s, n) => {
-    let scale = 0;
-    for (let i = s; i < s + n; i++) scale = Math.max(scale, Math.abs(b[i]));
-    if (scale === 0 || ord === Infinity || !Number.isFinite(scale)) return scale;
-    let acc = 0;
-    for (let i = s; i < s + n; i++) acc += Math.pow(Math.abs(b[i]) / scale, ord);
-    return scale * Math.pow(acc, 1 / ord);
-  });
+  checkNDArray("norm", "x", x);
+  const a = unary("abs", x);
+  const s = reduceOp("max", a, { axis: opts.axis, keepdims: true });
+  if (ord === Infinity) return opts.keepdims ? s : reshape(s, plan("norm", x, opts, true).shape);
+  // a scale of 0 or ∞ (or NaN) would give 0/0 or ∞/∞: divide by 1 there, and answer s
+  const ok = binary("mul", binary("gt", s, 0), binary("lt", s, Infinity));
+  const safe = where(ok, s, 1);
+  const p = sum(binary("pow", binary("div", a, safe), ord), opts);
+  const sk = opts.keepdims ? s : reshape(s, p.shape);
+  const okk = opts.keepdims ? ok : reshape(ok, p.shape);
+  return where(okk, binary("mul", sk, binary("pow", p, 1 / ord)), sk);
 }
 
 /** log Σ exp(x), computed stably by shifting by the maximum. */
 export function logsumexp(x: NDArray, opts: ReduceOptions = {}): NDArray {
-  return reduceWith("logsumexp", x, opts, (b, s, n) => {
-    let m = -Infinity;
-    for (let i = s; i < s + n; i++) if (b[i] > m) m = b[i];
-    if (m === -Infinity || !Number.isFinite(m)) return m;
-    let acc = 0;
-    for (let i = s; i < s + n; i++) acc += Math.exp(b[i] - m);
-    return m + Math.log(acc);
-  });
+  return reduceOp("logsumexp", x, opts);
 }

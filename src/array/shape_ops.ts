@@ -3,46 +3,50 @@
  * expandDims, squeeze, broadcastTo) and copies (contiguous, astype, concat, stack, take).
  * @module
  */
-import { allocTyped, type DType, isDType } from "./dtype.ts";
+import { type DType, isDType } from "./dtype.ts";
 import { ArgumentError, describe, normAxis, ShapeError } from "./errors.ts";
 import {
+  backendOf,
   checkNDArray,
   checkShape,
+  freshOutput,
   NDArray,
   rowMajorStrides,
   sizeOf,
   storageOf,
-  stridedOffsets,
+  stridedOf,
 } from "./ndarray.ts";
-import { DeviceArrayError } from "./device.ts";
 
 /** A contiguous row-major copy of `x` (or `x` itself if it already is contiguous). */
 export function contiguous(x: NDArray): NDArray {
   if (x.isContiguous()) return x;
-  if (x.device) return x.device.ops.contiguous(x);
-  const data = x.dataSync();
-  return new NDArray(data, x.shape);
+  return copy(x);
 }
 
-/** A fresh contiguous copy of `x` that shares nothing with it. */
+/** A fresh contiguous copy of `x` that shares nothing with it (the backend's strided copy). */
 export function copy(x: NDArray): NDArray {
-  if (x.device) return x.device.ops.contiguous(x);
-  const data = x.dataSync();
-  const buf = allocTyped(x.dtype, data.length);
-  buf.set(data);
-  return new NDArray(buf, x.shape);
+  return convert("copy", x, x.dtype);
 }
 
-/** Convert to `dtype` (a copy; returns `x` itself when the dtype already matches). */
+function convert(fn: string, x: NDArray, dtype: DType): NDArray {
+  checkNDArray(fn, "x", x);
+  const be = backendOf(fn, x);
+  if (!be.dtypes.includes(dtype)) {
+    throw new ArgumentError(fn, "dtype", `one of ${be.dtypes.join(", ")} on ${be.name}`, dtype);
+  }
+  const { array, out } = freshOutput(be, dtype, x.shape);
+  be.copy(x.shape, stridedOf(x), out);
+  return array;
+}
+
+/**
+ * Convert to `dtype` (a copy; returns `x` itself when the dtype already matches). A backend
+ * without that dtype (WebGPU: f32 only) throws.
+ */
 export function astype(x: NDArray, dtype: DType): NDArray {
   if (!isDType(dtype)) throw new ArgumentError("astype", "dtype", `"f32" or "f64"`, dtype);
   if (x.dtype === dtype) return x;
-  if (x.device) {
-    throw new DeviceArrayError("astype", x.device.ops.name, `it stores ${x.dtype} only`);
-  }
-  const buf = allocTyped(dtype, x.size);
-  buf.set(x.dataSync());
-  return new NDArray(buf, x.shape);
+  return convert("astype", x, dtype);
 }
 
 /**
@@ -268,10 +272,7 @@ export function concat(xs: readonly NDArray[], opts: { axis?: number } = {}): ND
   const dtype: DType = xs.some((x) => x.dtype === "f64") ? "f64" : "f32";
   const shape = [...xs[0].shape];
   shape[ax] = xs.reduce((s, x) => s + x.shape[ax], 0);
-  const dev = xs.find((x) => x.device)?.device;
-  const out = dev
-    ? dev.ops.full(shape, 0, dtype)
-    : new NDArray(allocTyped(dtype, sizeOf(shape)), shape);
+  const out = freshOutput(backendOf("concat", ...xs), dtype, shape).array;
   let start = 0;
   for (const x of xs) {
     const len = x.shape[ax];
@@ -302,24 +303,14 @@ export function stack(xs: readonly NDArray[], opts: { axis?: number } = {}): NDA
  * write of the array module; it exists for building arrays (concat, scatter) and optimizers.
  */
 export function assignInto(dst: NDArray, src: NDArray | number): void {
-  if (dst.device || (typeof src !== "number" && src.device)) {
-    if (!dst.device || (typeof src !== "number" && !src.device)) {
-      throw new ArgumentError("assignInto", "src", "an array on the same device as dst", src);
-    }
-    const s = typeof src === "number" ? dst.device.ops.full([], src, dst.dtype) : src;
-    dst.device.ops.assign(dst, broadcastTo(s, dst.shape));
-    return;
-  }
-  const d = dst.buffer;
-  const dOff = stridedOffsets(dst.shape, dst.strides, dst.offset);
+  checkNDArray("assignInto", "dst", dst);
+  const be = backendOf("assignInto", dst, src);
   if (typeof src === "number") {
-    for (let i = 0; i < dOff.length; i++) d[dOff[i]] = src;
+    be.fill(dst.shape, src, stridedOf(dst));
     return;
   }
-  const s = broadcastTo(src, dst.shape);
-  const sOff = stridedOffsets(s.shape, s.strides, s.offset);
-  const sb = s.buffer;
-  for (let i = 0; i < dOff.length; i++) d[dOff[i]] = sb[sOff[i]];
+  const s = broadcastTo(src.dtype === dst.dtype ? src : astype(src, dst.dtype), dst.shape);
+  be.copy(dst.shape, stridedOf(s), stridedOf(dst));
 }
 
 /** Select entries along `axis` by integer indices (numpy `take`; negative indices wrap once). */
@@ -349,21 +340,9 @@ export function take(
   }
   const outer = x.shape.slice(0, ax), inner = x.shape.slice(ax + 1);
   const shape = [...outer, ...idxShape, ...inner];
-  if (x.device) {
-    const r = x.device.ops.take(contiguous(x), norm, sizeOf(outer), n, sizeOf(inner));
-    return reshape(r, shape);
-  }
-  const out = allocTyped(x.dtype, sizeOf(shape));
-  const oN = sizeOf(outer), iN = sizeOf(inner);
-  // view x as [outer, n, inner]
-  const xo = contiguous(x);
-  const xb = xo.buffer, base = xo.offset;
-  let p = 0;
-  for (let o = 0; o < oN; o++) {
-    for (let k = 0; k < norm.length; k++) {
-      const src = base + (o * n + norm[k]) * iN;
-      for (let i = 0; i < iN; i++) out[p++] = xb[src + i];
-    }
-  }
-  return new NDArray(out, shape);
+  const be = backendOf("take", x);
+  const xo = contiguous(x); // viewed as [outer, n, inner]
+  const { array } = freshOutput(be, x.dtype, shape);
+  be.gather(storageOf(xo), xo.offset, norm, sizeOf(outer), n, sizeOf(inner), storageOf(array), 0);
+  return array;
 }

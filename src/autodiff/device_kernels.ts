@@ -13,7 +13,7 @@ import * as E from "../array/elementwise.ts";
 import { logsumexp, max, sum } from "../array/reduce.ts";
 import { matmul } from "../array/matmul.ts";
 import { assignInto, broadcastTo, contiguous, reshape, take } from "../array/shape_ops.ts";
-import type { DeviceStorage } from "../array/device.ts";
+import { fullLike } from "../array/creation.ts";
 
 const GC = Math.sqrt(2 / Math.PI), GA = 0.044715;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -22,7 +22,7 @@ const MASKED = 1e30;
 
 /** A device array of `shape` filled with `value`, on the device of `like`. */
 export function devFull(like: NDArray, shape: readonly number[], value: number): NDArray {
-  return (like.device as DeviceStorage).ops.full(shape, value, like.dtype);
+  return fullLike(like, shape, value);
 }
 
 /** A device array of 0/1 values given by the integer `pattern` (row-major, size of `shape`). */

@@ -4,10 +4,10 @@
  * EBD's and INSD's learning rules need).
  * @module
  */
-import { allocTyped } from "../array/dtype.ts";
 import { ArgumentError, describe } from "../array/errors.ts";
 import { NDArray, storageOf } from "../array/ndarray.ts";
 import { astype } from "../array/shape_ops.ts";
+import { fullLike } from "../array/creation.ts";
 import { binaryK } from "./elementwise_kernels.ts";
 import type { CustomBwd } from "./prims.ts";
 import { RULES } from "./rules.ts";
@@ -47,9 +47,7 @@ export function valueAndGrad<T extends Tree, A extends unknown[]>(
     const grads = leaves.map((x, i) => {
       const g = cot[i];
       if (!g) {
-        return x.device
-          ? x.device.ops.full(x.shape, 0, x.dtype)
-          : new NDArray(allocTyped(x.dtype, x.size), x.shape);
+        return fullLike(x, x.shape, 0);
       }
       return g.dtype === x.dtype ? g : astype(g, x.dtype);
     });
@@ -71,12 +69,7 @@ function backward(tape: Tape, out: NDArray): (NDArray | null)[] {
   const cot: (NDArray | null)[] = new Array(nL + nodes.length).fill(null);
   const outId = tape.idOf(out);
   if (outId < 0) return cot;
-  if (out.device) cot[outId] = out.device.ops.full(out.shape, 1, out.dtype);
-  else {
-    const one = allocTyped(out.dtype, 1);
-    one[0] = 1;
-    cot[outId] = new NDArray(one, out.shape);
-  }
+  cot[outId] = fullLike(out, out.shape, 1);
   const prof = profiling();
   for (let i = nodes.length - 1; i >= 0; i--) {
     const g = cot[nL + i];

@@ -4,9 +4,9 @@
  * `grad` call they are plain fast array operations. Numbers act as constants.
  * @module
  */
-import { allocTyped } from "../array/dtype.ts";
 import { ArgumentError, describe, normAxis, ShapeError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
+import { fullLike } from "../array/creation.ts";
 import type { SliceSpec } from "../array/shape_ops.ts";
 import { checkTargets } from "./fused_kernels.ts";
 import type { Prim, PrimParams } from "./prims.ts";
@@ -33,10 +33,7 @@ export function bind<P extends Prim>(
 export type Operand = NDArray | number;
 
 function constLike(c: number, like: NDArray): NDArray {
-  if (like.device) return like.device.ops.full([], c, like.dtype);
-  const b = allocTyped(like.dtype, 1);
-  b[0] = c;
-  return new NDArray(b, []);
+  return fullLike(like, [], c);
 }
 
 function binary(
@@ -271,8 +268,7 @@ export function layerNorm(
   checkVec("layerNorm", "gamma", opts.gamma, d);
   let beta = opts.beta;
   if (beta) checkVec("layerNorm", "beta", beta, d);
-  else if (x.device) beta = x.device.ops.full([d], 0, x.dtype);
-  else beta = new NDArray(allocTyped(x.dtype, d), [d]);
+  else beta = fullLike(x, [d], 0);
   return bind("layerNorm", [x, opts.gamma, beta], { eps: opts.eps ?? 1e-5 });
 }
 

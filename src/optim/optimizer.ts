@@ -6,6 +6,7 @@
  */
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray } from "../array/ndarray.ts";
+import { fullLike } from "../array/creation.ts";
 import { allocTyped } from "../array/dtype.ts";
 import { add, div, minimum, mul, sqrt, square } from "../array/elementwise.ts";
 import { sum } from "../array/reduce.ts";
@@ -149,11 +150,7 @@ export function prepare(
 export function zerosTree(params: Tree): Tree {
   return treeUnflatten(
     params,
-    treeLeaves(params).map((l) =>
-      l.value.device
-        ? l.value.device.ops.full(l.value.shape, 0, l.value.dtype)
-        : new NDArray(allocTyped(l.value.dtype, l.value.size), l.value.shape)
-    ),
+    treeLeaves(params).map((l) => fullLike(l.value, l.value.shape, 0)),
   );
 }
 
@@ -266,7 +263,7 @@ export function prepareDevice(
     const s = sum(square(g));
     sq = sq ? add(sq, s) : s;
   }
-  const norm = sq ? sqrt(sq) : pl[0].value.device!.ops.full([], 0, pl[0].value.dtype);
+  const norm = sq ? sqrt(sq) : fullLike(pl[0].value, [], 0);
   const clip = c !== undefined ? minimum(div(c, norm), 1) : null;
   const leaves = ps.map((p, i) => ({
     path: flat ? "" : pl[i].path,

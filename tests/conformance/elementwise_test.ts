@@ -268,12 +268,12 @@ for (const kc of kernelCases()) {
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, -2.5, 1e-30, 3e38];
 
-for (const kc of kernelCases()) {
+// WGSL leaves NaN and infinity behaviour implementation-defined: host backends only
+for (const kc of kernelCases().filter((k) => k.label !== "webgpu")) {
   const { dtype } = kc;
   Deno.test(
     `conformance IEEE special values ${kc.label} ${dtype}: unary, binary and copy as on cpu`,
     withSession(kc, async (s) => {
-      assert.ok(s.ieee, "only host backends run this test");
       const n = SPECIAL.length;
       const F = dtype === "f32" ? Float32Array : Float64Array;
       const x = F.from(SPECIAL);

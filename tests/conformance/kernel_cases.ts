@@ -8,6 +8,7 @@
  */
 import type { DType, Kernels, TypedArray } from "../../src/backend/mod.ts";
 import { cases } from "./backends.ts";
+import { requestGpu } from "../../src/backend/webgpu/mod.ts";
 
 /** Units in the last place allowed per transcendental evaluation, by backend family. */
 export interface UlpBudget {
@@ -39,7 +40,11 @@ export interface KernelCase {
   open(): Promise<Session>;
 }
 
-/** Every (backend, dtype) pair with array kernels: cpu, wasm (both builds). */
+/**
+ * Every (backend, dtype) pair with array kernels: cpu, wasm (both builds) and webgpu (f32; in CI
+ * the llvmpipe software adapter). A machine without WebGPU fails the webgpu cases with
+ * `GpuUnavailableError`, saying what to install.
+ */
 export function kernelCases(): KernelCase[] {
   const out: KernelCase[] = [];
   for (const tc of cases()) {
@@ -59,6 +64,25 @@ export function kernelCases(): KernelCase[] {
       },
     });
   }
+  out.push({
+    label: "webgpu",
+    dtype: "f32",
+    open: async () => {
+      const gpu = await requestGpu();
+      return {
+        be: gpu.backend as Kernels<unknown>,
+        upload: (a: TypedArray) => {
+          const s = gpu.alloc(a.length);
+          if (a.length > 0) gpu.writeBuffer(s.buffer, Float32Array.from(a));
+          return s;
+        },
+        // WGSL promises a few ulp for exp/log; tanh, expm1, erf, pow are composed from them
+        ulps: { transcendental: 32 },
+        ieee: false,
+        close: () => gpu.destroy(),
+      };
+    },
+  });
   return out;
 }
 

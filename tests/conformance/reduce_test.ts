@@ -91,36 +91,38 @@ for (const kc of kernelCases()) {
     }),
   );
 
-  Deno.test(
-    `conformance reduceRows ${kc.label} ${dtype}: NaN and infinities`,
-    withSession(kc, async (s) => {
-      if (!s.ieee) return;
-      const F = dtype === "f32" ? Float32Array : Float64Array;
-      const row = (vals: number[], op: ReduceOp) => {
-        const out = s.upload(new F(1));
-        s.be.reduceRows(op, 1, vals.length, s.upload(F.from(vals)), 0, out, 0);
-        return s.be.read(out).then((a) => a[0]);
-      };
-      assert.ok(Number.isNaN(await row([1, NaN, 3], "max")), "max propagates NaN");
-      assert.ok(Number.isNaN(await row([1, NaN, -3], "min")), "min propagates NaN");
-      assert.ok(Number.isNaN(await row([1, NaN], "sum")), "sum propagates NaN");
-      assert.equal(await row([1, Infinity, 2], "sum"), Infinity);
-      assert.equal(await row([-Infinity, -Infinity], "logsumexp"), -Infinity);
-      assert.equal(await row([1, Infinity], "logsumexp"), Infinity);
-      assert.equal(await row([3, 1, 3], "argmax"), 0, "first maximum");
-      assert.equal(await row([], "max"), -Infinity);
-      assert.equal(await row([], "min"), Infinity);
-      assert.equal(await row([], "prod"), 1);
-      assert.throws(
-        () => s.be.reduceRows("mean" as ReduceOp, 1, 1, new F(1), 0, new F(1), 0),
-        /reduceRows: argument "op" must be one of/,
-      );
-      assert.throws(
-        () => s.be.reduceRows("sum", 2, 3, new F(5), 0, new F(2), 0),
-        /reduceRows: argument "x" must hold 6 elements/,
-      );
-    }),
-  );
+  // WGSL leaves NaN and infinity behaviour implementation-defined: host backends only
+  if (kc.label !== "webgpu") {
+    Deno.test(
+      `conformance reduceRows ${kc.label} ${dtype}: NaN and infinities`,
+      withSession(kc, async (s) => {
+        const F = dtype === "f32" ? Float32Array : Float64Array;
+        const row = (vals: number[], op: ReduceOp) => {
+          const out = s.upload(new F(1));
+          s.be.reduceRows(op, 1, vals.length, s.upload(F.from(vals)), 0, out, 0);
+          return s.be.read(out).then((a) => a[0]);
+        };
+        assert.ok(Number.isNaN(await row([1, NaN, 3], "max")), "max propagates NaN");
+        assert.ok(Number.isNaN(await row([1, NaN, -3], "min")), "min propagates NaN");
+        assert.ok(Number.isNaN(await row([1, NaN], "sum")), "sum propagates NaN");
+        assert.equal(await row([1, Infinity, 2], "sum"), Infinity);
+        assert.equal(await row([-Infinity, -Infinity], "logsumexp"), -Infinity);
+        assert.equal(await row([1, Infinity], "logsumexp"), Infinity);
+        assert.equal(await row([3, 1, 3], "argmax"), 0, "first maximum");
+        assert.equal(await row([], "max"), -Infinity);
+        assert.equal(await row([], "min"), Infinity);
+        assert.equal(await row([], "prod"), 1);
+        assert.throws(
+          () => s.be.reduceRows("mean" as ReduceOp, 1, 1, new F(1), 0, new F(1), 0),
+          /reduceRows: argument "op" must be one of/,
+        );
+        assert.throws(
+          () => s.be.reduceRows("sum", 2, 3, new F(5), 0, new F(2), 0),
+          /reduceRows: argument "x" must hold 6 elements/,
+        );
+      }),
+    );
+  }
 
   Deno.test(
     `conformance gather ${kc.label} ${dtype}: edge sizes of the gathered axis, inner blocks`,

@@ -7,10 +7,9 @@
  * @module
  */
 import { NDArray } from "../../array/ndarray.ts";
-import type { DeviceOps } from "../../array/device.ts";
 import { BufferPool } from "./pool.ts";
 import { GpuStorage } from "./storage.ts";
-import { GpuOps } from "./ops.ts";
+import { GpuBackend } from "./gpu_backend.ts";
 
 /** No WebGPU adapter or device could be obtained. */
 export class GpuUnavailableError extends Error {
@@ -79,8 +78,8 @@ export class Gpu {
   readonly adapter: AdapterReport;
   /** Recycled storage buffers. */
   readonly pool: BufferPool;
-  /** The array operations run on this device (carried by every array it stores). */
-  readonly ops: DeviceOps;
+  /** The backend-contract kernels of this device (carried by every array it stores). */
+  readonly backend: GpuBackend;
   #pipelines = new Map<string, GPUComputePipeline>();
   #scopes: Set<GpuStorage>[] = [];
   #lost: GPUDeviceLostInfo | null = null;
@@ -93,7 +92,7 @@ export class Gpu {
     this.device = device;
     this.adapter = adapter;
     this.pool = new BufferPool(device);
-    this.ops = new GpuOps(this);
+    this.backend = new GpuBackend(this);
     device.lost.then((info) => {
       this.#lost = info;
     });
@@ -242,7 +241,7 @@ export class Gpu {
   upload(x: NDArray): NDArray {
     if (x.device) {
       throw new Error(
-        `toGpu: argument "x" must be a host array, got an array on ${x.device.ops.name}`,
+        `toGpu: argument "x" must be a host array, got an array on ${x.device.backend.name}`,
       );
     }
     if (x.dtype !== "f32") {

@@ -1,5 +1,6 @@
 /**
- * The WebGPU backend (f32): device arrays whose operations run as WGSL compute kernels.
+ * The WebGPU backend (f32): the backend contract (`Kernels<GpuStorage>`) as WGSL compute kernels
+ * on one device; arrays moved there with `toGpu` run every array operation on it.
  *
  * ```ts ignore
  * import { requestGpu, toGpu } from "./mod.ts";
@@ -21,5 +22,5 @@ export {
   toHost,
 } from "./gpu.ts";
 export { GpuStorage } from "./storage.ts";
-export { GpuOps, SOFTWARE_TILE, WGSL_BINARY, WGSL_UNARY } from "./ops.ts";
+export { GpuBackend, SOFTWARE_TILE, WGSL_BINARY, WGSL_UNARY } from "./gpu_backend.ts";
 export { BufferPool, sizeClass } from "./pool.ts";

@@ -3,7 +3,8 @@
  * staging buffer, returned to the device's pool by `release()` (all views share it).
  * @module
  */
-import type { DeviceOps, DeviceStorage } from "../../array/device.ts";
+import type { DeviceStorage } from "../../array/device.ts";
+import type { GpuBackend } from "./gpu_backend.ts";
 import type { Gpu } from "./gpu.ts";
 
 /** An f32 array's storage in a pooled GPU buffer. */
@@ -22,9 +23,9 @@ export class GpuStorage implements DeviceStorage {
     this.length = length;
   }
 
-  /** The device's operations. */
-  get ops(): DeviceOps {
-    return this.#gpu.ops;
+  /** The device's kernels (the backend contract on this GPU). */
+  get backend(): GpuBackend {
+    return this.#gpu.backend;
   }
 
   /** True once released. */
