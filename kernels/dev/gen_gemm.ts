@@ -32,6 +32,53 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   P(`const MR: i32 = ${MR};`);
   P(`const NR: i32 = ${NR};`);
   P(``);
+  // Emits a loop over p that moves N rows, each contiguous in p (row i at `base + i*ld`), into
+  // panel order dst[p·N + i] (times alpha when `scale`): blocks of L values of p per row are
+  // loaded as one v128 each and transposed in registers (L×L shuffles; a remainder of fewer
+  // than L rows by lane extracts), the p tail element by element. Same IEEE products as the
+  // scalar loop, so the packed panel is bitwise unchanged.
+  const transposePack = (ind: string, N: number, base: string, dst: string, scale: boolean) => {
+    const mul = (e: string) => (scale ? `${X}.mul(${e}, va)` : e);
+    const sc = (e: string) => (scale ? `alpha * ${e}` : e);
+    P(`${ind}let p = 0;`);
+    P(`${ind}for (; p + ${L} <= kc; p += ${L}) {`);
+    P(`${ind}  const s = ${base} + (<usize>p << ${SH});`);
+    for (let i = 0; i < N; i++) P(`${ind}  const v${i} = ${mul(`v128.load(s + ${i} * ld)`)};`);
+    const full = Math.floor(N / L);
+    for (let g = 0; g < full; g++) {
+      const r = (i: number) => `v${g * L + i}`;
+      if (L === 4) {
+        P(`${ind}  const t${g}_0 = v128.shuffle<f32>(${r(0)}, ${r(1)}, 0, 4, 1, 5);`);
+        P(`${ind}  const t${g}_1 = v128.shuffle<f32>(${r(2)}, ${r(3)}, 0, 4, 1, 5);`);
+        P(`${ind}  const t${g}_2 = v128.shuffle<f32>(${r(0)}, ${r(1)}, 2, 6, 3, 7);`);
+        P(`${ind}  const t${g}_3 = v128.shuffle<f32>(${r(2)}, ${r(3)}, 2, 6, 3, 7);`);
+        const o = [
+          `v128.shuffle<f32>(t${g}_0, t${g}_1, 0, 1, 4, 5)`,
+          `v128.shuffle<f32>(t${g}_0, t${g}_1, 2, 3, 6, 7)`,
+          `v128.shuffle<f32>(t${g}_2, t${g}_3, 0, 1, 4, 5)`,
+          `v128.shuffle<f32>(t${g}_2, t${g}_3, 2, 3, 6, 7)`,
+        ];
+        for (let q = 0; q < 4; q++) P(`${ind}  v128.store(${dst}, ${o[q]}, ${q * N * EL + g * 16});`);
+      } else {
+        P(`${ind}  v128.store(${dst}, v128.shuffle<f64>(${r(0)}, ${r(1)}, 0, 2), ${g * 16});`);
+        P(`${ind}  v128.store(${dst}, v128.shuffle<f64>(${r(0)}, ${r(1)}, 1, 3), ${N * EL + g * 16});`);
+      }
+    }
+    for (let i = full * L; i < N; i++) {
+      for (let q = 0; q < L; q++) {
+        P(`${ind}  store<${T}>(${dst}, ${X}.extract_lane(v${i}, ${q}), ${q * N * EL + i * EL});`);
+      }
+    }
+    P(`${ind}  ${dst} += ${L * N * EL};`);
+    P(`${ind}}`);
+    P(`${ind}for (; p < kc; p++) {`);
+    P(`${ind}  const s = ${base} + (<usize>p << ${SH});`);
+    for (let i = 0; i < N; i++) {
+      P(`${ind}  store<${T}>(${dst}, ${sc(`load<${T}>(s + ${i} * ld)`)}, ${i * EL});`);
+    }
+    P(`${ind}  ${dst} += ${N * EL};`);
+    P(`${ind}}`);
+  };
   // packA
   P(`// pa[(ip·kc + p)·MR + ii] = alpha·op(A)[i0 + ip·MR + ii, p0 + p]; rows past mc are zero.`);
   P(`function packA(transA: i32, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i32, alpha: ${T}, pa: usize): void {`);
@@ -41,18 +88,19 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   P(`    const rows = min(MR, mc - ip);`);
   P(`    if (transA) {`);
   P(`      let src = a + ((<usize>p0 * lda + i0 + ip) << ${SH});`);
-  if (MR % L === 0) {
-    P(`      if (rows == MR) {`);
-    P(`        for (let p = 0; p < kc; p++) {`);
-    for (let q = 0; q < MR / L; q++) {
-      P(`          v128.store(pa, ${X}.mul(v128.load(src, ${q * 16}), va), ${q * 16});`);
-    }
-    P(`          src += ld;`);
-    P(`          pa += ${MR * EL};`);
-    P(`        }`);
-    P(`        continue;`);
-    P(`      }`);
+  P(`      if (rows == MR) {`);
+  P(`        for (let p = 0; p < kc; p++) {`);
+  for (let q = 0; q < Math.floor(MR / L); q++) {
+    P(`          v128.store(pa, ${X}.mul(v128.load(src, ${q * 16}), va), ${q * 16});`);
   }
+  for (let ii = Math.floor(MR / L) * L; ii < MR; ii++) {
+    P(`          store<${T}>(pa, alpha * load<${T}>(src, ${ii * EL}), ${ii * EL});`);
+  }
+  P(`          src += ld;`);
+  P(`          pa += ${MR * EL};`);
+  P(`        }`);
+  P(`        continue;`);
+  P(`      }`);
   P(`      for (let p = 0; p < kc; p++) {`);
   P(`        for (let ii = 0; ii < MR; ii++) store<${T}>(pa + (<usize>ii << ${SH}), ii < rows ? alpha * load<${T}>(src + (<usize>ii << ${SH})) : 0);`);
   P(`        src += ld;`);
@@ -61,13 +109,7 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   P(`    } else {`);
   P(`      const r0 = a + ((<usize>(i0 + ip) * lda + p0) << ${SH});`);
   P(`      if (rows == MR) {`);
-  P(`        for (let p = 0; p < kc; p++) {`);
-  P(`          const s = r0 + (<usize>p << ${SH});`);
-  for (let ii = 0; ii < MR; ii++) {
-    P(`          store<${T}>(pa, alpha * load<${T}>(s + ${ii} * ld), ${ii * EL});`);
-  }
-  P(`          pa += ${MR * EL};`);
-  P(`        }`);
+  transposePack("        ", MR, "r0", "pa", true);
   P(`      } else {`);
   P(`        for (let p = 0; p < kc; p++) {`);
   P(`          const s = r0 + (<usize>p << ${SH});`);
@@ -102,6 +144,10 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
   P(`      }`);
   P(`    } else {`);
   P(`      const c0 = b + ((<usize>(j0 + jp) * ldb + p0) << ${SH});`);
+  P(`      if (cols == NR) {`);
+  transposePack("        ", NR, "c0", "pb", false);
+  P(`        continue;`);
+  P(`      }`);
   P(`      for (let p = 0; p < kc; p++) {`);
   P(`        const s = c0 + (<usize>p << ${SH});`);
   P(`        for (let jj = 0; jj < NR; jj++) store<${T}>(pb + (<usize>jj << ${SH}), jj < cols ? load<${T}>(s + <usize>jj * ld) : 0);`);

@@ -11,11 +11,22 @@ const NR: i32 = 8;
 
 // pa[(ip·kc + p)·MR + ii] = alpha·op(A)[i0 + ip·MR + ii, p0 + p]; rows past mc are zero.
 function packA(transA: i32, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i32, alpha: f32, pa: usize): void {
+  const va = f32x4.splat(alpha);
   const ld = <usize>lda << 2;
   for (let ip = 0; ip < mc; ip += MR) {
     const rows = min(MR, mc - ip);
     if (transA) {
       let src = a + ((<usize>p0 * lda + i0 + ip) << 2);
+      if (rows == MR) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(pa, f32x4.mul(v128.load(src, 0), va), 0);
+          store<f32>(pa, alpha * load<f32>(src, 16), 16);
+          store<f32>(pa, alpha * load<f32>(src, 20), 20);
+          src += ld;
+          pa += 24;
+        }
+        continue;
+      }
       for (let p = 0; p < kc; p++) {
         for (let ii = 0; ii < MR; ii++) store<f32>(pa + (<usize>ii << 2), ii < rows ? alpha * load<f32>(src + (<usize>ii << 2)) : 0);
         src += ld;
@@ -24,7 +35,34 @@ function packA(transA: i32, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i
     } else {
       const r0 = a + ((<usize>(i0 + ip) * lda + p0) << 2);
       if (rows == MR) {
-        for (let p = 0; p < kc; p++) {
+        let p = 0;
+        for (; p + 4 <= kc; p += 4) {
+          const s = r0 + (<usize>p << 2);
+          const v0 = f32x4.mul(v128.load(s + 0 * ld), va);
+          const v1 = f32x4.mul(v128.load(s + 1 * ld), va);
+          const v2 = f32x4.mul(v128.load(s + 2 * ld), va);
+          const v3 = f32x4.mul(v128.load(s + 3 * ld), va);
+          const v4 = f32x4.mul(v128.load(s + 4 * ld), va);
+          const v5 = f32x4.mul(v128.load(s + 5 * ld), va);
+          const t0_0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5);
+          const t0_1 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
+          const t0_2 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+          const t0_3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+          v128.store(pa, v128.shuffle<f32>(t0_0, t0_1, 0, 1, 4, 5), 0);
+          v128.store(pa, v128.shuffle<f32>(t0_0, t0_1, 2, 3, 6, 7), 24);
+          v128.store(pa, v128.shuffle<f32>(t0_2, t0_3, 0, 1, 4, 5), 48);
+          v128.store(pa, v128.shuffle<f32>(t0_2, t0_3, 2, 3, 6, 7), 72);
+          store<f32>(pa, f32x4.extract_lane(v4, 0), 16);
+          store<f32>(pa, f32x4.extract_lane(v4, 1), 40);
+          store<f32>(pa, f32x4.extract_lane(v4, 2), 64);
+          store<f32>(pa, f32x4.extract_lane(v4, 3), 88);
+          store<f32>(pa, f32x4.extract_lane(v5, 0), 20);
+          store<f32>(pa, f32x4.extract_lane(v5, 1), 44);
+          store<f32>(pa, f32x4.extract_lane(v5, 2), 68);
+          store<f32>(pa, f32x4.extract_lane(v5, 3), 92);
+          pa += 96;
+        }
+        for (; p < kc; p++) {
           const s = r0 + (<usize>p << 2);
           store<f32>(pa, alpha * load<f32>(s + 0 * ld), 0);
           store<f32>(pa, alpha * load<f32>(s + 1 * ld), 4);
@@ -68,6 +106,50 @@ function packB(transB: i32, b: usize, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i
       }
     } else {
       const c0 = b + ((<usize>(j0 + jp) * ldb + p0) << 2);
+      if (cols == NR) {
+        let p = 0;
+        for (; p + 4 <= kc; p += 4) {
+          const s = c0 + (<usize>p << 2);
+          const v0 = v128.load(s + 0 * ld);
+          const v1 = v128.load(s + 1 * ld);
+          const v2 = v128.load(s + 2 * ld);
+          const v3 = v128.load(s + 3 * ld);
+          const v4 = v128.load(s + 4 * ld);
+          const v5 = v128.load(s + 5 * ld);
+          const v6 = v128.load(s + 6 * ld);
+          const v7 = v128.load(s + 7 * ld);
+          const t0_0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5);
+          const t0_1 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
+          const t0_2 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+          const t0_3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+          v128.store(pb, v128.shuffle<f32>(t0_0, t0_1, 0, 1, 4, 5), 0);
+          v128.store(pb, v128.shuffle<f32>(t0_0, t0_1, 2, 3, 6, 7), 32);
+          v128.store(pb, v128.shuffle<f32>(t0_2, t0_3, 0, 1, 4, 5), 64);
+          v128.store(pb, v128.shuffle<f32>(t0_2, t0_3, 2, 3, 6, 7), 96);
+          const t1_0 = v128.shuffle<f32>(v4, v5, 0, 4, 1, 5);
+          const t1_1 = v128.shuffle<f32>(v6, v7, 0, 4, 1, 5);
+          const t1_2 = v128.shuffle<f32>(v4, v5, 2, 6, 3, 7);
+          const t1_3 = v128.shuffle<f32>(v6, v7, 2, 6, 3, 7);
+          v128.store(pb, v128.shuffle<f32>(t1_0, t1_1, 0, 1, 4, 5), 16);
+          v128.store(pb, v128.shuffle<f32>(t1_0, t1_1, 2, 3, 6, 7), 48);
+          v128.store(pb, v128.shuffle<f32>(t1_2, t1_3, 0, 1, 4, 5), 80);
+          v128.store(pb, v128.shuffle<f32>(t1_2, t1_3, 2, 3, 6, 7), 112);
+          pb += 128;
+        }
+        for (; p < kc; p++) {
+          const s = c0 + (<usize>p << 2);
+          store<f32>(pb, load<f32>(s + 0 * ld), 0);
+          store<f32>(pb, load<f32>(s + 1 * ld), 4);
+          store<f32>(pb, load<f32>(s + 2 * ld), 8);
+          store<f32>(pb, load<f32>(s + 3 * ld), 12);
+          store<f32>(pb, load<f32>(s + 4 * ld), 16);
+          store<f32>(pb, load<f32>(s + 5 * ld), 20);
+          store<f32>(pb, load<f32>(s + 6 * ld), 24);
+          store<f32>(pb, load<f32>(s + 7 * ld), 28);
+          pb += 32;
+        }
+        continue;
+      }
       for (let p = 0; p < kc; p++) {
         const s = c0 + (<usize>p << 2);
         for (let jj = 0; jj < NR; jj++) store<f32>(pb + (<usize>jj << 2), jj < cols ? load<f32>(s + <usize>jj * ld) : 0);

@@ -35,7 +35,24 @@ function packA(transA: i32, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i
     } else {
       const r0 = a + ((<usize>(i0 + ip) * lda + p0) << 3);
       if (rows == MR) {
-        for (let p = 0; p < kc; p++) {
+        let p = 0;
+        for (; p + 2 <= kc; p += 2) {
+          const s = r0 + (<usize>p << 3);
+          const v0 = f64x2.mul(v128.load(s + 0 * ld), va);
+          const v1 = f64x2.mul(v128.load(s + 1 * ld), va);
+          const v2 = f64x2.mul(v128.load(s + 2 * ld), va);
+          const v3 = f64x2.mul(v128.load(s + 3 * ld), va);
+          const v4 = f64x2.mul(v128.load(s + 4 * ld), va);
+          const v5 = f64x2.mul(v128.load(s + 5 * ld), va);
+          v128.store(pa, v128.shuffle<f64>(v0, v1, 0, 2), 0);
+          v128.store(pa, v128.shuffle<f64>(v0, v1, 1, 3), 48);
+          v128.store(pa, v128.shuffle<f64>(v2, v3, 0, 2), 16);
+          v128.store(pa, v128.shuffle<f64>(v2, v3, 1, 3), 64);
+          v128.store(pa, v128.shuffle<f64>(v4, v5, 0, 2), 32);
+          v128.store(pa, v128.shuffle<f64>(v4, v5, 1, 3), 80);
+          pa += 96;
+        }
+        for (; p < kc; p++) {
           const s = r0 + (<usize>p << 3);
           store<f64>(pa, alpha * load<f64>(s + 0 * ld), 0);
           store<f64>(pa, alpha * load<f64>(s + 1 * ld), 8);
@@ -79,6 +96,30 @@ function packB(transB: i32, b: usize, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i
       }
     } else {
       const c0 = b + ((<usize>(j0 + jp) * ldb + p0) << 3);
+      if (cols == NR) {
+        let p = 0;
+        for (; p + 2 <= kc; p += 2) {
+          const s = c0 + (<usize>p << 3);
+          const v0 = v128.load(s + 0 * ld);
+          const v1 = v128.load(s + 1 * ld);
+          const v2 = v128.load(s + 2 * ld);
+          const v3 = v128.load(s + 3 * ld);
+          v128.store(pb, v128.shuffle<f64>(v0, v1, 0, 2), 0);
+          v128.store(pb, v128.shuffle<f64>(v0, v1, 1, 3), 32);
+          v128.store(pb, v128.shuffle<f64>(v2, v3, 0, 2), 16);
+          v128.store(pb, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+          pb += 64;
+        }
+        for (; p < kc; p++) {
+          const s = c0 + (<usize>p << 3);
+          store<f64>(pb, load<f64>(s + 0 * ld), 0);
+          store<f64>(pb, load<f64>(s + 1 * ld), 8);
+          store<f64>(pb, load<f64>(s + 2 * ld), 16);
+          store<f64>(pb, load<f64>(s + 3 * ld), 24);
+          pb += 32;
+        }
+        continue;
+      }
       for (let p = 0; p < kc; p++) {
         const s = c0 + (<usize>p << 3);
         for (let jj = 0; jj < NR; jj++) store<f64>(pb + (<usize>jj << 3), jj < cols ? load<f64>(s + <usize>jj * ld) : 0);
