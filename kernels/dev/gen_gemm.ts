@@ -58,10 +58,14 @@ export function generate(v: Variant, prefix = v.dtype === "f32" ? "s" : "d"): st
           `v128.shuffle<f32>(t${g}_2, t${g}_3, 0, 1, 4, 5)`,
           `v128.shuffle<f32>(t${g}_2, t${g}_3, 2, 3, 6, 7)`,
         ];
-        for (let q = 0; q < 4; q++) P(`${ind}  v128.store(${dst}, ${o[q]}, ${q * N * EL + g * 16});`);
+        for (let q = 0; q < 4; q++) {
+          P(`${ind}  v128.store(${dst}, ${o[q]}, ${q * N * EL + g * 16});`);
+        }
       } else {
         P(`${ind}  v128.store(${dst}, v128.shuffle<f64>(${r(0)}, ${r(1)}, 0, 2), ${g * 16});`);
-        P(`${ind}  v128.store(${dst}, v128.shuffle<f64>(${r(0)}, ${r(1)}, 1, 3), ${N * EL + g * 16});`);
+        P(`${ind}  v128.store(${dst}, v128.shuffle<f64>(${r(0)}, ${r(1)}, 1, 3), ${
+          N * EL + g * 16
+        });`);
       }
     }
     for (let i = full * L; i < N; i++) {
