@@ -92,6 +92,7 @@ Deno.test("icl_linear_attention: every numeric key validated (0, −1, NaN)", ()
 
 Deno.test("icl_linear_attention: --d=1e4 refused by the memory preflight naming d", async () => {
   await refusesHuge(iclLinearAttention, { d: 1e4 }, "d");
+  await refusesHuge(iclLinearAttention, { heatD: 1e10 }, "heatD");
   assert.equal(
     iclLinearAttention.memoryBytes!({ ...iclLinearAttention.defaults, chunk: 1e8 }).key,
     "chunk",
@@ -143,6 +144,7 @@ Deno.test("kinetic_glass: every numeric key validated (0, −1, NaN)", () => {
 
 Deno.test("kinetic_glass: --N=1e7 refused by the memory preflight naming N", async () => {
   await refusesHuge(kineticGlass, { N: 1e7 }, "N");
+  await refusesHuge(kineticGlass, { pottsMcSamples: 1e11 }, "pottsMcSamples");
   await refusesHuge(kineticGlass, { experiments: ["tail"], tailNs: [1e6] }, "tailNs");
 });
 
@@ -153,6 +155,7 @@ Deno.test("summary_statistics: every numeric key validated (0, −1, NaN)", () =
 
 Deno.test("summary_statistics: --N=1e7 and --testSize=1e9 refused naming the key", async () => {
   await refusesHuge(summaryStatistics, { N: 1e7 }, "N");
+  await refusesHuge(summaryStatistics, { dlnHidden: 1e10 }, "dlnHidden");
   await refusesHuge(summaryStatistics, { testSize: 1e9 }, "testSize");
   await refusesHuge(summaryStatistics, { experiments: ["e1"], percN: 1e7 }, "percN");
 });
@@ -181,6 +184,8 @@ Deno.test("insd: every numeric key validated (0, −1, NaN)", () => {
 Deno.test("insd: --hidden=1e6 refused by the memory preflight naming hidden", async () => {
   await refusesHuge(insd, { hidden: 1e6 }, "hidden");
   await refusesHuge(insd, { batch: 1e9 }, "batch");
+  await refusesHuge(insd, { fixedPointInits: 1e10 }, "fixedPointInits");
+  await refusesHuge(insd, { dsaPcs: 1e5 }, "dsaPcs");
 });
 
 Deno.test("preflight: cross-key checks name the key; a bad config leaves no run folder", async () => {

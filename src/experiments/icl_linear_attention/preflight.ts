@@ -123,7 +123,8 @@ export function validateIclLinearAttention(c: IclLinearAttentionScriptConfig): v
  * - task diversity only, 16·dmmseDraws·(2ℓD + 2ℓ + 4D): the two dMMSE test batches, key
  *   dmmseDraws.
  *
- * The theory panels (heatD, metricD) hold O(d) spectra only. Measured (max RSS of the script at
+ * The theory panels run alone and hold about eight O(d) spectra and work arrays, 64·max(heatD,
+ * metricD) bytes (key heatD or metricD). Measured (max RSS of the script at
  * a tiny config, seeds 1, τ 0.2, gapD 8, extrapDims 8,10, α 1, alignTau 0.2): d = 16 → 48 → 64
  * grew 251 → 380 → 590 MB, i.e. by 129 and 339 MB; this estimate grows by 111 and 338 MB
  * (ratio 0.86 and 1.0).
@@ -138,7 +139,9 @@ export function iclLinearAttentionMemoryBytes(
     { D: Math.max(0, ...c.extrapDims), alpha: c.alpha, key: "extrapDims", draws: 0 },
   ];
   if (c.checkD48) sims.push({ D: 48, alpha: c.alpha, key: "checkD48", draws: 0 });
-  let best = { bytes: 0, key: "d" as Key };
+  // theory panels: about eight O(d) spectra and work arrays per E_ICL evaluation
+  const dTheory = Math.max(c.heatD, c.metricD);
+  let best = { bytes: 8 * 8 * dTheory, key: (c.heatD >= c.metricD ? "heatD" : "metricD") as Key };
   for (const s of sims) {
     const p = s.D * (s.D + 1), ell = Math.round(s.alpha * s.D);
     const prompt = 2 * ell * s.D + 2 * ell + 4 * s.D;

@@ -119,7 +119,10 @@ export function validateInsd(c: InsdScriptConfig): void {
  * - 8·n·evalTrials·T·N: the held-out rates of every network, kept for the analyses (key
  *   evalTrials);
  * - 8·n·8N²: each network's recurrent weights with Adam's moments and gradient, and the
- *   penalty's N×N predictivity matrices (key hidden).
+ *   penalty's N×N predictivity matrices (key hidden);
+ * - TAPE·8·fixedPointInits·N: the fixed-point finder's tape (key fixedPointInits);
+ * - 8·n·(4m² + evalTrials·T·m), m = dsaPcs·dsaDelays: DSA's delay embeddings and its m×m
+ *   operators and their comparison (key dsaPcs or dsaDelays).
  *
  * Measured (max RSS of the script at hidden 256, trainSteps 2, altSteps 2, gains 1,1,
  * alternatives 1, evalTrials 16, fixedPointInits 0, dsaPcs 0): steps 50 → 500 grew 316 → 640 MB,
@@ -135,11 +138,17 @@ export function insdMemoryBytes(
   const N = c.hidden, B = c.batch;
   const nets = c.gains.length + c.alternatives +
     (c.sweepLambda && c.lambdaSweep.length > 0 ? 1 : 0);
+  const m = c.dsaPcs * c.dsaDelays;
   const factors: [number, Key][] = [[B, "batch"], [T, tKey], [N, "hidden"]];
   const terms: [number, Key][] = [
     [TAPE * 8 * B * T * N, factors.reduce((a, f) => f[0] > a[0] ? f : a)[1]],
     [8 * nets * c.evalTrials * T * N, "evalTrials"],
     [8 * nets * 8 * N * N, "hidden"],
+    [TAPE * 8 * c.fixedPointInits * N, "fixedPointInits"],
+    [
+      8 * nets * (4 * m * m + c.evalTrials * T * m),
+      c.dsaPcs >= c.dsaDelays ? "dsaPcs" : "dsaDelays",
+    ],
   ];
   const bytes = terms.reduce((a, [b]) => a + b, 0);
   return { bytes, key: terms.reduce((a, t) => (t[0] > a[0] ? t : a))[1] };

@@ -181,7 +181,8 @@ function checkCovariance(fn: string, gamma: number[][]): void {
  * - 8(S + 2)A²: the S overlap grids kept for the per-sample errors, their mean and the DMFT's
  *   two-time grid (key T, or pottsT);
  *
- * and the reaction-term DMFT of `sym` holds 8(3A·symPaths + 2A²) (key symPaths). K is the
+ * and the reaction-term DMFT of `sym` holds 8(3A·symPaths + 2A²) (key symPaths), the Potts
+ * DMFT closure 32·q·pottsMcSamples (two q-vectors of normals per sample and their random bits). K is the
  * largest of Γ's size, 3 (Fig A2, the tail study) and designK among the selected experiments.
  * Measured (max RSS of the script with experiments main, T 100, defaults otherwise): N = 500 →
  * 2000 grew 212 → 542 MB, by 330 MB; this estimate grows by 362 MB (1.1×; counting one sample's
@@ -222,6 +223,7 @@ export function kineticGlassMemoryBytes(
       [8 * (s.S + 2) * A * A, s.tKey],
     ]);
   }
+  if (has("potts")) consider([[32 * c.pottsStates * c.pottsMcSamples, "pottsMcSamples"]]);
   if (has("sym")) {
     const A = c.T + 2;
     consider([[8 * 3 * A * c.symPaths, "symPaths"], [8 * 2 * A * A, "T"]]);

@@ -116,7 +116,10 @@ export function validateSummaryStatistics(c: SummaryStatisticsScriptConfig): voi
  *   checkpoint, of the current seed and of seed 0's run kept for E4/E5 (key alphaStep);
  * - 2·8·4·10⁶: one chunk of SGD inputs and its bits (at most 4·10⁶ numbers);
  * - E1, 2·8·percTestSize·percN: the perceptron's held-out inputs and their bits (key: the larger
- *   of percN and percTestSize).
+ *   of percN and percTestSize);
+ * - E3, 2·8·2(h(nᵢ + nₒ) + nᵢnₒ): the deep linear network's weights and gradients, and the
+ *   product and error matrices, with their draws (key the largest of dlnHidden, dlnInputs,
+ *   dlnOutputs).
  *
  * Measured (max RSS of the script with experiments e2, alphaMax 20, compareUpTo 20): N = 500 →
  * 4000 grew 358 → 969 MB, by 610 MB; this estimate grows by 560 MB (0.92×).
@@ -134,5 +137,13 @@ export function summaryStatisticsMemoryBytes(
   const e2 = terms.reduce((a, [b]) => a + b, 0);
   const e1 = 2 * 8 * (c.percTestSize * c.percN + 2e6);
   if (e1 > e2) return { bytes: e1, key: c.percN >= c.percTestSize ? "percN" : "percTestSize" };
+  const { dlnInputs: ni, dlnHidden: h, dlnOutputs: no } = c;
+  const e3 = 2 * 8 * 2 * (h * (ni + no) + ni * no);
+  if (e3 > e2) {
+    return {
+      bytes: e3,
+      key: h >= Math.max(ni, no) ? "dlnHidden" : ni >= no ? "dlnInputs" : "dlnOutputs",
+    };
+  }
   return { bytes: e2, key: terms.reduce((a, t) => (t[0] > a[0] ? t : a))[1] };
 }
