@@ -186,7 +186,8 @@ function checkCovariance(fn: string, gamma: number[][]): void {
  * largest of Γ's size, 3 (Fig A2, the tail study) and designK among the selected experiments.
  * Measured (max RSS of the script with experiments main, T 100, defaults otherwise): N = 500 →
  * 2000 grew 212 → 542 MB, by 330 MB; this estimate grows by 362 MB (1.1×; counting one sample's
- * J and draw only, it grew by 90 MB, 0.27×).
+ * J and draw only, it grew by 90 MB, 0.27×). With samples 1 the RSS grew by 80 MB and this
+ * estimate by 120 MB (1.5×).
  */
 export function kineticGlassMemoryBytes(
   c: KineticGlassScriptConfig,
