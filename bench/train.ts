@@ -101,6 +101,7 @@ function saddleRun(threads: number): Record<string, unknown> {
     step_ms_median: Math.round(med),
     step_ms_best: Math.round(times[0]),
     cpu_ms_median: Math.round(cpu[Math.floor(cpu.length / 2)]),
+    cpu_ms_best: Math.round(cpu[0]),
     steps_per_s: +(1000 / med).toFixed(3),
     gflop_per_step: +(f.total / 1e9).toFixed(2),
     gflops: +(f.total / med / 1e6).toFixed(2),
@@ -160,6 +161,7 @@ async function tfjsRun(): Promise<Record<string, unknown>[] | string> {
   }));
 }
 
+const started = performance.now();
 console.log(JSON.stringify({
   bench: "train",
   impl: "info",
@@ -219,3 +221,9 @@ for (const t of THREADS) {
     target: "saddle ≤ pytorch and < tfjs-wasm at each t; 2 threads ≥ 1.7× 1 thread",
   }));
 }
+console.log(JSON.stringify({
+  bench: "train",
+  impl: "info",
+  elapsed_s: Math.round((performance.now() - started) / 1000),
+  loadavg_end: load(),
+}));

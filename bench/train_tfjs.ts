@@ -3,11 +3,12 @@
  * LM (pre-LN, no biases, untied embeddings, learned positions, GELU-tanh, 4× MLP, final
  * LayerNorm with gain only), f32, on `@tensorflow/tfjs-backend-wasm` 4.22 (XNNPACK, SIMD build).
  * tfjs-backend-wasm runs single-threaded under Deno (its threaded build needs a browser
- * cross-origin-isolated context), so every thread count measures the same 1-thread engine.
+ * cross-origin-isolated context), so it is timed once and that measurement is reported for every
+ * thread count (`tfjs_threads: 1`, `measured_at_threads`).
  *
  * Run by bench/train.ts in a fresh process (`deno run -A --no-lock bench/train_tfjs.ts CFG`);
- * prints one JSON line per entry of `threads`:
- * `{"impl":"tfjs-wasm","threads":t,"tfjs_threads":1,"step_ms_median":..,"cpu_ms_median":..}`.
+ * prints one JSON line per entry of `threads`: `{"impl":"tfjs-wasm","threads":t,"tfjs_threads":1,
+ * "measured_at_threads":..,"step_ms_median":..,"cpu_ms_median":..}`.
  *
  * The embedding lookup is a one-hot matmul (tfjs-backend-wasm has no `UnsortedSegmentSum`, the
  * VJP of `gather`): +0.3 GFLOP per step (+1.3%), not counted.
@@ -108,13 +109,15 @@ function step(): number {
 }
 
 step(); // warm-up
+// tfjs-backend-wasm is single-threaded here: one measurement, reported for every thread count
+const { wallMs: times, cpuMs: cpu } = timeSteps(step, STEPS);
 for (const t of THREADS) {
-  const { wallMs: times, cpuMs: cpu } = timeSteps(step, STEPS);
   console.log(JSON.stringify({
     impl: "tfjs-wasm",
     tfjs: tf.version.tfjs,
     threads: t,
     tfjs_threads: 1,
+    measured_at_threads: THREADS[0],
     step_ms_median: Math.round(times[Math.floor(times.length / 2)]),
     step_ms_best: Math.round(times[0]),
     cpu_ms_median: Math.round(cpu[Math.floor(cpu.length / 2)]),
