@@ -10,8 +10,7 @@ import { NDArray } from "../array/ndarray.ts";
 import { allocTyped } from "../array/dtype.ts";
 import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
 import { add, div, mul, sqrt, square, sub } from "../array/elementwise.ts";
-import { defaultBackend, getBackend } from "../backend/registry.ts";
-import type { Backend } from "../backend/types.ts";
+import { defaultBackend } from "../backend/registry.ts";
 import {
   checkState,
   type CommonOptions,
@@ -36,12 +35,6 @@ export interface AdamOptions extends CommonOptions {
   eps?: number;
   /** Weight decay λ (default 0; adam: coupled L2, adamw: decoupled). */
   weightDecay?: number;
-}
-
-/** The backend of host updates: the default backend when it runs on the host, else wasm. */
-function hostBackend(): Backend {
-  const be = defaultBackend();
-  return be.name === "webgpu" ? getBackend("wasm") : be;
 }
 
 function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
@@ -91,9 +84,9 @@ function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
       const ms = slotData(state.slots.m), vs = slotData(state.slots.v);
       const t = state.step + 1;
       const newM: NDArray[] = [], newV: NDArray[] = [];
-      // host arrays: one Backend.adamwStep per leaf on fresh copies (inputs are not mutated);
-      // the wasm kernel is bitwise equal to the cpu reference
-      const be = hostBackend();
+      // host arrays: one Backend.adamwStep per leaf of the default (host) backend on fresh
+      // copies (inputs are not mutated); the wasm kernel is bitwise equal to the cpu reference
+      const be = defaultBackend();
       const out = leaves.map((l, i) => {
         const n = l.p.length, dt = l.param.dtype;
         const own = (src: ArrayLike<number>) => {
