@@ -109,9 +109,10 @@ export function validateSummaryStatistics(c: SummaryStatisticsScriptConfig): voi
 /**
  * Peak bytes of the script for `c` and the key that drives them (all f64):
  *
- * - E2, 4·8·testSize·N: the held-out inputs (testSize × N) of the committee run, counted four
- *   times: the draw's random bits are as large as the draw, and the previous seed's set is still
- *   uncollected when the next seed draws its own (key: the larger of N and testSize);
+ * - E2, 2·min(seeds, 2)·8·testSize·N: the held-out inputs (testSize × N) of the committee run
+ *   with the draw's random bits (as large as the draw), twice with two or more seeds: the
+ *   previous seed's set is still uncollected when the next seed draws its own (key: the larger
+ *   of N and testSize);
  * - 8·(alphaMax/alphaStep + 1)·2(K + M)·N: the student and teacher weights recorded at every
  *   checkpoint, of the current seed and of seed 0's run kept for E4/E5 (key alphaStep);
  * - 2·8·4·10⁶: one chunk of SGD inputs and its bits (at most 4·10⁶ numbers);
@@ -122,7 +123,8 @@ export function validateSummaryStatistics(c: SummaryStatisticsScriptConfig): voi
  *   dlnOutputs).
  *
  * Measured (max RSS of the script with experiments e2, alphaMax 20, compareUpTo 20): N = 500 →
- * 4000 grew 358 → 969 MB, by 610 MB; this estimate grows by 560 MB (0.92×).
+ * 4000 grew 358 → 969 MB, by 610 MB; this estimate grows by 560 MB (0.92×). At N = 4000,
+ * alphaMax 5, seeds 1 → 2 grew 691 → 876 MB (one more 160 MB test set alive, as counted).
  */
 export function summaryStatisticsMemoryBytes(
   c: SummaryStatisticsScriptConfig,
@@ -130,7 +132,7 @@ export function summaryStatisticsMemoryBytes(
   type Key = keyof SummaryStatisticsScriptConfig & string;
   const checkpoints = Math.floor(Math.max(c.alphaMax, c.driftAlphaMax) / c.alphaStep) + 1;
   const terms: [number, Key][] = [
-    [4 * 8 * c.testSize * c.N, c.N >= c.testSize ? "N" : "testSize"],
+    [2 * Math.min(c.seeds, 2) * 8 * c.testSize * c.N, c.N >= c.testSize ? "N" : "testSize"],
     [8 * checkpoints * 2 * (c.K + c.M) * c.N, "alphaStep"],
     [2 * 8 * 4e6, "N"],
   ];
