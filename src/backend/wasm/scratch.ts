@@ -12,7 +12,7 @@ import type { TypedArray } from "../types.ts";
 import { KERNEL_PAGES, type LoadedKernels, loadKernels } from "./kernels.ts";
 
 /** Bytes reserved at the heap base for the worker control block. */
-export const CONTROL_BYTES = 256;
+export const CONTROL_BYTES = 512;
 
 /** Rounds `bytes` up to a multiple of 64 (cache-line alignment of every operand). */
 export function align64(bytes: number): number {

@@ -21,12 +21,14 @@
 import { Worker } from "node:worker_threads";
 import { type KernelVariant, loadKernels, resetKernels } from "./kernels.ts";
 
-// Control block word indices (Int32); f64 scalars (alpha, beta) live at byte offset 192.
+// Control block (CONTROL_BYTES = 512 at the heap base): Int32 words 0..127; f64 scalars at
+// byte F_BYTE (alpha, beta, then the split kernels' scalars); two BigInt64 claim words at
+// byte CLAIM_BYTE. A claim word holds (job generation << 32) | next item, so a worker that
+// read the parameters of an older job can never claim an item of a newer one.
 const GEN = 0,
   CMD = 1,
-  NEXT = 2,
+  CDONE = 2, // items (row chunks) finished in this job
   NCHUNK = 3,
-  DONE = 4,
   DT = 5,
   TA = 6,
   TB = 7,
@@ -46,7 +48,6 @@ const GEN = 0,
   READY = 21,
   PACKED = 22,
   FAILED = 23,
-  PNEXT = 24, // next B-packing item (shared packed B, phase 1)
   PDONE = 25, // B-packing items finished
   NPACK = 26, // B-packing items
   PW = 27, // columns per B-packing item (multiple of NR)
@@ -61,7 +62,10 @@ const GEN = 0,
   UNITB = 44,
   UNITS = 45,
   UCHUNK = 46,
-  PTR0 = 48; // PTR0 + i: byte pointer i (at most 8); scalars are F[2 + i] (at most 6)
+  PTR0 = 64, // PTR0 + i: byte pointer i (at most 8)
+  F_BYTE = 384, // f64: alpha, beta, split scalars (at most 6)
+  CLAIM_BYTE = 448, // BigInt64: [0] next item, [1] next B-packing item
+  WORDS = 128;
 
 /** The kernels {@linkcode runSplit} can split, by id (the worker looks them up by name). */
 const SPLIT_KERNELS = [
@@ -83,8 +87,9 @@ const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
   const E = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
-  const I = new Int32Array(memory.buffer, ctrl, 64);
-  const F = new Float64Array(memory.buffer, ctrl + 192, 8);
+  const I = new Int32Array(memory.buffer, ctrl, ${WORDS});
+  const F = new Float64Array(memory.buffer, ctrl + ${F_BYTE}, 8);
+  const Q = new BigInt64Array(memory.buffer, ctrl + ${CLAIM_BYTE}, 2);
   const NAMES = ${JSON.stringify(SPLIT_KERNELS)};
   let gen = Atomics.load(I, ${GEN});
   Atomics.add(I, ${READY}, 1);
@@ -94,47 +99,70 @@ parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
     const g = Atomics.load(I, ${GEN});
     if (g === gen) continue;
     gen = g;
-    if (Atomics.load(I, ${CMD}) === 2) break;
+    const cmd = Atomics.load(I, ${CMD});
+    if (cmd === 2) break;
     try {
-      if (Atomics.load(I, ${CMD}) === 3) runSplitChunks(E[NAMES[I[${KID}]]], I, F);
-      else runChunks(E, I, F, I[${WORK} + index], memory);
+      if (cmd === 3) runSplitChunks(E[NAMES[I[${KID}]]], I, F, Q, g);
+      else runChunks(E, I, F, Q, g, I[${WORK} + index], memory);
     } catch (e) {
-      Atomics.store(I, ${FAILED}, 1);
+      // parameters read from a job that had already ended (nothing was claimed): ignore
     }
-    Atomics.add(I, ${DONE}, 1);
-    Atomics.notify(I, ${DONE});
   }
 });
+${claimSource()}
 ${runChunksSource()}
 ${runSplitSource()}
 `;
 
+// Claims the next item of job generation g from claim word w (fewer than n items), or -1.
+function claimSource(): string {
+  return `function claim(Q, w, g, n) {
+  const tag = BigInt(g >>> 0) << 32n;
+  for (;;) {
+    const cur = Atomics.load(Q, w);
+    if ((cur & ~0xffffffffn) !== tag) return -1;
+    const q = Number(cur & 0xffffffffn);
+    if (q >= n) return -1;
+    if (Atomics.compareExchange(Q, w, cur, cur + 1n) === cur) return q;
+  }
+}
+function finishItem(I, word, n) {
+  if (Atomics.add(I, word, 1) + 1 === n) Atomics.notify(I, word);
+}`;
+}
+
 function runSplitSource(): string {
-  return `function runSplitChunks(fn, I, F) {
+  return `function runSplitChunks(fn, I, F, Q, g) {
   const nScal = I[${NSCAL}], nPtr = I[${NPTR}], adv = I[${ADV}], unitB = I[${UNITB}];
-  const units = I[${UNITS}], chunk = I[${UCHUNK}];
+  const units = I[${UNITS}], chunk = I[${UCHUNK}], nChunks = I[${NCHUNK}];
   const args = new Array(1 + nScal + nPtr);
   for (let i = 0; i < nScal; i++) args[1 + i] = F[2 + i];
+  const ptrs = [];
+  for (let i = 0; i < nPtr; i++) ptrs.push(I[${PTR0} + i]);
   for (;;) {
-    const q = Atomics.add(I, ${NEXT}, 1);
-    const u0 = q * chunk;
-    if (u0 >= units) break;
-    args[0] = Math.min(chunk, units - u0);
-    for (let i = 0; i < nPtr; i++) {
-      const p = I[${PTR0} + i];
-      args[1 + nScal + i] = (adv >> i) & 1 ? p + u0 * unitB : p;
+    const q = claim(Q, 0, g, nChunks);
+    if (q < 0) break;
+    try {
+      const u0 = q * chunk;
+      args[0] = Math.min(chunk, units - u0);
+      for (let i = 0; i < nPtr; i++) args[1 + nScal + i] = (adv >> i) & 1 ? ptrs[i] + u0 * unitB : ptrs[i];
+      fn(...args);
+    } catch (e) {
+      Atomics.store(I, ${FAILED}, 1);
+    } finally {
+      finishItem(I, ${CDONE}, nChunks);
     }
-    fn(...args);
   }
 }`;
 }
 
 function runChunksSource(): string {
-  return `function runChunks(E, I, F, work, memory) {
+  return `function runChunks(E, I, F, Q, g, work, memory) {
   const f64 = I[${DT}] === 1, sh = f64 ? 3 : 2, gemm = f64 ? E.dgemm : E.sgemm;
   const ta = I[${TA}], tb = I[${TB}], m = I[${M}], n = I[${N}], k = I[${K}];
   const lda = I[${LDA}], ldb = I[${LDB}], ldc = I[${LDC}], mc = I[${MC}], kc = I[${KC}];
   const nc = I[${NC}], packed = I[${PACKED}], nb = I[${NB}], cpb = I[${CPB}];
+  const alpha = F[0], beta = F[1], chunk = I[${CHUNK}], nChunks = I[${NCHUNK}];
   const T = new Int32Array(memory.buffer, I[${TBL}], 3 * nb);
   if (packed) {
     // phase 1: pack op(B) (one batch element) into the shared buffer, column pieces of
@@ -143,8 +171,8 @@ function runChunksSource(): string {
     const nPack = I[${NPACK}], pieces = Math.ceil(Math.min(nc, n) / pw);
     const kBlocks = Math.ceil(k / kc);
     for (;;) {
-      const q = Atomics.add(I, ${PNEXT}, 1);
-      if (q >= nPack) break;
+      const q = claim(Q, 1, g, nPack);
+      if (q < 0) break;
       const piece = q % pieces, blk = (q - piece) / pieces;
       const pcI = blk % kBlocks, jcI = (blk - pcI) / kBlocks;
       const jc = jcI * nc, pc = pcI * kc;
@@ -156,30 +184,48 @@ function runChunksSource(): string {
           const src = b + ((tb ? (jc + j0) * ldb + pc : pc * ldb + jc + j0) << sh);
           pack(tb, w, kcj, src, ldb, kc, nc, packed + ((jc * k + pc * ncp + j0 * kcj) << sh));
         }
+      } catch (e) {
+        Atomics.store(I, ${FAILED}, 1);
       } finally {
-        if (Atomics.add(I, ${PDONE}, 1) + 1 === nPack) Atomics.notify(I, ${PDONE});
+        finishItem(I, ${PDONE}, nPack);
       }
     }
+    // wait for the pieces other threads claimed (leave if this job has ended meanwhile)
     let d;
-    while ((d = Atomics.load(I, ${PDONE})) < nPack) Atomics.wait(I, ${PDONE}, d);
+    while ((d = Atomics.load(I, ${PDONE})) < nPack) {
+      if (Atomics.load(I, ${GEN}) !== g) return;
+      Atomics.wait(I, ${PDONE}, d, 2);
+    }
   }
-  const chunk = I[${CHUNK}], nChunks = I[${NCHUNK}];
   for (;;) {
-    const q = Atomics.add(I, ${NEXT}, 1);
-    if (q >= nChunks) break;
-    const bi = (q / cpb) | 0, i0 = (q - bi * cpb) * chunk, rows = Math.min(chunk, m - i0);
-    if (rows <= 0) continue;
-    const a = T[3 * bi], b = T[3 * bi + 1], c = T[3 * bi + 2];
-    const ai = a + ((ta ? i0 : i0 * lda) << sh);
-    gemm(ta, tb, rows, n, k, F[0], ai, lda, b, ldb, F[1], c + ((i0 * ldc) << sh), ldc,
-      mc, kc, nc, work, packed);
+    const q = claim(Q, 0, g, nChunks);
+    if (q < 0) break;
+    try {
+      const bi = (q / cpb) | 0, i0 = (q - bi * cpb) * chunk, rows = Math.min(chunk, m - i0);
+      if (rows > 0) {
+        const a = T[3 * bi], b = T[3 * bi + 1], c = T[3 * bi + 2];
+        const ai = a + ((ta ? i0 : i0 * lda) << sh);
+        gemm(ta, tb, rows, n, k, alpha, ai, lda, b, ldb, beta, c + ((i0 * ldc) << sh), ldc,
+          mc, kc, nc, work, packed);
+      }
+    } catch (e) {
+      Atomics.store(I, ${FAILED}, 1);
+    } finally {
+      finishItem(I, ${CDONE}, nChunks);
+    }
   }
 }`;
 }
 
-type RunSplitChunks = (fn: (...args: number[]) => void, I: Int32Array, F: Float64Array) => void;
+type RunSplitChunks = (
+  fn: (...args: number[]) => void,
+  I: Int32Array,
+  F: Float64Array,
+  Q: BigInt64Array,
+  g: number,
+) => void;
 const runSplitChunks = new Function(
-  `${runSplitSource()}; return runSplitChunks;`,
+  `${claimSource()}; ${runSplitSource()}; return runSplitChunks;`,
 )() as RunSplitChunks;
 
 type RunChunks = (
@@ -187,15 +233,47 @@ type RunChunks = (
   E: any,
   I: Int32Array,
   F: Float64Array,
+  Q: BigInt64Array,
+  g: number,
   work: number,
   memory: WebAssembly.Memory,
 ) => void;
-const runChunks = new Function(`${runChunksSource()}; return runChunks;`)() as RunChunks;
+const runChunks = new Function(
+  `${claimSource()}; ${runChunksSource()}; return runChunks;`,
+)() as RunChunks;
+
+/**
+ * Publishes the job whose parameters are already written (command `cmd`, `items` work items)
+ * to the workers, runs items on this thread too, waits until every item is finished (by
+ * whichever thread claimed it; a worker that wakes late finds nothing left and does not hold
+ * this thread up), and throws if one failed.
+ */
+function runJob(p: Pool, cmd: number, items: number, run: (g: number) => void, what: string) {
+  const I = p.ctrl;
+  const g = (I[GEN] + 1) | 0;
+  Atomics.store(I, CDONE, 0);
+  Atomics.store(I, PDONE, 0);
+  Atomics.store(I, FAILED, 0);
+  I[NCHUNK] = items;
+  const tag = BigInt(g >>> 0) << 32n;
+  Atomics.store(p.claims, 0, tag);
+  Atomics.store(p.claims, 1, tag);
+  Atomics.store(I, CMD, cmd);
+  Atomics.store(I, GEN, g);
+  Atomics.notify(I, GEN);
+  run(g);
+  let done;
+  while ((done = Atomics.load(I, CDONE)) < items) Atomics.wait(I, CDONE, done);
+  if (Atomics.load(I, FAILED)) {
+    throw new Error(`${what}: a wasm worker thread failed while computing its share`);
+  }
+}
 
 interface Pool {
   workers: Worker[];
   ctrl: Int32Array;
   scalars: Float64Array;
+  claims: BigInt64Array;
 }
 
 let pool: Pool | undefined;
@@ -255,9 +333,10 @@ function ensurePool(): Pool {
   if (pool) return pool;
   const k = loadKernels();
   const ctrlPtr = k.heapBase; // CONTROL_BYTES reserved there by scratch.ts
-  const ctrl = new Int32Array(k.memory.buffer, ctrlPtr, 64);
+  const ctrl = new Int32Array(k.memory.buffer, ctrlPtr, WORDS);
   ctrl.fill(0);
-  const scalars = new Float64Array(k.memory.buffer, ctrlPtr + 192, 8);
+  const scalars = new Float64Array(k.memory.buffer, ctrlPtr + F_BYTE, 8);
+  const claims = new BigInt64Array(k.memory.buffer, ctrlPtr + CLAIM_BYTE, 2);
   const workers: Worker[] = [];
   for (let w = 1; w < threads; w++) {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
@@ -276,7 +355,7 @@ function ensurePool(): Pool {
     }
     Atomics.wait(ctrl, READY, ready, 5);
   }
-  pool = { workers, ctrl, scalars };
+  pool = { workers, ctrl, scalars, claims };
   return pool;
 }
 
@@ -416,7 +495,6 @@ export function runGemm(job: GemmJob, tile: { mr: number; nr: number }): void {
   I[NC] = job.nc;
   I[CHUNK] = chunk;
   I[CPB] = cpb;
-  I[NCHUNK] = cpb * job.count;
   I[PACKED] = packed;
   if (packed) {
     const ncEff = Math.min(job.nc, job.n);
@@ -428,20 +506,13 @@ export function runGemm(job: GemmJob, tile: { mr: number; nr: number }): void {
   for (let w = 0; w <= helpers; w++) I[WORK + w] = job.work[w];
   p.scalars[0] = job.alpha;
   p.scalars[1] = job.beta;
-  Atomics.store(I, NEXT, 0);
-  Atomics.store(I, PNEXT, 0);
-  Atomics.store(I, PDONE, 0);
-  Atomics.store(I, DONE, 0);
-  Atomics.store(I, FAILED, 0);
-  Atomics.store(I, CMD, 1);
-  Atomics.add(I, GEN, 1);
-  Atomics.notify(I, GEN);
-  runChunks(E, I, p.scalars, job.work[0], k.memory);
-  let done;
-  while ((done = Atomics.load(I, DONE)) < helpers) Atomics.wait(I, DONE, done);
-  if (Atomics.load(I, FAILED)) {
-    throw new Error("gemm: a wasm worker thread failed while computing its rows");
-  }
+  runJob(
+    p,
+    1,
+    cpb * job.count,
+    (g) => runChunks(E, I, p.scalars, p.claims, g, job.work[0], k.memory),
+    "gemm",
+  );
 }
 
 /**
@@ -487,18 +558,13 @@ export function runSplit(
   I[UNITS] = units;
   I[UCHUNK] = chunk;
   scalars.forEach((v, i) => (p.scalars[2 + i] = v));
-  Atomics.store(I, NEXT, 0);
-  Atomics.store(I, DONE, 0);
-  Atomics.store(I, FAILED, 0);
-  Atomics.store(I, CMD, 3);
-  Atomics.add(I, GEN, 1);
-  Atomics.notify(I, GEN);
-  runSplitChunks(fn, I, p.scalars);
-  let done;
-  while ((done = Atomics.load(I, DONE)) < helpers) Atomics.wait(I, DONE, done);
-  if (Atomics.load(I, FAILED)) {
-    throw new Error(`${kernel}: a wasm worker thread failed while computing its rows`);
-  }
+  runJob(
+    p,
+    3,
+    Math.ceil(units / chunk),
+    (g) => runSplitChunks(fn, I, p.scalars, p.claims, g),
+    kernel,
+  );
 }
 
 /**
