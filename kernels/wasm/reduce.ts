@@ -1,13 +1,74 @@
 // Row reductions of contiguous f32 ("s") and f64 ("d") rows: `rows` rows of length `len` from x,
 // one f64 result per row into out (the JS side rounds it to the dtype once). Op codes (equal to
-// REDUCE_CODES in src/backend/wasm/reduce.ts): 0 sum, 1 max, 2 min, 3 logsumexp.
+// REDUCE_CODES in src/backend/wasm/reduce.ts): 0 sum, 1 max, 2 min, 3 logsumexp, 4 prod,
+// 5 argmax, 6 argmin.
 // - sum: f32 rows are summed in f64 lanes (error ≤ len·2^-53 relative to Σ|x|, far below f32's
 //   u); f64 rows with Neumaier compensation in each of two lanes (as the cpu reference's
 //   Kahan–Babuška sum, an infinite partial sum returns the plain sum);
 // - max/min: NaN propagates, −∞/+∞ for an empty row;
 // - logsumexp: m = max ignoring NaN (as the cpu reference), then m + log Σ exp(x − m) with the
 //   vector exp and log of vmath.ts (no libm: the module has no static data); −∞ for an empty row, m itself when m is not finite.
+// - prod: f32 rows multiply in f64 lanes, f64 rows in two lanes (1 for an empty row);
+// - argmax/argmin: index (as f64) of the first extremum, NaN never selected (the cpu reference's
+//   strict comparisons), 0 for an empty row: per-lane value and index, lanes merged by value
+//   then smallest index.
 import { exp_f32, exp_f64, log_f64 } from "./vmath";
+
+// @ts-ignore: decorator
+@inline function better(op: i32, v: f64, i: i32, m: f64, k: i32): bool {
+  // op 5: argmax, 6: argmin; ties go to the smaller index
+  return op == 5 ? v > m || (v == m && i < k) : v < m || (v == m && i < k);
+}
+
+// @ts-ignore: decorator
+@inline function argExt32(op: i32, px: usize, len: i32): f64 {
+  const init: f32 = op == 6 ? Infinity : -Infinity;
+  let vm = f32x4.splat(init), vi = i32x4.splat(0);
+  let idx = i32x4(0, 1, 2, 3);
+  const four = i32x4.splat(4);
+  let j = 0;
+  for (; j + 4 <= len; j += 4) {
+    const x = v128.load(px + (<usize>j << 2));
+    const mask = op == 5 ? f32x4.gt(x, vm) : f32x4.lt(x, vm);
+    vm = v128.bitselect(x, vm, mask);
+    vi = v128.bitselect(idx, vi, mask);
+    idx = i32x4.add(idx, four);
+  }
+  let m: f64 = init, k: i32 = 0;
+  if (better(op, <f64>f32x4.extract_lane(vm, 0), i32x4.extract_lane(vi, 0), m, k)) { m = <f64>f32x4.extract_lane(vm, 0); k = i32x4.extract_lane(vi, 0); }
+  if (better(op, <f64>f32x4.extract_lane(vm, 1), i32x4.extract_lane(vi, 1), m, k)) { m = <f64>f32x4.extract_lane(vm, 1); k = i32x4.extract_lane(vi, 1); }
+  if (better(op, <f64>f32x4.extract_lane(vm, 2), i32x4.extract_lane(vi, 2), m, k)) { m = <f64>f32x4.extract_lane(vm, 2); k = i32x4.extract_lane(vi, 2); }
+  if (better(op, <f64>f32x4.extract_lane(vm, 3), i32x4.extract_lane(vi, 3), m, k)) { m = <f64>f32x4.extract_lane(vm, 3); k = i32x4.extract_lane(vi, 3); }
+  for (; j < len; j++) {
+    const v = <f64>load<f32>(px + (<usize>j << 2));
+    if (op == 5 ? v > m : v < m) { m = v; k = j; }
+  }
+  return <f64>k;
+}
+
+// @ts-ignore: decorator
+@inline function argExt64(op: i32, px: usize, len: i32): f64 {
+  const init: f64 = op == 6 ? Infinity : -Infinity;
+  let vm = f64x2.splat(init), vi = i64x2.splat(0);
+  let idx = i64x2(0, 1);
+  const two = i64x2.splat(2);
+  let j = 0;
+  for (; j + 2 <= len; j += 2) {
+    const x = v128.load(px + (<usize>j << 3));
+    const mask = op == 5 ? f64x2.gt(x, vm) : f64x2.lt(x, vm);
+    vm = v128.bitselect(x, vm, mask);
+    vi = v128.bitselect(idx, vi, mask);
+    idx = i64x2.add(idx, two);
+  }
+  let m: f64 = init, k: i32 = 0;
+  if (better(op, f64x2.extract_lane(vm, 0), <i32>i64x2.extract_lane(vi, 0), m, k)) { m = f64x2.extract_lane(vm, 0); k = <i32>i64x2.extract_lane(vi, 0); }
+  if (better(op, f64x2.extract_lane(vm, 1), <i32>i64x2.extract_lane(vi, 1), m, k)) { m = f64x2.extract_lane(vm, 1); k = <i32>i64x2.extract_lane(vi, 1); }
+  for (; j < len; j++) {
+    const v = load<f64>(px + (<usize>j << 3));
+    if (op == 5 ? v > m : v < m) { m = v; k = j; }
+  }
+  return <f64>k;
+}
 
 // @ts-ignore: decorator
 @inline function hsum2(v: v128): f64 {
@@ -82,6 +143,21 @@ export function sreduce(op: i32, rows: i32, len: i32, x: usize, out: usize): voi
       res = extreme32(1, px, len);
     } else if (op == 2) {
       res = extreme32(2, px, len);
+    } else if (op == 4) {
+      let a = f64x2.splat(1), b = f64x2.splat(1);
+      let j = 0;
+      for (; j + 4 <= len; j += 4) {
+        const v = v128.load(px + (<usize>j << 2));
+        a = f64x2.mul(a, f64x2.promote_low_f32x4(v));
+        b = f64x2.mul(b, f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)));
+      }
+      const ab = f64x2.mul(a, b);
+      res = f64x2.extract_lane(ab, 0) * f64x2.extract_lane(ab, 1);
+      for (; j < len; j++) res *= <f64>load<f32>(px + (<usize>j << 2));
+    } else if (op == 5) {
+      res = argExt32(5, px, len);
+    } else if (op == 6) {
+      res = argExt32(6, px, len);
     } else {
       const m = extreme32(3, px, len);
       if (!isFinite(m)) {
@@ -137,6 +213,16 @@ export function dreduce(op: i32, rows: i32, len: i32, x: usize, out: usize): voi
       res = extreme64(1, px, len);
     } else if (op == 2) {
       res = extreme64(2, px, len);
+    } else if (op == 4) {
+      let a = f64x2.splat(1);
+      let j = 0;
+      for (; j + 2 <= len; j += 2) a = f64x2.mul(a, v128.load(px + (<usize>j << 3)));
+      res = f64x2.extract_lane(a, 0) * f64x2.extract_lane(a, 1);
+      for (; j < len; j++) res *= load<f64>(px + (<usize>j << 3));
+    } else if (op == 5) {
+      res = argExt64(5, px, len);
+    } else if (op == 6) {
+      res = argExt64(6, px, len);
     } else {
       const m = extreme64(3, px, len);
       if (!isFinite(m)) {

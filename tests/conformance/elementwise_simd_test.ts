@@ -222,14 +222,19 @@ for (const dt of ["f32", "f64"] as const) {
     );
   });
 
-  Deno.test(`wasm SIMD reduceRows ${dt}: sum, max, min, logsumexp vs cpu`, () => {
+  Deno.test(`wasm SIMD reduceRows ${dt}: every op vs cpu, NaN and ±∞ in a row`, () => {
     const u = unitRoundoff(dt);
     let seed = 7;
     for (const op of Object.keys(REDUCE_CODES) as (keyof typeof REDUCE_CODES)[]) {
       for (const len of [8, 9, 16, 17, 127, 16385]) {
         for (const rows of [1, 3]) {
           for (const special of [undefined, NaN, Infinity, -Infinity]) {
-            const x = fill(dt, 2 + rows * len + 1, seed++).map((v) => 4 * v);
+            // prod: factors in (7/8, 9/8) so that 16385 of them stay finite (as reduce_test)
+            const x = fill(dt, 2 + rows * len + 1, seed++).map((v) =>
+              op === "prod" ? 1 + v / 8 : 4 * v
+            );
+            // ties for argmax/argmin: the row's first value again further on
+            for (let r = 0; r < rows; r++) x[2 + r * len + len - 3] = x[2 + r * len];
             if (special !== undefined) x[2 + len + (len >> 1)] = special;
             const outs = [fill(dt, rows + 2, 1), fill(dt, rows + 2, 1)];
             wasm.reduceRows(op, rows, len, x, 2, outs[0], 1);
@@ -239,11 +244,14 @@ for (const dt of ["f32", "f64"] as const) {
               let abs = 0;
               for (let j = 0; j < len; j++) abs += Math.abs(x[2 + r * len + j]);
               // sum: any order is within (len + 2)·u·Σ|x| (Higham §4.2); logsumexp: Σ exp in
-              // [1, len] with 3-ulp exponentials, then log: (len + 5)·u + 2u·|lse|
+              // [1, len] with 3-ulp exponentials, then log: (len + 5)·u + 2u·|lse|; prod of len
+              // factors in any order: 2(len + 1)·u·|p|; max/min/argmax/argmin exact
               const tol = op === "sum"
                 ? (len + 2) * u * abs
                 : op === "logsumexp"
                 ? (len + 5) * u + 2 * u * Math.abs(w)
+                : op === "prod"
+                ? 2 * (len + 1) * u * Math.abs(w)
                 : 0;
               const what = `${op} ${dt} len=${len} row ${r} special ${special}`;
               assert.ok(
@@ -293,3 +301,24 @@ for (const dt of ["f32", "f64"] as const) {
     same(p[0], p[1], dt, false, "binary pow fallback");
   });
 }
+
+Deno.test("wasm SIMD argmax/argmin: first extremum across lanes, NaN never chosen, ±0 ties", () => {
+  const rows = [
+    [1, 2, 3, 9, 9, 0, 0, 0, 9, 0], // 9 in lane 3 (index 3) before lane 0 (index 4)
+    [0, 0, 7, 0, 0, 7, 0, 0, 0, 0, 7], // lane 2 first, again in lane 1 and in the tail
+    [NaN, 1, NaN, 1, 2, NaN, 2, 0, 0], // NaN ignored; max 2 first at index 4
+    [-0, 0, -0, 0, 0, -0, 0, 0, -0], // all equal: index 0
+    [-Infinity, -Infinity, NaN, -Infinity, -Infinity, -Infinity, -Infinity, NaN], // → 0
+  ];
+  for (const dt of ["f32", "f64"] as const) {
+    for (const r of rows) {
+      for (const op of ["argmax", "argmin"] as const) {
+        const x = ctor(dt).from(r.map((v) => op === "argmin" ? -v : v));
+        const got = new (ctor(dt))(1), want = new (ctor(dt))(1);
+        wasm.reduceRows(op, 1, x.length, x, 0, got, 0);
+        cpu.reduceRows(op, 1, x.length, x, 0, want, 0);
+        assert.equal(got[0], want[0], `${op} ${dt} [${r}]`);
+      }
+    }
+  }
+});

@@ -1,12 +1,13 @@
 /**
- * `Kernels.reduceRows` on the wasm backend: `sum`, `max`, `min` and `logsumexp` through the SIMD
- * kernels of kernels/wasm/reduce.ts (blocks of whole rows copied into wasm memory, one f64 result
- * per row rounded once into `out`); `prod`, `argmax`, `argmin`, rows shorter than
- * {@linkcode MIN_SIMD_REDUCE_ROW} and operands of mixed dtype run the cpu reference.
+ * `Kernels.reduceRows` on the wasm backend: every op through the SIMD kernels of
+ * kernels/wasm/reduce.ts (blocks of whole rows copied into wasm memory, one f64 result per row
+ * rounded once into `out`); rows shorter than {@linkcode MIN_SIMD_REDUCE_ROW} and operands of
+ * mixed dtype run the cpu reference.
  *
  * Accuracy: f32 sums run in f64 lanes; f64 sums are compensated (Neumaier, per lane), like the
  * cpu reference's Kahan–Babuška sum; max/min are exact (NaN propagates); logsumexp uses the
- * vector exp/log of kernels/wasm/vmath.ts (≤ 3 ulp each).
+ * vector exp/log of kernels/wasm/vmath.ts (≤ 3 ulp each); prod multiplies in f64 lanes (f32) or
+ * two lanes (f64); argmax/argmin are exact (first extremum, NaN never selected).
  *
  * @module
  */
@@ -16,12 +17,15 @@ import { reduceRowsCpu } from "../cpu/reduce.ts";
 import { opsKernels } from "./ops_kernels.ts";
 import { align64, reserve, view } from "./scratch.ts";
 
-/** Op codes of the SIMD row reductions; the others run on the cpu reference. */
-export const REDUCE_CODES: { readonly [K in ReduceOp]?: number } = Object.freeze({
+/** Op codes of the SIMD row reductions (every {@linkcode ReduceOp}). */
+export const REDUCE_CODES: { readonly [K in ReduceOp]: number } = Object.freeze({
   sum: 0,
   max: 1,
   min: 2,
   logsumexp: 3,
+  prod: 4,
+  argmax: 5,
+  argmin: 6,
 });
 
 /** Rows shorter than this run the cpu reference. */
@@ -47,7 +51,7 @@ export function reduceRowsWasm(
   checkSpan("reduceRows", "out", out, offOut, rows);
   const code = REDUCE_CODES[op];
   if (
-    code === undefined || len < MIN_SIMD_REDUCE_ROW || x.constructor !== out.constructor ||
+    len < MIN_SIMD_REDUCE_ROW || x.constructor !== out.constructor ||
     rows === 0
   ) {
     return reduceRowsCpu(op, rows, len, x, offX, out, offOut);
