@@ -32,10 +32,12 @@ import {
   initLocalMlp,
   layerEntropyGradient,
   type LayerEntropyState,
+  layerOuterProduct,
   type LocalMlpCache,
   type LocalMlpParams,
   meanAbsCorrelation,
   mseAndCorrect,
+  outputDelta,
   outputError,
   powerGradient,
   readNumbers,
@@ -172,12 +174,13 @@ function hiddenUpdates(
   st: RuleState,
   cache: LocalMlpCache,
   err: NDArray,
-  bpGrads: LocalMlpParams,
+  bpGrads: LocalMlpParams | null,
 ): { dW: NDArray; db: NDArray }[] {
   const nh = cfg.sizes.length - 2;
   const out: { dW: NDArray; db: NDArray }[] = [];
   for (let k = 1; k <= nh; k++) {
     if (cfg.method === "bp") {
+      if (!bpGrads) throw new Error("hiddenUpdates: BP needs its gradients");
       out.push({ dW: bpGrads.W[k - 1], db: bpGrads.b[k - 1] });
     } else if (cfg.method === "dfa" || cfg.method === "dfa_entropy") {
       out.push(broadcastUpdate(cache, err, st.feedback[k - 1], k));
@@ -371,15 +374,19 @@ export async function trainEbdMethod(
         const cache = forwardLocalMlp(params, x);
         const err = outputError(cache, y);
         const loss = mseAndCorrect(cache, y).loss;
-        const bp = bpMseGradients(params, cache, err);
+        // the full backward pass only for BP; the other rules need the output layer's gradient
+        const bp = cfg.method === "bp" ? bpMseGradients(params, cache, err) : null;
+        const outGrad = bp
+          ? { dW: bp.W[nh], db: bp.b[nh] }
+          : layerOuterProduct(outputDelta(err), cache.H[nh]);
         // R̂ is tracked for every method (a measurement); only EBD broadcasts through it.
         const rhat = cfg.method === "ebd_frozen"
           ? st.rhat
           : st.rhat.map((r, i) => updateCrossCorrelation(r, cache.H[i + 1], err, cfg.lambdaD));
         const hidden = hiddenUpdates(cfg, { ...st, rhat }, cache, err, bp);
         const grads: LocalMlpParams = {
-          W: [...hidden.map((h) => h.dW), bp.W[nh]],
-          b: [...hidden.map((h) => h.db), bp.b[nh]],
+          W: [...hidden.map((h) => h.dW), outGrad.dW],
+          b: [...hidden.map((h) => h.db), outGrad.db],
         };
         const r = opt.update(params, grads, { state: optState, lr: lrAt(seen) });
         return {
