@@ -21,8 +21,11 @@ import {
   depthCoordCheck,
   linearizationPlot,
   linearizationSweep,
+  lrOptima,
+  lrRowsFromMerged,
   lrTransfer,
   lrTransferPlot,
+  mupBaseDivergesAtDepth,
   optimalLrPlot,
 } from "../src/experiments/completep/mod.ts";
 import type {
@@ -50,7 +53,7 @@ export const defaults = {
   width: 64,
   sigma: 0.02,
   eps: 1e-8,
-  weightDecay: 0,
+  weightDecay: 1,
   coordDepths: [2, 4, 8, 16, 32, 64],
   coordSteps: 10,
   coordLog2Lr: -12,
@@ -60,6 +63,7 @@ export const defaults = {
   linSeeds: 5,
   linWidth: 128,
   linActivation: "gelu",
+  lrMerged: "",
 };
 
 /** A comment per knob. */
@@ -76,7 +80,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
   width: "width N = N_base (m_N = 1 throughout)",
   sigma: "σ_base, init std",
   eps: "ε_base of AdamW",
-  weightDecay: "λ_base (decoupled; hidden weights get λ·m_N)",
+  weightDecay:
+    "λ_base (decoupled; hidden weights get λ·m_N); 1 puts η·λ·steps at O(1) near the optimum, as in LLM runs; 0 leaves the LayerNorm-ed net LR-insensitive",
   coordDepths: "depths of the coordinate check",
   coordSteps: "steps of the coordinate check (constant LR)",
   coordLog2Lr: "log₂ η_base of the coordinate check (the base depth's optimum)",
@@ -86,15 +91,16 @@ export const help: { [K in keyof typeof defaults]: string } = {
   linSeeds: "seeds of the linearization toy (medians)",
   linWidth: "width N of the linearization toy",
   linActivation: "branch nonlinearity of the toy (relu: exactly linear between kinks)",
+  lrMerged: "a sweep's merged.jsonl (saddle merge): LR-transfer rows read from it, not trained",
 };
 
-/** `--full`: the B.5 grid (9 LRs × 5 depths × 2 seeds × 600 steps; toy to L = 256, 20 seeds). */
+/** `--full`: the B.5 grid (9 LRs × 5 depths × 2 seeds × 400 steps; toy to L = 256, 20 seeds). */
 export const presets = {
   full: {
     depths: [2, 4, 8, 16, 32],
     log2Lrs: [-16, -15, -14, -13, -12, -11, -10, -9, -8],
     seeds: 2,
-    steps: 600,
+    steps: 400,
     coordSteps: 10,
     linDepths: [2, 4, 8, 16, 32, 64, 128, 256],
     linSeeds: 20,
@@ -117,22 +123,24 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
   const stored: Parameters<typeof completepCriteria>[0] = {};
   let lrDiverged = false;
   if (cfg.parts.includes("lr")) {
-    const r = await lrTransfer({
-      ...shared,
-      params,
-      depths: cfg.depths,
-      log2Lrs: cfg.log2Lrs,
-      seeds: seedList(cfg),
-      steps: cfg.steps,
-      warmupFrac: cfg.warmupFrac,
-    }, ctx);
-    await ctx.results.set("lrOptima", r.optima);
-    stored.lrOptima = r.optima;
-    const base = r.optima.find((o) => o.param === "mup" && o.depth === Math.min(...cfg.depths));
-    const deep = r.rows.filter((x) =>
-      x.param === "mup" && x.depth === Math.max(...cfg.depths) && x.log2Lr === base?.log2Lr
-    );
-    lrDiverged = deep.some((x) => x.diverged);
+    let rows: LrTransferRow[];
+    if (cfg.lrMerged) {
+      rows = lrRowsFromMerged(await Deno.readTextFile(cfg.lrMerged));
+      await ctx.results.set("lrRuns", rows);
+    } else {
+      rows = (await lrTransfer({
+        ...shared,
+        params,
+        depths: cfg.depths,
+        log2Lrs: cfg.log2Lrs,
+        seeds: seedList(cfg),
+        steps: cfg.steps,
+        warmupFrac: cfg.warmupFrac,
+      }, ctx)).rows;
+    }
+    stored.lrOptima = lrOptima(rows);
+    await ctx.results.set("lrOptima", stored.lrOptima);
+    lrDiverged = mupBaseDivergesAtDepth(rows);
   }
   if (cfg.parts.includes("coord")) {
     stored.coordCheck = await depthCoordCheck({

@@ -163,3 +163,48 @@ export async function lrTransfer(
   bar?.done();
   return { rows, optima: lrOptima(rows) };
 }
+
+/**
+ * The LR-transfer rows of a merged sweep: the text of `saddle merge`'s merged.jsonl (one JSON
+ * object per run, whose `results.lrRuns` holds that run's rows), concatenated in file order.
+ * A line that is not such an object is a named error naming the line.
+ */
+export function lrRowsFromMerged(jsonl: string): LrTransferRow[] {
+  const rows: LrTransferRow[] = [];
+  jsonl.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return;
+    let run: { results?: { lrRuns?: LrTransferRow[] } };
+    try {
+      run = JSON.parse(line);
+    } catch {
+      throw new ArgumentError("lrRowsFromMerged", `line ${i + 1}`, "a JSON object", line);
+    }
+    const rs = run?.results?.lrRuns;
+    if (!Array.isArray(rs)) {
+      throw new ArgumentError(
+        "lrRowsFromMerged",
+        `line ${i + 1}`,
+        "a run with results.lrRuns",
+        line,
+      );
+    }
+    rows.push(...rs);
+  });
+  return rows;
+}
+
+/**
+ * Whether μP "diverges at depth" in the sense of B.5 (1): some seed of μP at the largest depth
+ * diverged at the grid η nearest the optimum of μP at the smallest depth.
+ */
+export function mupBaseDivergesAtDepth(rows: readonly LrTransferRow[]): boolean {
+  const mup = rows.filter((r) => r.param === "mup");
+  if (mup.length === 0) return false;
+  const depths = mup.map((r) => r.depth);
+  const lo = Math.min(...depths), hi = Math.max(...depths);
+  const base = lrOptima(mup.filter((r) => r.depth === lo))[0];
+  if (!base) return false;
+  const grid = [...new Set(mup.map((r) => r.log2Lr))];
+  const near = grid.reduce((a, b) => Math.abs(b - base.log2Lr) < Math.abs(a - base.log2Lr) ? b : a);
+  return mup.some((r) => r.depth === hi && r.log2Lr === near && r.diverged);
+}

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { lrOptima, optimalLog2Lr } from "./lr_transfer.ts";
+import {
+  lrOptima,
+  lrRowsFromMerged,
+  type LrTransferRow,
+  mupBaseDivergesAtDepth,
+  optimalLog2Lr,
+} from "./lr_transfer.ts";
 
 Deno.test("optimalLog2Lr: the vertex of a parabola, the argmin at an edge, diverged = +∞", () => {
   const xs = [-12, -11, -10, -9, -8];
@@ -23,4 +29,23 @@ Deno.test("optimalLog2Lr: the vertex of a parabola, the argmin at an edge, diver
   assert.equal(o.length, 1);
   assert.ok(Math.abs(o[0].log2Lr + 10) < 1e-12);
   assert.equal(o[0].loss, 0.5);
+});
+
+Deno.test("lrRowsFromMerged / mupBaseDivergesAtDepth: rows of a merged sweep, divergence at the base optimum", () => {
+  const row = (depth: number, log2Lr: number, diverged: boolean): LrTransferRow => ({
+    param: "mup",
+    depth,
+    log2Lr,
+    seed: 0,
+    testLoss: diverged ? null : (log2Lr + 11) ** 2,
+    diverged,
+  });
+  const rows = [row(2, -12, false), row(2, -11, false), row(2, -10, false), row(8, -11, true)];
+  const jsonl = rows.map((r, i) => JSON.stringify({ id: `r${i}`, results: { lrRuns: [r] } }))
+    .join("\n") + "\n";
+  assert.deepEqual(lrRowsFromMerged(jsonl), rows);
+  assert.equal(mupBaseDivergesAtDepth(rows), true);
+  assert.equal(mupBaseDivergesAtDepth([...rows.slice(0, 3), row(8, -12, true)]), false);
+  assert.throws(() => lrRowsFromMerged('{"results": {}}'), /"line 1" must be a run with/);
+  assert.throws(() => lrRowsFromMerged("x"), /"line 1" must be a JSON object/);
 });
