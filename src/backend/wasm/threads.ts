@@ -384,19 +384,33 @@ export async function shutdownWorkers(): Promise<void> {
  * `(a, b, c)` of batch element `t` at `ptrs[3t], ptrs[3t+1], ptrs[3t+2]`.
  */
 export interface GemmJob {
+  /** f64 operands (else f32). */
   f64: boolean;
+  /** Use Aᵀ (A stored k×m). */
   transA: boolean;
+  /** Use Bᵀ (B stored n×k). */
   transB: boolean;
+  /** Rows of every C_t. */
   m: number;
+  /** Columns of every C_t. */
   n: number;
+  /** Inner dimension. */
   k: number;
+  /** Scale of the products. */
   alpha: number;
+  /** Leading dimension of every A_t in wasm memory. */
   lda: number;
+  /** Leading dimension of every B_t in wasm memory. */
   ldb: number;
+  /** Scale of the incoming C_t (0: not read). */
   beta: number;
+  /** Leading dimension of every C_t in wasm memory. */
   ldc: number;
+  /** Rows of A per packed block. */
   mc: number;
+  /** Depth per packed block. */
   kc: number;
+  /** Columns of B per packed panel. */
   nc: number;
   /** Batch elements (≥ 1). */
   count: number;
