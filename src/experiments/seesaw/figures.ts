@@ -134,10 +134,18 @@ function meanSe(xs: number[]): { y: number; se: number } {
   return { y: mean(xs), se: xs.length > 1 ? standardError(xs) : 0 };
 }
 
+/** Display names of the LM schedules. */
+const lmNames: Record<string, string> = {
+  cosine: "cosine",
+  seesaw: "Seesaw",
+  fixedLr: "fixed-LR ramp",
+};
+
 /**
  * LM-part figures: the Figure 1 analogue (validation loss against tokens and steps, mean ± SE
- * over seeds as points, the validation split's unigram and bigram entropies as reference lines)
- * and the final loss against B₀ per schedule.
+ * over seeds as points joined per run, one panel per B₀ when there are several, the validation
+ * split's unigram and bigram entropies as reference lines) and the final loss against B₀ per
+ * schedule (mean ± SE over seeds).
  */
 function lmFigures(lm: LmResult): FigureSpec[] {
   const out: FigureSpec[] = [];
@@ -145,59 +153,86 @@ function lmFigures(lm: LmResult): FigureSpec[] {
     { y: lm.entropy.unigram, series: "unigram entropy (validation)" },
     { y: lm.entropy.bigram, series: "bigram entropy (validation)" },
   ];
-  const shownB0 = [...new Set(lm.rows.map((r) => r.B0))];
+  const shownB0 = [...new Set(lm.rows.map((r) => r.B0))].sort((a, b) => a - b);
+  const panelled = shownB0.length > 1;
   // the runs of each (schedule, B₀) at its chosen LR, grouped over seeds
-  const groups = new Map<string, LmResult["runs"]>();
+  const groups = new Map<string, { B0: number; schedule: string; runs: LmResult["runs"] }>();
   for (const r of lm.runs) {
     if (!lm.rows.some((w) => w.B0 === r.B0 && w.schedule === r.schedule && w.lr === r.lr)) continue;
-    const name = shownB0.length > 1 ? `${r.schedule} B₀=${r.B0}` : r.schedule;
-    groups.set(name, [...(groups.get(name) ?? []), r]);
+    const k = `${r.schedule} ${r.B0}`;
+    const g = groups.get(k) ?? { B0: r.B0, schedule: r.schedule, runs: [] };
+    g.runs.push(r);
+    groups.set(k, g);
   }
+  const deltas = lm.rows.filter((w) => w.schedule === "seesaw").map((w) => {
+    const c = lm.rows.find((v) => v.B0 === w.B0 && v.schedule === "cosine");
+    return c ? `${w.B0}: ${fmt(w.meanLoss - c.meanLoss, 3)}` : "";
+  }).filter((x) => x !== "");
   for (const axis of ["tokens", "steps"] as const) {
     const sim: SimPoint[] = [];
-    for (const [series, rs] of groups) {
-      const n = Math.min(...rs.map((r) => r.curve.loss.length));
+    const theory: TheoryPoint[] = [];
+    for (const g of groups.values()) {
+      const n = Math.min(...g.runs.map((r) => r.curve.loss.length));
       for (let k = 0; k < n; k++) {
-        sim.push({ x: rs[0].curve[axis][k], ...meanSe(rs.map((r) => r.curve.loss[k])), series });
+        sim.push({
+          x: g.runs[0].curve[axis][k],
+          ...meanSe(g.runs.map((r) => r.curve.loss[k])),
+          series: lmNames[g.schedule] ?? g.schedule,
+          ...(panelled ? { panel: g.B0 } : {}),
+        });
       }
     }
-    const xs = sim.map((p) => p.x).filter((x) => x > 0);
-    const lo = Math.min(...xs), hi = Math.max(...xs);
+    for (const B0 of panelled ? shownB0 : [undefined]) {
+      const xs = sim.filter((p) => p.x > 0 && (B0 === undefined || p.panel === B0)).map((p) => p.x);
+      const lo = Math.min(...xs), hi = Math.max(...xs);
+      for (const ref of refs) {
+        for (const x of [lo, hi]) {
+          theory.push({ x, ...ref, ...(B0 === undefined ? {} : { panel: B0 }) });
+        }
+      }
+    }
     out.push({
       name: `lm_loss_vs_${axis}`,
       plot: theoryVsSim({
-        theory: refs.flatMap((ref) => [{ x: lo, ...ref }, { x: hi, ...ref }]),
+        theory,
         sim: sim.filter(positive),
         linesAre: "the validation split's unigram and bigram entropies (reference levels)",
         connectSim: true,
         logX: axis === "tokens",
         xLabel: axis,
         yLabel: "validation loss (nats/char)",
+        ...(panelled ? { panelLabel: "B₀" } : {}),
         title: `Char LM, cosine vs Seesaw against ${axis} (Figure 1 analogue): ${lm.text}`,
-        subtitle: `${lm.params} parameters, ${lm.tokens} tokens; Seesaw − cosine = ${
-          fmt(lm.headline.deltaLoss, 4)
-        } nats at B₀ = ${lm.headline.B0}, step ratio ${fmt(lm.headline.stepRatio, 3)}`,
+        subtitle: `${lm.params} parameters, ${lm.tokens} tokens per run; Seesaw − cosine = ${
+          panelled
+            ? deltas.join(", ") + " nats (B₀: Δ, seed means)"
+            : `${fmt(lm.headline.deltaLoss, 4)} nats at B₀ = ${lm.headline.B0}`
+        }; step ratio ${fmt(lm.headline.stepRatio, 3)}`,
       }),
     });
   }
-  if (shownB0.length > 1) {
+  if (panelled) {
     const sim: SimPoint[] = lm.rows.map((w) => ({
       x: w.B0,
       y: w.meanLoss,
       se: typeof w.se === "number" && Number.isFinite(w.se) ? w.se : 0,
-      series: w.schedule,
+      series: lmNames[w.schedule] ?? w.schedule,
     }));
-    const lo = Math.min(...shownB0), hi = Math.max(...shownB0);
+    const lo = shownB0[0], hi = shownB0[shownB0.length - 1];
     out.push({
       name: "lm_final_vs_B0",
       plot: theoryVsSim({
         theory: [{ x: lo, ...refs[1] }, { x: hi, ...refs[1] }],
         sim,
+        linesAre: "the validation split's bigram entropy (reference level)",
+        connectSim: true,
         logX: true,
         xLabel: "initial batch B₀ (sequences)",
         yLabel: "final validation loss (nats/char)",
         title: "Char LM: final loss vs B₀ per schedule (mean ± SE over seeds)",
-        subtitle: `critical batch ${lm.cbs ?? "not measured"}`,
+        subtitle: `critical batch ${lm.cbs ?? "not measured"}; ${
+          Math.max(...lm.rows.map((w) => w.seeds))
+        } seed(s); LR tuned for cosine at each B₀ and reused`,
       }),
     });
   }
