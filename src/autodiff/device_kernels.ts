@@ -1,24 +1,23 @@
 /**
- * Device (WebGPU) branches of the autodiff kernels: every fused host kernel of
- * elementwise_kernels.ts and fused_kernels.ts has here a composition of src/array operations,
- * which run where the data lives. The host kernels call these at their top when their input
- * is a device array (`x.device`), so the rule table is the same on every backend and no value is
- * read back. Integer data (targets, gather indices, masks) reach the device through the gather
+ * Device (WebGPU) branches of the autodiff kernels that are not (yet) entries of the backend
+ * contract: for each such fused host kernel of elementwise_kernels.ts and fused_kernels.ts, a
+ * composition of src/array operations, which run where the data lives. (Softmax, LayerNorm, GELU
+ * and logsumexp are contract kernels and need none.) The host kernels call these at their top when
+ * their input is a device array (`x.device`), so the rule table is the same on every backend and
+ * no value is read back. Integer data (targets, gather indices, masks) reach the device through the gather
  * kernel: a 0/1 pattern is `take([0, 1], pattern)`, a one-hot matrix is `take(I, targets)`.
  * Formulas are those of the host kernels (each names its counterpart).
  * @module
  */
 import { NDArray, sizeOf } from "../array/ndarray.ts";
 import * as E from "../array/elementwise.ts";
-import { logsumexp, max, sum } from "../array/reduce.ts";
+import { logsumexp, sum } from "../array/reduce.ts";
 import { matmul } from "../array/matmul.ts";
 import { assignInto, broadcastTo, contiguous, reshape, take } from "../array/shape_ops.ts";
 import { fullLike } from "../array/creation.ts";
 
 const GC = Math.sqrt(2 / Math.PI), GA = 0.044715;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-/** Stands in for −∞ in masked scores (WGSL has no portable infinity). */
-const MASKED = 1e30;
 
 /** A device array of `shape` filled with `value`, on the device of `like`. */
 export function devFull(like: NDArray, shape: readonly number[], value: number): NDArray {
@@ -122,41 +121,9 @@ function rows2(x: NDArray): NDArray {
   return reshape(contiguous(x), [n === 0 ? 0 : x.size / n, n]);
 }
 
-/** Causal 0/1 mask [tq, tk]: query i sees keys j ≤ i + tk − tq (see `softmaxK`). */
-function causalMask(like: NDArray, tq: number, tk: number): NDArray {
-  const pat = new Int32Array(tq * tk);
-  for (let i = 0; i < tq; i++) {
-    const lim = Math.min(tk, i + (tk - tq) + 1);
-    for (let j = 0; j < lim; j++) pat[i * tk + j] = 1;
-  }
-  return devPattern(like, pat, [tq, tk]);
-}
-
-/** Softmax of `scale·x` over the last axis, optionally causal (`softmaxK`). */
-export function devSoftmax(x: NDArray, scale: number, causal: boolean): NDArray {
-  let s = E.mul(x, scale);
-  let mask: NDArray | null = null;
-  if (causal) {
-    const tq = x.ndim >= 2 ? x.shape[x.ndim - 2] : 1, tk = x.shape[x.ndim - 1];
-    mask = causalMask(x, tq, tk);
-    // masked scores become −1e30: exp(−1e30 − m) = 0; kept scores are unchanged (s·1 + 0)
-    s = E.add(E.mul(s, mask), E.mul(E.sub(mask, 1), MASKED));
-  }
-  const m = max(s, { axis: -1, keepdims: true });
-  let e = E.exp(E.sub(s, m));
-  if (mask) e = E.mul(e, mask);
-  return E.div(e, sum(e, { axis: -1, keepdims: true }));
-}
-
-/** VJP of softmax: scale · y ⊙ (g − ⟨g, y⟩_row) (`softmaxBwdK`). */
-export function devSoftmaxBwd(y: NDArray, g: NDArray, scale: number): NDArray {
-  const s = sum(E.mul(g, y), { axis: -1, keepdims: true });
-  return E.mul(E.mul(y, E.sub(g, s)), scale);
-}
-
-/** log Σ exp over the last axis, the axis dropped (`logsumexpK`). */
-export function devLogsumexp(x: NDArray): NDArray {
-  return logsumexp(x, { axis: -1 });
+/** Sum of `a` over all axes but the last: [..., n] → [n]. */
+function colSum(a: NDArray): NDArray {
+  return sum(rows2(a), { axis: 0 });
 }
 
 /** VJP of logsumexp: g_row · exp(x − lse) (`logsumexpBwdK`). */
@@ -173,46 +140,6 @@ export function devLogSoftmax(x: NDArray): NDArray {
 /** VJP of log-softmax: g − exp(y) · Σ_row g (`logSoftmaxBwdK`). */
 export function devLogSoftmaxBwd(y: NDArray, g: NDArray): NDArray {
   return E.sub(g, E.mul(E.exp(y), sum(g, { axis: -1, keepdims: true })));
-}
-
-/** Normalised rows x̂ = (x − μ)·rs and rs = 1/√(σ² + eps) (biased variance). */
-function normalise(x: NDArray, eps: number): { xh: NDArray; rs: NDArray } {
-  const xc = E.sub(x, E.div(sum(x, { axis: -1, keepdims: true }), x.shape[x.ndim - 1]));
-  const v = E.div(sum(E.square(xc), { axis: -1, keepdims: true }), x.shape[x.ndim - 1]);
-  const rs = E.reciprocal(E.sqrt(E.add(v, eps)));
-  return { xh: E.mul(xc, rs), rs };
-}
-
-/** LayerNorm over the last axis, x̂·γ + β (`layerNormK`). */
-export function devLayerNorm(
-  x: NDArray,
-  gamma: NDArray,
-  beta: NDArray | null,
-  eps: number,
-): NDArray {
-  const y = E.mul(normalise(x, eps).xh, gamma);
-  return beta ? E.add(y, beta) : y;
-}
-
-/** Sum of `a` over all axes but the last: [..., n] → [n]. */
-function colSum(a: NDArray): NDArray {
-  return sum(rows2(a), { axis: 0 });
-}
-
-/** VJP of LayerNorm: [dx, dγ, dβ] (`layerNormBwdK`). */
-export function devLayerNormBwd(
-  x: NDArray,
-  gamma: NDArray,
-  g: NDArray,
-  eps: number,
-): [NDArray, NDArray, NDArray] {
-  const n = x.shape[x.ndim - 1];
-  const { xh, rs } = normalise(x, eps);
-  const dh = E.mul(g, gamma);
-  const m1 = E.div(sum(dh, { axis: -1, keepdims: true }), n);
-  const m2 = E.div(sum(E.mul(dh, xh), { axis: -1, keepdims: true }), n);
-  const dx = E.mul(E.sub(E.sub(dh, m1), E.mul(xh, m2)), rs);
-  return [dx, colSum(E.mul(g, xh)), colSum(g)];
 }
 
 /** RMSNorm over the last axis, x/√(mean x² + eps)·γ (`rmsNormK`). */

@@ -7,7 +7,8 @@
  * @module
  */
 import { allocTyped, promote, type TypedArray } from "../array/dtype.ts";
-import { NDArray, sizeOf } from "../array/ndarray.ts";
+import { backendOf, freshOutput, NDArray, sizeOf, storageOf } from "../array/ndarray.ts";
+import { UNARY_OPS } from "../backend/types.ts";
 import { astype, broadcastShapes, broadcastTo, contiguous, reshape } from "../array/shape_ops.ts";
 import { sum } from "../array/reduce.ts";
 import { erf } from "../array/special.ts";
@@ -191,8 +192,7 @@ const UN_FWD: { readonly [K in UnKernel]: UnFwd } = {
   relu: (x, y, n) => {
     for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
   },
-  // GELU goes through the backend contract (SIMD wasm kernel on the default backend)
-  gelu: (x, y, n) => defaultBackend().gelu(n, x, 0, y, 0),
+  gelu: (x, y, n) => defaultBackend().gelu(n, x, 0, y, 0), // (unaryK calls the backend)
   erf: (x, y, n) => {
     for (let i = 0; i < n; i++) y[i] = erf(x[i]);
   },
@@ -252,14 +252,33 @@ const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
 
 /** `f(x)` for the unary operation `op` (contiguous result, same dtype). */
 export function unaryK(op: UnKernel, x: NDArray): NDArray {
+  // the contract's primitives and GELU run on the operand's backend, host or device alike
+  if (op === "gelu") return geluK(x);
+  if ((UNARY_OPS as readonly string[]).includes(op)) return E.unary(op as E.UnaryOp, x);
   if (x.device) return D.devUnary(op, x);
   const out = allocTyped(x.dtype, x.size);
   UN_FWD[op](x.dataSync(), out, x.size);
   return new NDArray(out, x.shape);
 }
 
+/** GELU through the backend contract (`Kernels.gelu`) on `x`'s backend. */
+function geluK(x: NDArray): NDArray {
+  const be = backendOf("gelu", x);
+  const c = contiguous(x);
+  const { array } = freshOutput(be, x.dtype, x.shape);
+  be.gelu(x.size, storageOf(c), c.offset, storageOf(array), 0);
+  return array;
+}
+
 /** `g · f'(x)` for the unary operation `op`, given `x`, `y = f(x)` and the cotangent `g`. */
 export function unaryBwdK(op: UnKernel, x: NDArray, y: NDArray, g: NDArray): NDArray {
+  if (op === "gelu") {
+    const be = backendOf("geluBwd", x, g);
+    const c = contiguous(x), gc = contiguous(g.dtype === x.dtype ? g : astype(g, x.dtype));
+    const { array } = freshOutput(be, x.dtype, x.shape);
+    be.geluBwd(x.size, storageOf(c), c.offset, storageOf(gc), gc.offset, storageOf(array), 0);
+    return array;
+  }
   if (x.device) return D.devUnaryBwd(op, x, y, g);
   const out = allocTyped(x.dtype, x.size);
   const gd = g.dtype === x.dtype ? g.dataSync() : astype(g, x.dtype).dataSync();

@@ -2,16 +2,19 @@
  * Fused row kernels and their VJPs: (causal, scaled) softmax, log-softmax, logsumexp, LayerNorm,
  * RMSNorm, cross-entropy with logits, and gather/scatter along an axis. Each is one or two passes
  * over contiguous rows, the transformer's non-GEMM hot path. These functions never record.
- * Softmax runs through the backend contract (`Backend.softmaxRows`, SIMD on the wasm backend;
- * on f32 data the exponentials are f32-accurate).
+ * Softmax, LayerNorm (with their VJPs) and logsumexp run through the backend contract on every
+ * backend (`softmaxRows`, `layerNormRows`, `reduceRows`; SIMD on wasm, WGSL on webgpu; on f32
+ * data the exponentials are f32-accurate); the others still compose device array ops for device
+ * arrays (device_kernels.ts).
  * @module
  */
 import { allocTyped, type TypedArray } from "../array/dtype.ts";
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray, sizeOf } from "../array/ndarray.ts";
-import { astype } from "../array/shape_ops.ts";
+import { astype, contiguous } from "../array/shape_ops.ts";
+import { backendOf, freshOutput, storageOf } from "../array/ndarray.ts";
+import { logsumexp } from "../array/reduce.ts";
 import * as D from "./device_kernels.ts";
-import { defaultBackend } from "../backend/registry.ts";
 
 function rows(x: NDArray): { d: TypedArray; n: number; r: number } {
   const n = x.shape[x.ndim - 1];
@@ -23,23 +26,42 @@ function rows(x: NDArray): { d: TypedArray; n: number; r: number } {
  * query i sees keys j ≤ i + Tk − Tq (the rest get probability 0).
  */
 export function softmaxK(x: NDArray, scale: number, causal: boolean): NDArray {
-  if (x.device) return D.devSoftmax(x, scale, causal);
-  const { d, n, r } = rows(x);
+  const { be, c, n, r } = onRows("softmax", x);
   const tq = causal ? (x.ndim >= 2 ? x.shape[x.ndim - 2] : 1) : 0;
-  const out = allocTyped(x.dtype, x.size);
-  defaultBackend().softmaxRows(r, n, tq, scale, d, 0, out, 0);
-  return new NDArray(out, x.shape);
+  const { array } = freshOutput(be, x.dtype, x.shape);
+  be.softmaxRows(r, n, tq, scale, storageOf(c), c.offset, storageOf(array), 0);
+  return array;
 }
 
 /** VJP of {@link softmaxK}: dx = scale · y ⊙ (g − ⟨g, y⟩_row). */
 export function softmaxBwdK(y: NDArray, g: NDArray, scale: number, causal: boolean): NDArray {
-  if (y.device) return D.devSoftmaxBwd(y, g, scale);
-  const { d: yd, n, r } = rows(y);
-  const gd = (g.dtype === y.dtype ? g : astype(g, y.dtype)).dataSync();
+  const { be, c, n, r } = onRows("softmaxBwd", y, g);
+  const gc = contiguous(g.dtype === y.dtype ? g : astype(g, y.dtype));
   const tq = causal ? (y.ndim >= 2 ? y.shape[y.ndim - 2] : 1) : 0;
-  const out = allocTyped(y.dtype, y.size);
-  defaultBackend().softmaxRowsBwd(r, n, tq, scale, yd, 0, gd, 0, out, 0);
-  return new NDArray(out, y.shape);
+  const { array } = freshOutput(be, y.dtype, y.shape);
+  be.softmaxRowsBwd(
+    r,
+    n,
+    tq,
+    scale,
+    storageOf(c),
+    c.offset,
+    storageOf(gc),
+    gc.offset,
+    storageOf(array),
+    0,
+  );
+  return array;
+}
+
+/**
+ * The backend of `x` (and the other operands), `x` made contiguous, and its rows: `r` rows of
+ * length `n` over the last axis.
+ */
+function onRows(fn: string, x: NDArray, ...others: NDArray[]) {
+  const be = backendOf(fn, x, ...others);
+  const n = x.shape[x.ndim - 1];
+  return { be, c: contiguous(x), n, r: n === 0 ? 0 : x.size / n };
 }
 
 /** Row maxima and log Σ exp of each row of `d` (n per row, r rows). */
@@ -60,13 +82,9 @@ function rowLse(d: TypedArray, n: number, r: number): Float64Array {
   return lse;
 }
 
-/** log Σ exp over the last axis (the axis is dropped). */
+/** log Σ exp over the last axis (the axis is dropped): the backend's row reduction. */
 export function logsumexpK(x: NDArray): NDArray {
-  if (x.device) return D.devLogsumexp(x);
-  const { d, n, r } = rows(x);
-  const out = allocTyped(x.dtype, r);
-  out.set(rowLse(d, n, r));
-  return new NDArray(out, x.shape.slice(0, -1));
+  return logsumexp(x, { axis: -1 });
 }
 
 /** VJP of {@link logsumexpK}: dx = g_row · softmax(x). */
@@ -114,13 +132,24 @@ export function logSoftmaxBwdK(y: NDArray, g: NDArray): NDArray {
  * `beta` may be null (no bias).
  */
 export function layerNormK(x: NDArray, gamma: NDArray, beta: NDArray | null, eps: number): NDArray {
-  if (x.device) return D.devLayerNorm(x, gamma, beta, eps);
-  const { d, n, r } = rows(x);
-  const gm = (gamma.dtype === x.dtype ? gamma : astype(gamma, x.dtype)).dataSync();
-  const bt = beta ? (beta.dtype === x.dtype ? beta : astype(beta, x.dtype)).dataSync() : null;
-  const out = allocTyped(x.dtype, x.size);
-  defaultBackend().layerNormRows(r, n, eps, d, 0, gm, 0, bt, 0, out, 0);
-  return new NDArray(out, x.shape);
+  const { be, c, n, r } = onRows("layerNorm", x, gamma, ...(beta ? [beta] : []));
+  const gm = contiguous(gamma.dtype === x.dtype ? gamma : astype(gamma, x.dtype));
+  const bt = beta ? contiguous(beta.dtype === x.dtype ? beta : astype(beta, x.dtype)) : null;
+  const { array } = freshOutput(be, x.dtype, x.shape);
+  be.layerNormRows(
+    r,
+    n,
+    eps,
+    storageOf(c),
+    c.offset,
+    storageOf(gm),
+    gm.offset,
+    bt ? storageOf(bt) : null,
+    bt ? bt.offset : 0,
+    storageOf(array),
+    0,
+  );
+  return array;
 }
 
 /** VJP of {@link layerNormK}: [dx, dγ, dβ]. */
@@ -130,17 +159,27 @@ export function layerNormBwdK(
   g: NDArray,
   eps: number,
 ): [NDArray, NDArray, NDArray] {
-  if (x.device) return D.devLayerNormBwd(x, gamma, g, eps);
-  const { d, n, r } = rows(x);
-  const gm = (gamma.dtype === x.dtype ? gamma : astype(gamma, x.dtype)).dataSync();
-  const gd = (g.dtype === x.dtype ? g : astype(g, x.dtype)).dataSync();
-  const dx = allocTyped(x.dtype, x.size);
-  const dg = allocTyped(x.dtype, n), db = allocTyped(x.dtype, n);
-  defaultBackend().layerNormRowsBwd(r, n, eps, d, 0, gm, 0, gd, 0, dx, 0, dg, db);
-  const dgOut = allocTyped(gamma.dtype, n), dbOut = allocTyped(gamma.dtype, n);
-  dgOut.set(dg);
-  dbOut.set(db);
-  return [new NDArray(dx, x.shape), new NDArray(dgOut, [n]), new NDArray(dbOut, [n])];
+  const { be, c, n, r } = onRows("layerNormBwd", x, gamma, g);
+  const gm = contiguous(gamma.dtype === x.dtype ? gamma : astype(gamma, x.dtype));
+  const gc = contiguous(g.dtype === x.dtype ? g : astype(g, x.dtype));
+  const dx = freshOutput(be, x.dtype, x.shape).array;
+  const dg = freshOutput(be, x.dtype, [n]).array, db = freshOutput(be, x.dtype, [n]).array;
+  be.layerNormRowsBwd(
+    r,
+    n,
+    eps,
+    storageOf(c),
+    c.offset,
+    storageOf(gm),
+    gm.offset,
+    storageOf(gc),
+    gc.offset,
+    storageOf(dx),
+    0,
+    storageOf(dg),
+    storageOf(db),
+  );
+  return [dx, astype(dg, gamma.dtype), astype(db, gamma.dtype)];
 }
 
 /** RMSNorm over the last axis: y = x/√(mean(x²) + eps) · γ. */
