@@ -2,6 +2,7 @@
 // kernels/wasm/ops.ts, compiled in memory with the build flags) against Math.* on dense grids.
 // Error in ulps of the reference value rounded to the dtype (f64: against V8's fdlibm, itself
 // within 1 ulp of the true value); tanh and sigmoid near 0 also as an absolute error in units of u.
+// The op codes are those of kernels/wasm/elementwise.ts.
 // Run: deno run -A kernels/dev/05_vmath.ts
 import { compileKernel, KERNEL_MEMORY } from "../compile.ts";
 
@@ -15,12 +16,14 @@ const E = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource)
   env: { memory },
 }).exports as Record<string, (...a: number[]) => void>;
 
-const CODES = { exp: 2, log: 3, tanh: 6, sigmoid: 7 } as const;
+const CODES = { exp: 2, log: 3, tanh: 6, sigmoid: 7, expm1: 12, log1p: 13 } as const;
 const REF: Record<keyof typeof CODES, (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
   tanh: Math.tanh,
   sigmoid: (x) => x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)),
+  expm1: Math.expm1,
+  log1p: Math.log1p,
 };
 
 function ulp(v: number, dtype: "f32" | "f64"): number {
@@ -40,11 +43,18 @@ function grid(op: keyof typeof CODES, dtype: "f32" | "f64"): Float64Array {
     ? dtype === "f32" ? [-87, 88] : [-708, 709]
     : op === "tanh"
     ? [-12, 12]
+    : op === "expm1"
+    ? (dtype === "f32" ? [-90, 88] : [-740, 709])
     : op === "sigmoid"
     ? (dtype === "f32" ? [-87, 87] : [-700, 700])
     : [0, 0];
   for (let i = 0; i < n; i++) {
-    if (op === "log") {
+    if (op === "log1p") {
+      // half log-uniform over (2^-60, 2^100) (both signs below 1), half dense in (−1, 2)
+      const t = 2 ** (-60 + (160 * i) / n);
+      out[i] = i % 2 === 0 || t >= 1 ? t : -t;
+      out[n + i] = -1 + (3 * (i + 0.5)) / n;
+    } else if (op === "log") {
       // half the points log-uniform over the normal range, half dense in [0.25, 4]
       const emax = dtype === "f32" ? 126 : 1020;
       out[i] = 2 ** (-emax + (2 * emax * i) / n) * (1 + (i % 7) / 7);

@@ -5,12 +5,15 @@
 //
 // Op codes (kept equal to UNARY_CODES / BINARY_CODES in src/backend/wasm/elementwise.ts):
 //   unary  0 neg, 1 abs, 2 exp, 3 log, 4 sqrt, 5 square, 6 tanh, 7 sigmoid, 8 relu, 9 sign,
-//          10 reciprocal, 11 floor
+//          10 reciprocal, 11 floor, 12 expm1, 13 log1p
 //   binary 0 add, 1 sub, 2 mul, 3 div, 4 maximum, 5 minimum, 6 eq, 7 ne, 8 lt, 9 le, 10 gt, 11 ge
-// Every op but exp/log/tanh/sigmoid is exactly rounded and bitwise equal to the cpu reference
+// Every op but exp/log/tanh/sigmoid/expm1/log1p is exactly rounded and bitwise equal to the cpu reference
 // (including NaN, ±0 and ±∞; relu(NaN) = 0 and maximum/minimum return b on ties, as there).
 // Each op's loop is its own case of a switch on a constant, so every loop body is straight-line.
-import { exp_f32, exp_f64, log_f32, log_f64, sigmoid_f32, sigmoid_f64, tanh_f32, tanh_f64 } from "./vmath";
+import {
+  exp_f32, exp_f64, expm1_f32, expm1_f64, log1p_f32, log1p_f64, log_f32, log_f64, sigmoid_f32,
+  sigmoid_f64, tanh_f32, tanh_f64,
+} from "./vmath";
 
 // @ts-ignore: decorator
 @inline function un32(op: i32, x: v128): v128 {
@@ -27,7 +30,9 @@ import { exp_f32, exp_f64, log_f32, log_f64, sigmoid_f32, sigmoid_f64, tanh_f32,
     case 8: return v128.and(x, f32x4.gt(x, zero));
     case 9: return v128.bitselect(one, v128.bitselect(f32x4.splat(-1), x, f32x4.lt(x, zero)), f32x4.gt(x, zero));
     case 10: return f32x4.div(one, x);
-    default: return f32x4.floor(x);
+    case 11: return f32x4.floor(x);
+    case 12: return expm1_f32(x);
+    default: return log1p_f32(x);
   }
 }
 
@@ -46,7 +51,9 @@ import { exp_f32, exp_f64, log_f32, log_f64, sigmoid_f32, sigmoid_f64, tanh_f32,
     case 8: return v128.and(x, f64x2.gt(x, zero));
     case 9: return v128.bitselect(one, v128.bitselect(f64x2.splat(-1), x, f64x2.lt(x, zero)), f64x2.gt(x, zero));
     case 10: return f64x2.div(one, x);
-    default: return f64x2.floor(x);
+    case 11: return f64x2.floor(x);
+    case 12: return expm1_f64(x);
+    default: return log1p_f64(x);
   }
 }
 
@@ -80,7 +87,9 @@ export function sunary(op: i32, n: i32, x: usize, y: usize): void {
     case 8: loopUn32(8, n, x, y); break;
     case 9: loopUn32(9, n, x, y); break;
     case 10: loopUn32(10, n, x, y); break;
-    default: loopUn32(11, n, x, y);
+    case 11: loopUn32(11, n, x, y); break;
+    case 12: loopUn32(12, n, x, y); break;
+    default: loopUn32(13, n, x, y);
   }
 }
 
@@ -98,7 +107,9 @@ export function dunary(op: i32, n: i32, x: usize, y: usize): void {
     case 8: loopUn64(8, n, x, y); break;
     case 9: loopUn64(9, n, x, y); break;
     case 10: loopUn64(10, n, x, y); break;
-    default: loopUn64(11, n, x, y);
+    case 11: loopUn64(11, n, x, y); break;
+    case 12: loopUn64(12, n, x, y); break;
+    default: loopUn64(13, n, x, y);
   }
 }
 

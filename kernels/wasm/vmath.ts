@@ -184,3 +184,64 @@
   const s = f64x2.div(f64x2.splat(1), f64x2.add(f64x2.splat(1), e));
   return v128.bitselect(s, f64x2.mul(e, s), f64x2.ge(x, f64x2.splat(0)));
 }
+
+// expm1: x·q(x) with q the Taylor series of (e^x − 1)/x for |x| < ½ (exact sign of ±0, tiny x
+// returned as x), e^x − 1 beyond (−1 at −∞). log1p: with u = 1 + x, x itself where u = 1, else
+// log(u)·(x/(u − 1)) (the rounding error of u cancels to first order; Goldberg 1991, Thm. 4).
+
+// @ts-ignore: decorator
+@inline export function expm1_f32(x: v128): v128 {
+  let q = f32x4.splat(2.755731922398589e-7); // 1/10!
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(2.7557319223985893e-6));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(2.48015873015873e-5));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(1.984126984126984e-4));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(1.388888888888889e-3));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(8.333333333333333e-3));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(4.1666666666666664e-2));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(1.6666666666666666e-1));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(0.5));
+  q = f32x4.add(f32x4.mul(q, x), f32x4.splat(1));
+  const small = f32x4.mul(x, q);
+  const big = f32x4.sub(exp_f32(x), f32x4.splat(1));
+  return v128.bitselect(small, big, f32x4.lt(f32x4.abs(x), f32x4.splat(0.5)));
+}
+
+// @ts-ignore: decorator
+@inline export function log1p_f32(x: v128): v128 {
+  const u = f32x4.add(f32x4.splat(1), x);
+  const r = f32x4.mul(log_f32(u), f32x4.div(x, f32x4.sub(u, f32x4.splat(1))));
+  const one = f32x4.eq(u, f32x4.splat(1)), inf = f32x4.eq(x, f32x4.splat(Infinity));
+  return v128.bitselect(x, r, v128.or(one, inf));
+}
+
+// @ts-ignore: decorator
+@inline export function expm1_f64(x: v128): v128 {
+  let q = f64x2.splat(2.8114572543455206e-15); // 1/17!
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(4.779477332387385e-14)); // 1/16!
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(7.647163731819816e-13)); // 1/15!
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(1.1470745597729725e-11)); // 1/14!
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(1.6059043836821613e-10)); // 1/13!
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(2.08767569878681e-9));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(2.505210838544172e-8));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(2.755731922398589e-7));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(2.7557319223985893e-6));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(2.48015873015873e-5));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(1.984126984126984e-4));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(1.388888888888889e-3));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(8.333333333333333e-3));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(4.1666666666666664e-2));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(1.6666666666666666e-1));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(0.5));
+  q = f64x2.add(f64x2.mul(q, x), f64x2.splat(1));
+  const small = f64x2.mul(x, q);
+  const big = f64x2.sub(exp_f64(x), f64x2.splat(1));
+  return v128.bitselect(small, big, f64x2.lt(f64x2.abs(x), f64x2.splat(0.5)));
+}
+
+// @ts-ignore: decorator
+@inline export function log1p_f64(x: v128): v128 {
+  const u = f64x2.add(f64x2.splat(1), x);
+  const r = f64x2.mul(log_f64(u), f64x2.div(x, f64x2.sub(u, f64x2.splat(1))));
+  const one = f64x2.eq(u, f64x2.splat(1)), inf = f64x2.eq(x, f64x2.splat(Infinity));
+  return v128.bitselect(x, r, v128.or(one, inf));
+}

@@ -5,10 +5,11 @@
 // through the kernels and the layouts/ops that fall back to the cpu loop.
 //
 // Tolerances. Every op but exp, log, tanh, sigmoid (and logsumexp) is exactly rounded in both
-// backends and must agree bit for bit (Object.is, so ±0 and NaN included). exp, log, tanh and
-// sigmoid: kernels/dev/05_vmath.ts measured at most 3.0 ulp against Math.* on dense grids of
-// 2²¹ points per op and dtype (f32 exp 0.97, log 0.82, tanh 1.50, sigmoid 2.47; f64 exp 1.00,
-// log 1.00, tanh 3.00, sigmoid 2.00); the cpu f32 result is Math.* rounded (≤ ½ ulp), so we allow
+// backends and must agree bit for bit (Object.is, so ±0 and NaN included). exp, log, tanh,
+// sigmoid, expm1, log1p: kernels/dev/05_vmath.ts measured at most 3.0 ulp against Math.* on
+// dense grids of 2²¹ points per op and dtype (f32 exp 0.97, log 0.82, tanh 1.50, sigmoid 2.47,
+// expm1 1.55, log1p 2.25; f64 exp 1.00, log 1.00, tanh 3.00, sigmoid 2.00, expm1 2.00, log1p
+// 2.00); the cpu f32 result is Math.* rounded (≤ ½ ulp), so we allow
 // 4 ulp of the cpu value, plus an absolute floor of the smallest normal's ulp for results in the
 // subnormal range (the kernels round there once, the bound is in ulps of normal numbers).
 import assert from "node:assert/strict";
@@ -19,7 +20,7 @@ import { REDUCE_CODES } from "../../src/backend/wasm/reduce.ts";
 import { fill, unitRoundoff } from "./backends.ts";
 
 const wasm = getBackend("wasm"), cpu = getBackend("cpu");
-const TRANSCENDENTAL = new Set<string>(["exp", "log", "tanh", "sigmoid"]);
+const TRANSCENDENTAL = new Set<string>(["exp", "log", "tanh", "sigmoid", "expm1", "log1p"]);
 const SIZES = [4, 5, 7, 8, 9, 16, 17, 129, 4097, 8193];
 
 type F = Float32ArrayConstructor | Float64ArrayConstructor;
@@ -48,7 +49,10 @@ function inputs(op: string, dt: "f32" | "f64", len: number, seed: number): Typed
   const map = (v: number): number => {
     switch (op) {
       case "exp":
+      case "expm1":
         return big ? 95 * v - 5 : 725 * v - 15;
+      case "log1p":
+        return v < 0 ? 0.999 * v : 2 ** (100 * v) - 1;
       case "log":
         return 2 ** ((big ? 140 : 1060) * v) * (1.5 + 0.5 * v);
       case "tanh":
@@ -270,7 +274,7 @@ for (const dt of ["f32", "f64"] as const) {
   Deno.test(`wasm elementwise fallbacks ${dt}: cpu ops and layouts give the cpu's bits`, () => {
     const n = 37, x = fill(dt, 3 * n + 4, 5), y = fill(dt, 3 * n + 4, 6);
     // ops without a SIMD kernel, a transposed input and a strided output
-    for (const op of ["sin", "erf", "expm1"] as const) {
+    for (const op of ["sin", "cos", "erf"] as const) {
       const outs = [new (ctor(dt))(n), new (ctor(dt))(n)];
       [wasm, cpu].forEach((be, i) =>
         be.unary(op, [n], { buf: x, offset: 1, strides: [1] }, {

@@ -9,10 +9,10 @@
  * every row of a matrix, a scalar, a column broadcast along rows. Rows are packed into chunks of
  * {@linkcode ELEMENTWISE_CHUNK} elements in wasm memory (inputs copied or filled, one kernel call
  * per chunk, the output copied back), so short rows cost no kernel call each. Everything else
- * runs the cpu reference loop: ops without a SIMD kernel (sin, cos, log1p, expm1, erf, pow), rows
+ * runs the cpu reference loop: ops without a SIMD kernel (sin, cos, erf, pow), rows
  * shorter than {@linkcode MIN_SIMD_ROW}, inputs or outputs with another step along the innermost
  * axis (transposed or strided views), and operands of mixed dtype. Exactly rounded ops are
- * bitwise equal to the cpu reference; exp, log, tanh and sigmoid are within 3 ulp of it
+ * bitwise equal to the cpu reference; exp, log, tanh, sigmoid, expm1 and log1p are within 3 ulp of it
  * (kernels/README.md).
  *
  * @module
@@ -39,6 +39,8 @@ export const UNARY_CODES: { readonly [K in UnaryOp]?: number } = Object.freeze({
   sign: 9,
   reciprocal: 10,
   floor: 11,
+  expm1: 12,
+  log1p: 13,
 });
 
 /** Op codes of the binary SIMD kernels; `pow` runs on the cpu loop. */
