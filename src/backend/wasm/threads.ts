@@ -68,16 +68,21 @@ const GEN = 0,
   WORDS = 128;
 
 /** The kernels {@linkcode runSplit} can split, by id (the worker looks them up by name). */
-const SPLIT_KERNELS = [
+const SPLIT_KERNELS: readonly SplitKernel[] = [
   "sgelu",
   "sgeluBwd",
   "ssoftmaxRows",
   "ssoftmaxRowsBwd",
   "slayerNorm",
-] as const;
+];
 
 /** A kernel of kernels/wasm/act.ts that {@linkcode runSplit} can split over its work units. */
-export type SplitKernel = typeof SPLIT_KERNELS[number];
+export type SplitKernel =
+  | "sgelu"
+  | "sgeluBwd"
+  | "ssoftmaxRows"
+  | "ssoftmaxRowsBwd"
+  | "slayerNorm";
 
 /** Most threads a pool may have (main thread included); bounded by the control block. */
 export const MAX_THREADS = 8;
