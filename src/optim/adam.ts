@@ -6,10 +6,10 @@
  * @module
  */
 import { ArgumentError } from "../array/errors.ts";
-import { NDArray } from "../array/ndarray.ts";
+import { backendOf, NDArray, storageOf } from "../array/ndarray.ts";
+import { contiguous, copy } from "../array/shape_ops.ts";
 import { allocTyped } from "../array/dtype.ts";
 import { type Tree, treeUnflatten } from "../autodiff/tree.ts";
-import { add, div, mul, sqrt, square, sub } from "../array/elementwise.ts";
 import { defaultBackend } from "../backend/registry.ts";
 import {
   checkState,
@@ -46,25 +46,41 @@ function make(name: "adam" | "adamw", opts: AdamOptions): Optimizer {
   if (!(eps >= 0)) throw new ArgumentError(name, "eps", "a number ≥ 0", eps);
   if (!(wd >= 0)) throw new ArgumentError(name, "weightDecay", "a number ≥ 0", wd);
   const decoupled = name === "adamw";
-  /** The update composed of device array ops (same formula as the host loop below). */
+  /**
+   * The update of device parameters: the backend's `adamwStep` (the same contract kernel as the
+   * host path below) on fresh copies, with the gradient already clipped on the device.
+   */
   const deviceUpdate = <T extends Tree>(params: T, grads: T, state: OptState, lr: number) => {
     const fn = `${name}.update`;
     const { leaves, norm, slot, rebuild } = prepareDevice(fn, params, grads, opts, lr);
     const ms = slot(state.slots.m), vs = slot(state.slots.v);
     const t = state.step + 1;
-    const bc1 = 1 - Math.pow(b1, t), bc2 = 1 - Math.pow(b2, t);
     const newM: NDArray[] = [], newV: NDArray[] = [];
     const out = leaves.map((l, i) => {
-      const eta = lr * l.scale.lr, lam = wd * l.scale.wd, e = eps * l.scale.eps;
-      const decay = decoupled ? 1 - eta * lam : 1, l2 = decoupled ? 0 : lam;
-      const g = l2 !== 0 ? add(l.g, mul(l.param, l2)) : l.g;
-      const m = add(mul(ms[i], b1), mul(g, 1 - b1));
-      const v = add(mul(vs[i], b2), mul(square(g), 1 - b2));
+      const eta = lr * l.scale.lr, lam = wd * l.scale.wd;
+      const p = copy(l.param), m = copy(ms[i]), v = copy(vs[i]), g = contiguous(l.g);
+      backendOf(fn, p, g, m, v).adamwStep({
+        n: p.size,
+        params: storageOf(p),
+        offParams: p.offset,
+        grads: storageOf(g),
+        offGrads: g.offset,
+        m: storageOf(m),
+        offM: m.offset,
+        v: storageOf(v),
+        offV: v.offset,
+        lr: eta,
+        beta1: b1,
+        beta2: b2,
+        eps: eps * l.scale.eps,
+        weightDecay: decoupled ? lam : 0,
+        l2: decoupled ? 0 : lam,
+        gradScale: 1,
+        step: t,
+      });
       newM.push(m);
       newV.push(v);
-      const den = add(mul(sqrt(v), 1 / Math.sqrt(bc2)), e);
-      const p = decay === 1 ? l.param : mul(l.param, decay);
-      return sub(p, mul(div(m, den), eta / bc1));
+      return p;
     });
     return {
       params: rebuild<T>(out),
