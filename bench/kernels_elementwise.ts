@@ -48,12 +48,19 @@ const red = new F(N / 1024);
 
 /** Each case: a name and a call on a backend. */
 const CASES: [string, (be: Backend) => void][] = [
-  ...(["exp", "log", "tanh", "sigmoid", "relu", "neg", "square", "sqrt"] as const).map((
-    op,
-  ): [string, (be: Backend) => void] => [
-    `unary ${op}`,
-    (be) => be.unary(op, [N], flat(op === "log" || op === "sqrt" ? pos : x), flat(out)),
-  ]),
+  ...(["exp", "log", "tanh", "sigmoid", "expm1", "log1p", "relu", "neg", "square", "sqrt"] as const)
+    .map((
+      op,
+    ): [string, (be: Backend) => void] => [
+      `unary ${op}`,
+      (be) =>
+        be.unary(
+          op,
+          [N],
+          flat(op === "log" || op === "sqrt" || op === "log1p" ? pos : x),
+          flat(out),
+        ),
+    ]),
   ...(["add", "mul", "div", "maximum", "gt"] as const).map((
     op,
   ): [string, (be: Backend) => void] => [
@@ -74,7 +81,7 @@ const CASES: [string, (be: Backend) => void][] = [
     (be) => be.binary("mul", [N], flat(x), { buf: y, offset: 0, strides: [0] }, flat(out)),
   ],
   ["where", (be) => be.where([N], flat(c), flat(x), flat(y), flat(out))],
-  ...(["sum", "max", "logsumexp"] as const).map((op): [string, (be: Backend) => void] => [
+  ...(["sum", "max", "logsumexp", "argmax"] as const).map((op): [string, (be: Backend) => void] => [
     `reduceRows ${op} (2048 rows × 1024)`,
     (be) => be.reduceRows(op, N / 1024, 1024, x, 0, red, 0),
   ]),
