@@ -115,14 +115,23 @@ export {
 } from "./src/array/mod.ts";
 // Named errors for bad input, shared by every layer.
 export { ArgumentError, ShapeError } from "./src/errors/mod.ts";
-// Backends, chosen by name; threads of the wasm backend.
+// Backends, chosen by name; threads of the wasm backend; the kernel contract's types.
 export {
+  type AdamwStepArgs,
+  type Backend,
   type BackendName,
   backendNames,
   configureWasmThreads,
   defaultBackendName,
+  type GemmArgs,
+  type GemmBatchedArgs,
+  type GemvArgs,
+  type HostBlas,
+  type Kernels,
+  type ReduceOp,
   setDefaultBackend,
   shutdownWorkers,
+  type Strided,
   UnknownBackendError,
   wasmThreads,
 } from "./src/backend/mod.ts";

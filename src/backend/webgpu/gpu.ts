@@ -36,13 +36,21 @@ export class GpuLostError extends Error {
 
 /** What the adapter says about itself (recorded in run metadata). */
 export interface AdapterReport {
+  /** Adapter vendor. */
   vendor: string;
+  /** Adapter architecture. */
   architecture: string;
+  /** Adapter device name. */
   device: string;
+  /** Human-readable description (e.g. `llvmpipe (LLVM 15, 256 bits)`). */
   description: string;
+  /** True for a software adapter such as llvmpipe. */
   isFallbackAdapter: boolean;
+  /** Largest storage buffer binding, in bytes. */
   maxStorageBufferBindingSize: number;
+  /** Most invocations in one workgroup. */
   maxComputeInvocationsPerWorkgroup: number;
+  /** Workgroup memory, in bytes. */
   maxComputeWorkgroupStorageSize: number;
 }
 
