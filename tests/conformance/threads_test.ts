@@ -49,3 +49,47 @@ Deno.test("conformance wasm row kernels: two threads give the same result as one
     await shutdownWorkers();
   }
 });
+
+Deno.test("wasm threads: training steps give bitwise the same losses on 1 and 2 threads", async () => {
+  const { valueAndGrad } = await import("../../src/autodiff/mod.ts");
+  const { crossEntropyLoss, transformerLM } = await import("../../src/nn/mod.ts");
+  const { adamw } = await import("../../src/optim/mod.ts");
+  const { key } = await import("../../src/random/key.ts");
+  const saved = wasmThreads();
+  const model = transformerLM({ vocab: 11, context: 8, dim: 16, heads: 2, layers: 1 });
+  const n = 4 * 8;
+  const tokens = Int32Array.from({ length: n }, (_, i) => (i * 7) % 11);
+  const targets = Int32Array.from({ length: n }, (_, i) => (i * 5 + 3) % 11);
+  const run = async (threads: number) => {
+    // minFlops 0: every product of the step is split when threads > 1
+    await configureWasmThreads({ threads, minFlops: 0 });
+    let params = model.init(key(0));
+    const opt = adamw({ weightDecay: 0.1 });
+    let state = opt.init(params);
+    const vg = valueAndGrad((p: typeof params) =>
+      crossEntropyLoss(model.apply(p, { tokens, batch: 4, seq: 8 }), targets)
+    );
+    const losses: number[] = [];
+    for (let s = 0; s < 3; s++) {
+      const { value, grad } = vg(params);
+      const r = opt.update(params, grad, { state, lr: 1e-2 });
+      params = r.params;
+      state = r.state;
+      losses.push(value.item());
+    }
+    return losses;
+  };
+  try {
+    const one = await run(1);
+    const before = wasmThreads().threadedJobs;
+    const two = await run(2);
+    assert.ok(wasmThreads().threadedJobs > before, "the step's GEMMs were split");
+    // every product and row kernel computes each output element with the same operation
+    // sequence whatever the split, so the whole training trajectory is bitwise equal
+    assert.deepEqual(two, one);
+    assert.ok(one[2] < one[0], `the loss decreases: ${one}`);
+  } finally {
+    await configureWasmThreads({ threads: saved.threads, minFlops: saved.minFlops });
+    await shutdownWorkers();
+  }
+});
