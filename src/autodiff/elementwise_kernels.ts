@@ -1,65 +1,23 @@
 /**
- * Fast elementwise loops for the autodiff primitives: one specialised loop per operation (no
- * per-element closure calls), with fast paths for equal shapes, scalars and trailing-axis
- * broadcasting (biases), and `sumToShape`, the reduction that undoes broadcasting in a VJP.
- * These functions never record on the tape. On f32 data GELU uses the f32-accurate tanh of
- * fast_math.ts; f64 data uses `Math` exactly.
+ * Elementwise kernels of the autodiff primitives. Binary ops, the contract's unary primitives and
+ * GELU (forward and VJP) run on the operands' backend (`backendOf`: SIMD wasm, WGSL, cpu); the
+ * remaining unary VJPs and softplus are specialised host loops (device arrays: compositions in
+ * device_kernels.ts), and `sumToShape` is the reduction that undoes broadcasting in a VJP.
+ * These functions never record on the tape.
  * @module
  */
-import { allocTyped, promote, type TypedArray } from "../array/dtype.ts";
+import { allocTyped, type TypedArray } from "../array/dtype.ts";
 import { backendOf, freshOutput, NDArray, sizeOf, storageOf } from "../array/ndarray.ts";
 import { UNARY_OPS } from "../backend/types.ts";
-import { astype, broadcastShapes, broadcastTo, contiguous, reshape } from "../array/shape_ops.ts";
+import { astype, contiguous, reshape } from "../array/shape_ops.ts";
 import { sum } from "../array/reduce.ts";
 import { erf } from "../array/special.ts";
 import { defaultBackend } from "../backend/registry.ts";
 import * as D from "./device_kernels.ts";
 import * as E from "../array/elementwise.ts";
 
-/** Binary elementwise operations with a fused loop. */
+/** Binary elementwise operations of the autodiff primitives. */
 export type BinKernel = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
-
-type BinLoop = (
-  a: TypedArray,
-  ia: number,
-  sa: number,
-  b: TypedArray,
-  ib: number,
-  sb: number,
-  o: TypedArray,
-  io: number,
-  n: number,
-) => void;
-
-const BIN: { readonly [K in BinKernel]: BinLoop } = {
-  add: (a, ia, sa, b, ib, sb, o, io, n) => {
-    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] + b[ib + i * sb];
-  },
-  sub: (a, ia, sa, b, ib, sb, o, io, n) => {
-    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] - b[ib + i * sb];
-  },
-  mul: (a, ia, sa, b, ib, sb, o, io, n) => {
-    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] * b[ib + i * sb];
-  },
-  div: (a, ia, sa, b, ib, sb, o, io, n) => {
-    for (let i = 0; i < n; i++) o[io + i] = a[ia + i * sa] / b[ib + i * sb];
-  },
-  pow: (a, ia, sa, b, ib, sb, o, io, n) => {
-    for (let i = 0; i < n; i++) o[io + i] = Math.pow(a[ia + i * sa], b[ib + i * sb]);
-  },
-  maximum: (a, ia, sa, b, ib, sb, o, io, n) => {
-    for (let i = 0; i < n; i++) {
-      const x = a[ia + i * sa], y = b[ib + i * sb];
-      o[io + i] = x >= y || x !== x ? x : y;
-    }
-  },
-  minimum: (a, ia, sa, b, ib, sb, o, io, n) => {
-    for (let i = 0; i < n; i++) {
-      const x = a[ia + i * sa], y = b[ib + i * sb];
-      o[io + i] = x <= y || x !== x ? x : y;
-    }
-  },
-};
 
 /** True if `s` (after dropping leading 1s) equals the trailing axes of `full`. */
 function isSuffix(s: readonly number[], full: readonly number[]): boolean {
@@ -73,34 +31,8 @@ function isSuffix(s: readonly number[], full: readonly number[]): boolean {
 
 /** `op(a, b)` with numpy broadcasting and dtype promotion; the result is contiguous. */
 export function binaryK(op: BinKernel, a: NDArray, b: NDArray): NDArray {
-  if (a.device || b.device) return E.binary(op, a, b);
-  const dtype = promote(a.dtype, b.dtype);
-  if (a.dtype !== dtype) a = astype(a, dtype);
-  if (b.dtype !== dtype) b = astype(b, dtype);
-  const shape = broadcastShapes(op, a.shape, b.shape);
-  const n = sizeOf(shape);
-  const out = allocTyped(dtype, n);
-  const f = BIN[op];
-  if (n === 0) return new NDArray(out, shape);
-  const sameA = a.size === n, sameB = b.size === n;
-  if (sameA && sameB) {
-    f(a.dataSync(), 0, 1, b.dataSync(), 0, 1, out, 0, n);
-  } else if (b.size === 1 && sameA) {
-    f(a.dataSync(), 0, 1, b.dataSync(), 0, 0, out, 0, n);
-  } else if (a.size === 1 && sameB) {
-    f(a.dataSync(), 0, 0, b.dataSync(), 0, 1, out, 0, n);
-  } else if (sameA && isSuffix(b.shape, shape)) {
-    const ad = a.dataSync(), bd = b.dataSync(), m = b.size;
-    for (let r = 0; r < n; r += m) f(ad, r, 1, bd, 0, 1, out, r, m);
-  } else if (sameB && isSuffix(a.shape, shape)) {
-    const ad = a.dataSync(), bd = b.dataSync(), m = a.size;
-    for (let r = 0; r < n; r += m) f(ad, 0, 1, bd, r, 1, out, r, m);
-  } else {
-    const A = contiguous(broadcastTo(a, shape)).dataSync();
-    const B = contiguous(broadcastTo(b, shape)).dataSync();
-    f(A, 0, 1, B, 0, 1, out, 0, n);
-  }
-  return new NDArray(out, shape);
+  // the backend's binary kernel (SIMD on wasm for contiguous and broadcast rows, WGSL on webgpu)
+  return E.binary(op, a, b);
 }
 
 /**
