@@ -1,12 +1,13 @@
 /**
  * Device (WebGPU) branches of the autodiff kernels that are not (yet) entries of the backend
- * contract: for each such fused host kernel of elementwise_kernels.ts and fused_kernels.ts, a
- * composition of src/array operations, which run where the data lives. (Softmax, LayerNorm, GELU
- * and logsumexp are contract kernels and need none.) The host kernels call these at their top when
- * their input is a device array (`x.device`), so the rule table is the same on every backend and
- * no value is read back. Integer data (targets, gather indices, masks) reach the device through the gather
- * kernel: a 0/1 pattern is `take([0, 1], pattern)`, a one-hot matrix is `take(I, targets)`.
- * Formulas are those of the host kernels (each names its counterpart).
+ * contract: for each such host kernel of elementwise_kernels.ts and fused_kernels.ts, a
+ * composition of src/array operations, which run where the data lives. (Softmax, LayerNorm, the
+ * unary kernels and logsumexp run on every backend alike and need none.) The host kernels call
+ * these at their top when their input is a device array (`x.device`), so the rule table is the
+ * same on every backend and no value is read back. Integer data (targets, gather indices, masks)
+ * reach the device through the gather kernel: a 0/1 pattern is `take([0, 1], pattern)`, a
+ * one-hot matrix is `take(I, targets)`. Formulas are those of the host kernels (each names its
+ * counterpart).
  * @module
  */
 import { NDArray, sizeOf } from "../array/ndarray.ts";
@@ -15,9 +16,6 @@ import { logsumexp, sum } from "../array/reduce.ts";
 import { matmul } from "../array/matmul.ts";
 import { assignInto, broadcastTo, contiguous, reshape, take } from "../array/shape_ops.ts";
 import { fullLike } from "../array/creation.ts";
-
-const GC = Math.sqrt(2 / Math.PI), GA = 0.044715;
-const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /** A device array of `shape` filled with `value`, on the device of `like`. */
 export function devFull(like: NDArray, shape: readonly number[], value: number): NDArray {
@@ -53,66 +51,6 @@ export function devSumToShape(g: NDArray, shape: readonly number[]): NDArray {
   }
   const s = axes.length ? sum(g, { axis: axes, keepdims: true }) : g;
   return reshape(s, shape);
-}
-
-/** Forward of the unary kernels (`unaryK`); gelu and softplus composed from primitives. */
-export function devUnary(op: string, x: NDArray): NDArray {
-  switch (op) {
-    case "gelu": {
-      const u = E.mul(E.add(x, E.mul(E.mul(E.square(x), x), GA)), GC);
-      return E.mul(E.mul(x, 0.5), E.add(E.tanh(u), 1));
-    }
-    case "softplus":
-      return E.add(E.relu(x), E.log1p(E.exp(E.neg(E.abs(x)))));
-    default:
-      return E.unary(op as E.UnaryOp, x);
-  }
-}
-
-/** `g · f'(x)` of the unary kernels (`unaryBwdK`), given x, y = f(x) and g. */
-export function devUnaryBwd(op: string, x: NDArray, y: NDArray, g: NDArray): NDArray {
-  switch (op) {
-    case "neg":
-      return E.neg(g);
-    case "abs":
-      return E.mul(g, E.sign(x));
-    case "exp":
-      return E.mul(g, y);
-    case "log":
-      return E.div(g, x);
-    case "log1p":
-      return E.div(g, E.add(x, 1));
-    case "sqrt":
-      return E.div(g, E.mul(y, 2));
-    case "square":
-      return E.mul(E.mul(g, x), 2);
-    case "sin":
-      return E.mul(g, E.cos(x));
-    case "cos":
-      return E.neg(E.mul(g, E.sin(x)));
-    case "tanh":
-      return E.mul(g, E.sub(1, E.square(y)));
-    case "sigmoid":
-      return E.mul(g, E.mul(y, E.sub(1, y)));
-    case "relu":
-      return E.mul(g, E.gt(x, 0));
-    case "gelu": {
-      const x2 = E.square(x);
-      const t = E.tanh(E.mul(E.add(x, E.mul(E.mul(x2, x), GA)), GC));
-      const a = E.mul(E.add(t, 1), 0.5);
-      const b = E.mul(
-        E.mul(E.mul(x, E.sub(1, E.square(t))), 0.5 * GC),
-        E.add(E.mul(x2, 3 * GA), 1),
-      );
-      return E.mul(g, E.add(a, b));
-    }
-    case "erf":
-      return E.mul(g, E.mul(E.exp(E.neg(E.square(x))), TWO_OVER_SQRT_PI));
-    case "softplus":
-      return E.mul(g, E.sigmoid(x));
-    default:
-      throw new Error(`unaryBwdK: no device rule for "${op}" (internal error)`);
-  }
 }
 
 /** Rows view: `x` as [r, n] over its last axis. */

@@ -6,13 +6,10 @@
  * These functions never record on the tape.
  * @module
  */
-import { allocTyped, type TypedArray } from "../array/dtype.ts";
+import { allocTyped } from "../array/dtype.ts";
 import { backendOf, freshOutput, NDArray, sizeOf, storageOf } from "../array/ndarray.ts";
-import { UNARY_OPS } from "../backend/types.ts";
 import { astype, contiguous, reshape } from "../array/shape_ops.ts";
 import { sum } from "../array/reduce.ts";
-import { erf } from "../array/special.ts";
-import { defaultBackend } from "../backend/registry.ts";
 import * as D from "./device_kernels.ts";
 import * as E from "../array/elementwise.ts";
 
@@ -59,7 +56,7 @@ export function sumToShape(g: NDArray, shape: readonly number[]): NDArray {
   return reshape(s, shape);
 }
 
-/** Unary elementwise operations with a fused forward and backward loop. */
+/** Unary elementwise operations of the autodiff primitives (forward and VJP). */
 export type UnKernel =
   | "neg"
   | "abs"
@@ -77,145 +74,56 @@ export type UnKernel =
   | "erf"
   | "softplus";
 
-type UnFwd = (x: TypedArray, y: TypedArray, n: number) => void;
-/** dx = g · f'(x) given x, y = f(x), g. */
-type UnBwd = (x: TypedArray, y: TypedArray, g: TypedArray, dx: TypedArray, n: number) => void;
+/** dx = g · f'(x) given x, y = f(x) and g (same dtype), composed of backend primitives. */
+type UnVjp = (x: NDArray, y: NDArray, g: NDArray) => NDArray;
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-function sigmoidScalar(v: number): number {
-  return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
-}
-
-const UN_FWD: { readonly [K in UnKernel]: UnFwd } = {
-  neg: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = -x[i];
+/** The VJP of every unary kernel (typed so none can be missing). */
+const UN_VJP: { readonly [K in UnKernel]: UnVjp } = {
+  neg: (_x, _y, g) => E.neg(g),
+  abs: (x, _y, g) => E.where(E.gt(x, 0), g, E.where(E.lt(x, 0), E.neg(g), 0)),
+  exp: (_x, y, g) => E.mul(g, y),
+  log: (x, _y, g) => E.div(g, x),
+  log1p: (x, _y, g) => E.div(g, E.add(x, 1)),
+  sqrt: (_x, y, g) => E.div(g, E.mul(y, 2)),
+  square: (x, _y, g) => E.mul(E.mul(g, x), 2),
+  sin: (x, _y, g) => E.mul(g, E.cos(x)),
+  cos: (x, _y, g) => E.neg(E.mul(g, E.sin(x))),
+  tanh: (_x, y, g) => E.mul(g, E.sub(1, E.square(y))),
+  sigmoid: (_x, y, g) => E.mul(g, E.mul(y, E.sub(1, y))),
+  relu: (x, _y, g) => E.where(E.gt(x, 0), g, 0),
+  gelu: (x, _y, g) => {
+    const be = backendOf("geluBwd", x, g);
+    const c = contiguous(x), gc = contiguous(g);
+    const { array } = freshOutput(be, x.dtype, x.shape);
+    be.geluBwd(x.size, storageOf(c), c.offset, storageOf(gc), gc.offset, storageOf(array), 0);
+    return array;
   },
-  abs: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.abs(x[i]);
-  },
-  exp: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.exp(x[i]);
-  },
-  log: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.log(x[i]);
-  },
-  log1p: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.log1p(x[i]);
-  },
-  sqrt: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]);
-  },
-  square: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = x[i] * x[i];
-  },
-  sin: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.sin(x[i]);
-  },
-  cos: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.cos(x[i]);
-  },
-  tanh: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
-  },
-  sigmoid: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = sigmoidScalar(x[i]);
-  },
-  relu: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
-  },
-  gelu: (x, y, n) => defaultBackend().gelu(n, x, 0, y, 0), // (unaryK calls the backend)
-  erf: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = erf(x[i]);
-  },
-  softplus: (x, y, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      y[i] = v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
-    }
-  },
+  erf: (x, _y, g) => E.mul(g, E.mul(E.exp(E.neg(E.square(x))), TWO_OVER_SQRT_PI)),
+  softplus: (x, _y, g) => E.mul(g, E.sigmoid(x)),
 };
 
-const UN_BWD: { readonly [K in UnKernel]: UnBwd } = {
-  neg: (_x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = -g[i];
-  },
-  abs: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = x[i] > 0 ? g[i] : x[i] < 0 ? -g[i] : 0;
-  },
-  exp: (_x, y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] * y[i];
-  },
-  log: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] / x[i];
-  },
-  log1p: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] / (1 + x[i]);
-  },
-  sqrt: (_x, y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] / (2 * y[i]);
-  },
-  square: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = 2 * g[i] * x[i];
-  },
-  sin: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] * Math.cos(x[i]);
-  },
-  cos: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = -g[i] * Math.sin(x[i]);
-  },
-  tanh: (_x, y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] * (1 - y[i] * y[i]);
-  },
-  sigmoid: (_x, y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] * y[i] * (1 - y[i]);
-  },
-  relu: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = x[i] > 0 ? g[i] : 0;
-  },
-  gelu: (x, _y, g, d, n) => defaultBackend().geluBwd(n, x, 0, g, 0, d, 0),
-  erf: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] * TWO_OVER_SQRT_PI * Math.exp(-x[i] * x[i]);
-  },
-  softplus: (x, _y, g, d, n) => {
-    for (let i = 0; i < n; i++) d[i] = g[i] * sigmoidScalar(x[i]);
-  },
-};
-
-/** `f(x)` for the unary operation `op` (contiguous result, same dtype). */
+/** `f(x)` for the unary operation `op` (contiguous result, same dtype), on `x`'s backend. */
 export function unaryK(op: UnKernel, x: NDArray): NDArray {
-  // the contract's primitives and GELU run on the operand's backend, host or device alike
-  if (op === "gelu") return geluK(x);
-  if ((UNARY_OPS as readonly string[]).includes(op)) return E.unary(op as E.UnaryOp, x);
-  if (x.device) return D.devUnary(op, x);
-  const out = allocTyped(x.dtype, x.size);
-  UN_FWD[op](x.dataSync(), out, x.size);
-  return new NDArray(out, x.shape);
-}
-
-/** GELU through the backend contract (`Kernels.gelu`) on `x`'s backend. */
-function geluK(x: NDArray): NDArray {
-  const be = backendOf("gelu", x);
-  const c = contiguous(x);
-  const { array } = freshOutput(be, x.dtype, x.shape);
-  be.gelu(x.size, storageOf(c), c.offset, storageOf(array), 0);
-  return array;
+  switch (op) {
+    case "gelu": {
+      const be = backendOf("gelu", x);
+      const c = contiguous(x);
+      const { array } = freshOutput(be, x.dtype, x.shape);
+      be.gelu(x.size, storageOf(c), c.offset, storageOf(array), 0);
+      return array;
+    }
+    case "softplus": // max(x, 0) + log1p(e^{−|x|}): no overflow for large |x|
+      return E.add(E.relu(x), E.log1p(E.exp(E.neg(E.abs(x)))));
+    default:
+      return E.unary(op, x);
+  }
 }
 
 /** `g · f'(x)` for the unary operation `op`, given `x`, `y = f(x)` and the cotangent `g`. */
 export function unaryBwdK(op: UnKernel, x: NDArray, y: NDArray, g: NDArray): NDArray {
-  if (op === "gelu") {
-    const be = backendOf("geluBwd", x, g);
-    const c = contiguous(x), gc = contiguous(g.dtype === x.dtype ? g : astype(g, x.dtype));
-    const { array } = freshOutput(be, x.dtype, x.shape);
-    be.geluBwd(x.size, storageOf(c), c.offset, storageOf(gc), gc.offset, storageOf(array), 0);
-    return array;
-  }
-  if (x.device) return D.devUnaryBwd(op, x, y, g);
-  const out = allocTyped(x.dtype, x.size);
-  const gd = g.dtype === x.dtype ? g.dataSync() : astype(g, x.dtype).dataSync();
-  UN_BWD[op](x.dataSync(), y.dataSync(), gd, out, x.size);
-  return new NDArray(out, x.shape);
+  return UN_VJP[op](x, y, g.dtype === x.dtype ? g : astype(g, x.dtype));
 }
 
 /** `c·x + s` in one pass (contiguous result, same dtype). */
