@@ -7,14 +7,7 @@
  */
 import { allocTyped, type TypedArray } from "./dtype.ts";
 import { ArgumentError, normAxis } from "./errors.ts";
-import {
-  backendOf,
-  checkNDArray,
-  freshOutput,
-  hostOnly,
-  NDArray,
-  storageOf,
-} from "./ndarray.ts";
+import { backendOf, checkNDArray, freshOutput, hostOnly, NDArray, storageOf } from "./ndarray.ts";
 import { contiguous, reshape, transpose } from "./shape_ops.ts";
 import { binary, unary, where } from "./elementwise.ts";
 import type { ReduceOp } from "../backend/types.ts";
