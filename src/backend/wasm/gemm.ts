@@ -43,8 +43,14 @@ export function gemmTile(dtype: "f32" | "f64"): { mr: number; nr: number } {
   return t;
 }
 
-/** Bytes of C per thread produced before they are copied out (cache-resident groups). */
-const GROUP_BYTES = 256 * 1024;
+/**
+ * Bytes of C per thread produced before they are copied out: cache-resident groups on one
+ * thread; larger on several, where each group is one threaded job and fewer jobs mean fewer
+ * hand-overs between the threads.
+ */
+function groupBytes(threads: number): number {
+  return threads > 1 ? 1 << 20 : 1 << 18;
+}
 
 const tiles: { f32?: { mr: number; nr: number }; f64?: { mr: number; nr: number } } = {};
 
@@ -169,7 +175,7 @@ function runBatched(
   const per = m * n * el;
   const group = count === 1
     ? 1
-    : Math.max(1, Math.min(count, Math.floor((GROUP_BYTES * threads) / per)));
+    : Math.max(1, Math.min(count, Math.floor((groupBytes(threads) * threads) / per)));
   // layout: C (one group, compact) | A | B | pointer table | work × threads | packed B
   const cBytes = align64(group * per);
   const aBytes = pa ? pa.bytes : 0, bBytes = pb ? pb.bytes : 0;

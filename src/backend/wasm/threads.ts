@@ -84,6 +84,12 @@ export type SplitKernel =
   | "ssoftmaxRowsBwd"
   | "slayerNorm";
 
+/** Milliseconds a worker spins on the job word after a job before it sleeps. */
+const SPIN_MS = 0.05;
+
+/** op(B) up to this many elements is packed by the calling thread alone (no packing barrier). */
+const SMALL_B = 1 << 16;
+
 /** Most threads a pool may have (main thread included); bounded by the control block. */
 export const MAX_THREADS = 8;
 
@@ -100,6 +106,10 @@ parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
   Atomics.add(I, ${READY}, 1);
   Atomics.notify(I, ${READY});
   for (;;) {
+    // spin briefly before sleeping: the jobs of a training step come back to back, and a
+    // futex wake-up per job costs more than the spin
+    const t0 = performance.now();
+    while (Atomics.load(I, ${GEN}) === gen && performance.now() - t0 < ${SPIN_MS}) {}
     Atomics.wait(I, ${GEN}, gen);
     const g = Atomics.load(I, ${GEN});
     if (g === gen) continue;
@@ -515,7 +525,20 @@ export function runGemm(job: GemmJob, tile: { mr: number; nr: number }): void {
   I[CHUNK] = chunk;
   I[CPB] = cpb;
   I[PACKED] = packed;
-  if (packed) {
+  if (packed && job.k * job.n <= SMALL_B) {
+    // small B: packed here before the job starts (a few µs), so no thread waits for another
+    (job.f64 ? E.dgemmPackB : E.sgemmPackB)(
+      +job.transB,
+      job.n,
+      job.k,
+      P[1],
+      job.ldb,
+      job.kc,
+      job.nc,
+      packed,
+    );
+    I[NPACK] = 0;
+  } else if (packed) {
     const ncEff = Math.min(job.nc, job.n);
     const pw = Math.max(2 * nr, Math.ceil(Math.ceil(ncEff / (4 * (helpers + 1))) / nr) * nr);
     I[PW] = pw;
