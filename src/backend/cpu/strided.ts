@@ -37,7 +37,8 @@ export function mergeAxes(shape: readonly number[], ops: readonly Strided<unknow
 
 /**
  * Calls `row(bases, len, incs)` once per row of the merged layout of `shape`: `bases[j]` is
- * operand `j`'s index of the row's first element, `incs[j]` its step along the row.
+ * operand `j`'s index of the row's first element, `incs[j]` its step along the row. `bases` is
+ * reused from row to row: read it, do not keep it.
  */
 export function eachRow(
   shape: readonly number[],
@@ -57,7 +58,7 @@ export function eachRow(
   const incs = m.strides.map((s) => s[nd - 1]);
   const idx = new Array<number>(nd).fill(0);
   for (;;) {
-    row(bases.slice(), len, incs);
+    row(bases, len, incs);
     let ax = nd - 2;
     for (; ax >= 0; ax--) {
       idx[ax]++;
