@@ -79,13 +79,13 @@ export function twoLayerMupNetwork(k: Key, opts: TwoLayerMupOptions): TwoLayerMu
   };
   const all = Array.from({ length: P }, (_, i) => i);
   const xAll = rows(all);
-  const rawMean = (xs: Float64Array, n: number) => {
+  const rawMean = (xs: Float64Array, n: number, zv: Float64Array = z) => {
     const hT = new Float64Array(n * N);
     gemmF64(false, true, n, N, d, 1 / sq, xs, w, 0, hT);
     const out = new Float64Array(n);
     for (let a = 0; a < n; a++) {
       let s = 0;
-      for (let i = 0; i < N; i++) s += z[i] * phi(hT[a * N + i]);
+      for (let i = 0; i < N; i++) s += zv[i] * phi(hT[a * N + i]);
       out[a] = s / N;
     }
     return { out, hT };
@@ -106,6 +106,8 @@ export function twoLayerMupNetwork(k: Key, opts: TwoLayerMupOptions): TwoLayerMu
     run(stage: GradientFlowStage): GradientFlowCurve {
       const steps = checkStage(fn, stage, P);
       const { train, labels, test, gamma, lambda, delta, dt } = stage;
+      // The head at the stage start, frozen: scores `stage.previous` (forgetting).
+      const head = { z: z.slice(), m0: m0.slice(), gamma: gammaNow };
       if (stage.readout === "fresh") {
         const [a, b] = split(readoutKey);
         readoutKey = a;
@@ -118,11 +120,23 @@ export function twoLayerMupNetwork(k: Key, opts: TwoLayerMupOptions): TwoLayerMu
       const xT = rows(train), xTest = rows(test);
       const g = new Float64Array(pt * N);
       const grad = new Float64Array(N * d);
+      const prev = stage.previous;
+      const xPrev = prev ? rows(prev.test) : xTest;
       const curve: GradientFlowCurve = { t: [], train: [], test: [] };
+      if (prev) curve.previous = [];
       const record = (step: number) => {
         curve.t.push(step * dt);
         curve.train.push(mse(train, xT, labels, gamma));
         curve.test.push(mse(test, xTest, labels, gamma));
+        if (prev) {
+          const { out } = rawMean(xPrev, prev.test.length, head.z);
+          let e = 0;
+          for (let a = 0; a < out.length; a++) {
+            const i = prev.test[a];
+            e += ((out[a] - head.m0[i]) / head.gamma - prev.labels[i]) ** 2;
+          }
+          curve.previous!.push(e / out.length);
+        }
       };
       record(0);
       const decayW = 1 / (1 + dt * (lambda + delta));

@@ -126,6 +126,18 @@ export interface McBayesSingleOptions {
   continuationSteps?: number;
   /** Convergence tolerance on max|Δa| (default 1e-9). */
   tol?: number;
+  /**
+   * Proposal of the importance sampler (default "adaptive"). "prior": h ~ N(0, C), weights = the
+   * tilt alone; for ReLU at moderate γ these weights are heavy-tailed (their variance is infinite
+   * once the tilt c(aᵀφ)²/2 grows faster than half the prior's log-density in some direction), so
+   * the estimate converges slower than 1/√S and differs by several percent between keys.
+   * "adaptive": in the whitened coordinates ξ (h = C^{1/2}ξ) the draws come from N(0, Σ_ξ) with
+   * Σ_ξ re-fitted before every continuation step to the weighted second moment M of ξ under the
+   * previous step's tilted measure, eigenvalues μ ↦ 1 + 1.5(μ − 1)₊ (widened where the tilt
+   * widened the measure, never narrower than the prior, so prior/proposal stays bounded), and one
+   * more step at the full γ refits it to the final measure. At γ = 0 it is the prior.
+   */
+  proposal?: "prior" | "adaptive";
 }
 
 /** Result of {@link mcBayesSingleTask}. */
@@ -144,6 +156,11 @@ export interface McBayesSingleResult {
   iterations: number;
   /** Residual max|(Φ + ρI)a − y| / max(1, |y|∞). */
   residual: number;
+  /**
+   * Square root L (n×n, row-major) of the final proposal covariance in the whitened coordinates:
+   * draw s is h_s = C^{1/2}Lξ_s with ξ_s the key's standard normals (identity for "prior").
+   */
+  proposalRoot: Float64Array;
 }
 
 /** Weighted second moments of φ over draws, with log-weights `logr`. */
@@ -201,22 +218,60 @@ export function mcBayesSingleTask(k: Key, opts: McBayesSingleOptions): McBayesSi
   const tol = checkPositive(fn, "tol", opts.tol ?? 1e-9);
   const c = lambda1 * gamma * gamma;
   const rho = Number.isFinite(beta) ? c / beta : 0;
+  const adaptive =
+    checkChoice(fn, "proposal", opts.proposal ?? "adaptive", ["prior", "adaptive"]) ===
+      "adaptive";
   const root = psdSqrt(fn, "kernel", opts.kernel, n);
   const { phi } = activationPair(activation);
-  // Draws h (S×n) = ξ Rᵀ, features F = φ(h).
+  // Base normals ξ (S×n), fixed (common random numbers); proposal draws ξ' = ξLᵀ, h = ξ'Rᵀ.
   const xi = normalF64(k, S * n);
-  const H = new Float64Array(S * n);
-  gemmF64(false, true, S, n, n, 1, xi, root, 0, H);
-  const F = H.map(phi);
+  let L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) L[i * n + i] = 1;
+  const xiP = new Float64Array(S * n), H = new Float64Array(S * n);
+  let F = new Float64Array(S * n);
   const Ftr = new Float64Array(S * P);
-  for (let s = 0; s < S; s++) Ftr.set(F.subarray(s * n, s * n + P), s * P);
+  const logq = new Float64Array(S); // log N(ξ'; 0, I) − log N(ξ'; 0, LLᵀ) + const
+  const draw = () => {
+    gemmF64(false, true, S, n, n, 1, xi, L, 0, xiP);
+    gemmF64(false, true, S, n, n, 1, xiP, root, 0, H);
+    F = H.map(phi);
+    for (let s = 0; s < S; s++) {
+      Ftr.set(F.subarray(s * n, s * n + P), s * P);
+      let a2 = 0, b2 = 0;
+      for (let j = 0; j < n; j++) {
+        a2 += xi[s * n + j] ** 2;
+        b2 += xiP[s * n + j] ** 2;
+      }
+      logq[s] = 0.5 * (a2 - b2);
+    }
+  };
+  draw();
   const logr = new Float64Array(S);
   const setLogr = (a: Float64Array, ck: number) => {
     for (let s = 0; s < S; s++) {
       let v = 0;
       for (let j = 0; j < P; j++) v += a[j] * Ftr[s * P + j];
-      logr[s] = 0.5 * ck * v * v;
+      logr[s] = logq[s] + 0.5 * ck * v * v;
     }
+  };
+  // Refit the proposal to the weighted second moment M of ξ': eigenvalues 1 + 1.5(μ − 1)₊ of M
+  // (directions the tilt widened get 1.5× their excess, the others stay at the prior's 1).
+  const adapt = () => {
+    const { m } = tiltedMoments(xiP, S, n, logr);
+    const { values, vectors } = eighF64(m, { n, fn });
+    const q = vectors!;
+    const next = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let v = 0;
+        for (let l = 0; l < n; l++) {
+          v += q[i * n + l] * Math.sqrt(1 + 1.5 * Math.max(values[l] - 1, 0)) * q[j * n + l];
+        }
+        next[i * n + j] = v;
+      }
+    }
+    L = next;
+    draw();
   };
   const phiOf = (a: Float64Array, ck: number, ctx: string) => {
     setLogr(a, ck);
@@ -233,7 +288,14 @@ export function mcBayesSingleTask(k: Key, opts: McBayesSingleOptions): McBayesSi
   };
   let a: Float64Array = new Float64Array(P);
   let iterations = 0;
-  for (let kk = 0; kk <= steps; kk++) {
+  // Continuation schedule 0, 1, …, K, then (adaptive) K once more with the refitted proposal.
+  const schedule = Array.from({ length: steps + 1 }, (_, i) => i);
+  if (adaptive && c > 0) schedule.push(steps);
+  for (const kk of schedule) {
+    if (adaptive && c > 0 && kk > 0) {
+      setLogr(a, c * ((kk - 1) * (kk - 1)) / (steps * steps));
+      adapt();
+    }
     const frac = (kk * kk) / (steps * steps);
     const ck = c * frac;
     let eps = kk === 0 ? 1 : (opts.epsilon ?? 0.2);
@@ -296,7 +358,16 @@ export function mcBayesSingleTask(k: Key, opts: McBayesSingleOptions): McBayesSi
   if (!(residual < 1e-6)) {
     throw new SaddlePointError(fn, `residual ${residual.toExponential(2)} above 1e-6`);
   }
-  return { a, phi: phiTr, phiTestTrain: phiTT, predictTest, ess, iterations, residual };
+  return {
+    a,
+    phi: phiTr,
+    phiTestTrain: phiTT,
+    predictTest,
+    ess,
+    iterations,
+    residual,
+    proposalRoot: L,
+  };
 }
 
 /**
@@ -352,8 +423,16 @@ export interface McBayesTransferOptions {
   essThreshold?: number;
   /** Mean inner-ESS threshold per particle (default 4). */
   innerEssThreshold?: number;
+  /** Proposal of the source sampler (see {@link McBayesSingleOptions.proposal}; default "adaptive"). */
+  proposal?: "prior" | "adaptive";
   /** γ-continuation steps (default 10). */
   continuationSteps?: number;
+  /**
+   * Remove the O(1/S_i) bias of the self-normalised inner averages by Richardson extrapolation
+   * over the two halves of each particle's inner draws, 2Φ(S_i) − ½(Φ_A(S_i/2) + Φ_B(S_i/2))
+   * (default true; needs an even S_i). The remaining bias is O(1/S_i²).
+   */
+  innerBiasCorrection?: boolean;
 }
 
 /** Result of {@link mcBayesTransfer}. */
@@ -403,6 +482,15 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
   const Si = checkPositiveInt(fn, "innerSamples", opts.innerSamples);
   const Po = checkPositiveInt(fn, "particles", opts.particles);
   const innerMin = checkPositive(fn, "innerEssThreshold", opts.innerEssThreshold ?? 4);
+  const correct = opts.innerBiasCorrection ?? true;
+  if (correct && (Si < 4 || Si % 2 !== 0)) {
+    throw new ArgumentError(
+      fn,
+      "innerSamples",
+      "an even integer ≥ 4 with innerBiasCorrection",
+      Si,
+    );
+  }
   const beta = opts.beta ?? Infinity;
   const steps = opts.continuationSteps ?? 10;
   const [kSrc, kRes, kIn] = split(k, 3);
@@ -419,20 +507,26 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
     samples: S,
     essThreshold: opts.essThreshold,
     continuationSteps: steps,
+    proposal: opts.proposal,
   });
   // Recreate the source draws (same key) and resample particles by the source tilt.
   const root = psdSqrt(fn, "kernel", opts.kernel, n);
   const { phi } = activationPair(activation);
   const xi = normalF64(kSrc, S * n);
-  const H = new Float64Array(S * n);
-  gemmF64(false, true, S, n, n, 1, xi, root, 0, H);
+  const xiP = new Float64Array(S * n), H = new Float64Array(S * n);
+  gemmF64(false, true, S, n, n, 1, xi, src.proposalRoot, 0, xiP);
+  gemmF64(false, true, S, n, n, 1, xiP, root, 0, H);
   const c1 = lambda1 * opts.gamma1 * opts.gamma1;
   const logr = new Float64Array(S);
   let mx = -Infinity;
   for (let s = 0; s < S; s++) {
-    let v = 0;
+    let v = 0, a2 = 0, b2 = 0;
     for (let j = 0; j < p1; j++) v += src.a[j] * phi(H[s * n + j]);
-    logr[s] = 0.5 * c1 * v * v;
+    for (let j = 0; j < n; j++) {
+      a2 += xi[s * n + j] ** 2;
+      b2 += xiP[s * n + j] ** 2;
+    }
+    logr[s] = 0.5 * (a2 - b2) + 0.5 * c1 * v * v;
     mx = Math.max(mx, logr[s]);
   }
   const cum = new Float64Array(S);
@@ -487,15 +581,26 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
         wts[o * Si + s] = 0.5 * ck * v * v;
         mxo = Math.max(mxo, wts[o * Si + s]);
       }
-      let sum = 0, sum2 = 0;
+      let sum = 0, sum2 = 0, sumA = 0;
+      const half = Si >> 1;
       for (let s = 0; s < Si; s++) {
         const r = Math.exp(wts[o * Si + s] - mxo);
         wts[o * Si + s] = r;
         sum += r;
         sum2 += r * r;
+        if (s < half) sumA += r;
       }
       essSum += (sum * sum) / sum2;
-      for (let s = 0; s < Si; s++) wts[o * Si + s] /= sum * Po;
+      if (correct) {
+        // Signed weights of 2Φ(S_i) − ½(Φ_A + Φ_B): each draw gets 2r/Σr − ½ r/Σ_half r.
+        const sumB = sum - sumA;
+        for (let s = 0; s < Si; s++) {
+          const r = wts[o * Si + s];
+          wts[o * Si + s] = (2 * r / sum - 0.5 * r / (s < half ? sumA : sumB)) / Po;
+        }
+      } else {
+        for (let s = 0; s < Si; s++) wts[o * Si + s] /= sum * Po;
+      }
     }
     const innerEss = essSum / Po;
     if (innerEss < innerMin) {
@@ -506,13 +611,21 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
         `mean inner ESS per particle, gamma2 = ${gamma2}`,
       );
     }
+    // Φ = F2ᵀ diag(w) F2 (the weights may be signed with the bias correction), symmetrised.
     const Fw = new Float64Array(Po * Si * nT);
     for (let q = 0; q < Po * Si; q++) {
-      const sw = Math.sqrt(wts[q]);
-      for (let j = 0; j < nT; j++) Fw[q * nT + j] = sw * F2[q * nT + j];
+      const wq = wts[q];
+      for (let j = 0; j < nT; j++) Fw[q * nT + j] = wq * F2[q * nT + j];
     }
     const full = new Float64Array(nT * nT);
-    gemmF64(true, false, nT, nT, Po * Si, 1, Fw, Fw, 0, full);
+    gemmF64(true, false, nT, nT, Po * Si, 1, F2, Fw, 0, full);
+    for (let i = 0; i < nT; i++) {
+      for (let j = 0; j < i; j++) {
+        const v = 0.5 * (full[i * nT + j] + full[j * nT + i]);
+        full[i * nT + j] = v;
+        full[j * nT + i] = v;
+      }
+    }
     return { full, innerEss };
   };
   const block = (full: Float64Array) => {

@@ -6,7 +6,8 @@ import {
   reluArcCosineKernel,
 } from "./adaptive_kernel_mc.ts";
 import { linearBayesSingleTask, linearBayesTransfer } from "./adaptive_kernel_bayes.ts";
-import { key, normalF64, split } from "../random/mod.ts";
+import { alignedTeachers, linearTeacherData } from "./transfer_closed_forms.ts";
+import { foldIn, key, normalF64, split } from "../random/mod.ts";
 import { ArgumentError } from "../errors/mod.ts";
 
 function gram(x: Float64Array, n: number, d: number) {
@@ -150,4 +151,45 @@ Deno.test("nested sampler (linear φ) matches the exact sequential transfer kern
       );
     }
   }
+});
+
+Deno.test("ReLU source sampler: the adaptive proposal tames the heavy-tailed tilt weights", () => {
+  // The configuration where Langevin networks seemed to stall ≈ 5% from the ReLU transfer
+  // theory (PAPERS.md): D = 20, P = 12, γ = 0.7, β = 10. With the prior as proposal the tilt
+  // weights are heavy-tailed: ESS 7–12% of S and Φ differing by 11–14% between keys at S = 4000
+  // (measured); the adaptive proposal gives 24–39% and 6–7%. The keys are fixed, so the
+  // thresholds (ESS ratio > 2.5, spread ratio < 0.7; measured 3.7 and 0.54) are deterministic.
+  const d = 20, P = 12;
+  const root = key(0);
+  const { source: b } = alignedTeachers(foldIn(root, 1), d, 0.9);
+  const { x, y } = linearTeacherData(foldIn(root, 2), { p: P, teacher: b });
+  const K = gram(x, P, d);
+  const rel = (u: Float64Array, v: Float64Array) => {
+    let s = 0, t = 0;
+    for (let i = 0; i < u.length; i++) {
+      s += (u[i] - v[i]) ** 2;
+      t += v[i] ** 2;
+    }
+    return Math.sqrt(s / t);
+  };
+  const stats = (proposal: "prior" | "adaptive") => {
+    const r = [0, 1, 2, 3].map((k) =>
+      mcBayesSingleTask(key(50 + k), {
+        kernel: K,
+        p: P,
+        y,
+        gamma: 0.7,
+        beta: 10,
+        samples: 4000,
+        proposal,
+        essThreshold: 20,
+      })
+    );
+    const ess = r.reduce((s, v) => s + v.ess, 0) / r.length;
+    const spread = r.slice(1).reduce((s, v) => s + rel(v.phi, r[0].phi), 0) / (r.length - 1);
+    return { ess, spread };
+  };
+  const prior = stats("prior"), adaptive = stats("adaptive");
+  assert.ok(adaptive.ess > 2.5 * prior.ess, JSON.stringify({ prior, adaptive }));
+  assert.ok(adaptive.spread < 0.7 * prior.spread, JSON.stringify({ prior, adaptive }));
 });

@@ -101,6 +101,12 @@ export interface GradientFlowStage {
   dt: number;
   /** Record every this many steps (and at the end). */
   recordEvery: number;
+  /**
+   * Score an earlier task during this stage (forgetting): its labels at every point and its test
+   * indices, predicted with the head (readout z, centring m₀ and γ) current at the start of this
+   * stage, frozen there, on the evolving features. Recorded as `previous` in the curve.
+   */
+  previous?: { labels: Float64Array; test: number[] };
 }
 
 /** Train and test loss curves of one stage: mean of (f − y)² over each set. */
@@ -111,6 +117,8 @@ export interface GradientFlowCurve {
   train: number[];
   /** Mean squared error on `test`. */
   test: number[];
+  /** With `stage.previous`: the earlier task's test MSE under its frozen head. */
+  previous?: number[];
 }
 
 /** Check a stage's arguments; returns the number of steps. */
@@ -130,7 +138,17 @@ export function checkStage(fn: string, s: GradientFlowStage, points: number): nu
       s.labels.length,
     );
   }
-  for (const [name, idx] of [["stage.train", s.train], ["stage.test", s.test]] as const) {
+  if (s.previous !== undefined && s.previous.labels.length !== points) {
+    throw new ArgumentError(
+      fn,
+      "stage.previous.labels",
+      `length ${points} (one label per point)`,
+      s.previous.labels.length,
+    );
+  }
+  const lists = [["stage.train", s.train], ["stage.test", s.test]] as [string, number[]][];
+  if (s.previous !== undefined) lists.push(["stage.previous.test", s.previous.test]);
+  for (const [name, idx] of lists) {
     if (idx.length === 0) throw new ArgumentError(fn, name, "a non-empty index list", idx);
     for (const i of idx) {
       if (!Number.isInteger(i) || i < 0 || i >= points) {
@@ -196,10 +214,10 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
   // K_x = XXᵀ/D over all points.
   const kx = new Float64Array(P * P);
   gemmF64(false, true, P, P, d, 1 / d, opts.x, opts.x, 0, kx);
-  const mean = (idx: number[]) => {
+  const mean = (idx: number[], zv: Float64Array = z) => {
     const out = new Float64Array(idx.length);
     for (let s = 0; s < S; s++) {
-      const zs = z[s], row = s * P;
+      const zs = zv[s], row = s * P;
       for (let j = 0; j < idx.length; j++) out[j] += zs * phi(h[row + idx[j]]);
     }
     for (let j = 0; j < idx.length; j++) out[j] /= S;
@@ -222,6 +240,8 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
     run(stage) {
       const steps = checkStage(fn, stage, P);
       const { train, labels, test, gamma, lambda, delta, dt } = stage;
+      // The head at the stage start, frozen: scores `stage.previous` (forgetting).
+      const head = { z: z.slice(), m0: m0.slice(), gamma: gammaNow };
       if (stage.readout === "fresh") {
         const [a, b] = split(readoutKey);
         readoutKey = a;
@@ -236,11 +256,22 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
       for (let a = 0; a < pt; a++) kt.set(kx.subarray(train[a] * P, train[a] * P + P), a * P);
       const g = new Float64Array(S * pt);
       const drive = new Float64Array(S * P);
+      const prev = stage.previous;
       const curve: GradientFlowCurve = { t: [], train: [], test: [] };
+      if (prev) curve.previous = [];
       const record = (step: number) => {
         curve.t.push(step * dt);
         curve.train.push(mse(train, labels, gamma));
         curve.test.push(mse(test, labels, gamma));
+        if (prev) {
+          const m = mean(prev.test, head.z);
+          let e = 0;
+          for (let j = 0; j < m.length; j++) {
+            const i = prev.test[j];
+            e += ((m[j] - head.m0[i]) / head.gamma - prev.labels[i]) ** 2;
+          }
+          curve.previous!.push(e / m.length);
+        }
       };
       record(0);
       const decayH = 1 / (1 + dt * (lambda + delta));

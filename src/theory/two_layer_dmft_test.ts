@@ -40,6 +40,36 @@ Deno.test("DMFT with S samples equals the width-N = S network with the same key 
   }
 });
 
+Deno.test("forgetting: the frozen source head scores the source task during the target stage", () => {
+  const other = new Float64Array(P).map((_, i) => x[i * d + 2] ** 2 - 1);
+  for (const activation of ["relu", "linear"] as const) {
+    const dm = twoLayerDmft(key(4), { x, d, samples: 64, activation });
+    const net = twoLayerMupNetwork(key(4), { x, d, width: 64, activation });
+    const a1 = dm.run(stage({ gamma: 1.5 })), b1 = net.run(stage({ gamma: 1.5 }));
+    const previous = { labels, test };
+    const s2 = stage({ labels: other, gamma: 1, delta: 0.3, readout: "fresh", previous });
+    const a2 = dm.run(s2), b2 = net.run(s2);
+    // At the stage start the source head is the trained network: same loss as the end of stage 1.
+    assert.ok(Math.abs(a2.previous![0] - a1.test.at(-1)!) < 1e-12 * (1 + a1.test.at(-1)!));
+    assert.ok(Math.abs(b2.previous![0] - b1.test.at(-1)!) < 1e-12 * (1 + b1.test.at(-1)!));
+    // DMFT = network to float error along the whole curve; the features move, so it changes.
+    for (let i = 0; i < a2.t.length; i++) {
+      assert.ok(Math.abs(a2.previous![i] - b2.previous![i]) < 1e-9 * (1 + b2.previous![i]));
+    }
+    assert.ok(Math.abs(a2.previous!.at(-1)! - a2.previous![0]) > 1e-4, "features moved");
+    // Frozen features (readout-only fine-tuning): nothing to forget, exactly.
+    const a3 = dm.run(stage({ labels: other, freezeFeatures: true, readout: "fresh", previous }));
+    for (const v of a3.previous!) assert.ok(Math.abs(v - a3.previous![0]) < 1e-12);
+  }
+  assert.throws(
+    () =>
+      twoLayerDmft(key(4), { x, d, samples: 8, activation: "relu" }).run(
+        stage({ previous: { labels: new Float64Array(3), test } }),
+      ),
+    (e: unknown) => e instanceof ArgumentError && /stage\.previous\.labels/.test(e.message),
+  );
+});
+
 function solveDense(a: number[][], b: number[]): number[] {
   const n = b.length, m = a.map((r, i) => [...r, b[i]]);
   for (let c = 0; c < n; c++) {

@@ -96,11 +96,14 @@ Deno.test("transfer (4): GF DMFT vs finite networks; easy→hard helps, hard→e
     gfTime1: 10,
     gfTime2: 10,
     gfRecordEvery: 20,
+    gfGamma2s: [0, 1],
   };
   await main(cfg, ctx);
   const results = JSON.parse(JSON.stringify(ctx.results.snapshot()));
   const byPair = (p: string) =>
-    results.gfSummary.find((s: { direction: string }) => s.direction === p);
+    results.gfSummary.find((s: { direction: string; gamma2: number }) =>
+      s.direction === p && s.gamma2 === 1
+    );
   const easyHard = byPair("he1-he2"), hardEasy = byPair("he5-he2");
   assert.ok(
     easyHard.final.transferDmft < 0.9 * easyHard.final.scratchDmft,
@@ -115,6 +118,20 @@ Deno.test("transfer (4): GF DMFT vs finite networks; easy→hard helps, hard→e
   for (const s of results.gfSummary) {
     assert.ok(s.maxRelTestError < 0.1 && s.maxTrainError < 0.1, JSON.stringify(s));
   }
+  // Forgetting: the source task under its frozen head. Frozen features (γ₂ = 0) forget nothing,
+  // exactly; with γ₂ = 1 the features move and the DMFT and network forgetting agree (same
+  // finite-width tolerance as the losses, on the source loss after the target stage).
+  for (const s of results.gfSummary) {
+    const f = s.forgetting;
+    if (s.gamma2 === 0) assert.ok(Math.abs(f.dmft) < 1e-12 && Math.abs(f.network) < 1e-12);
+    else {
+      // The features move, so the source loss changes (either way: He₂ shares He₁'s direction).
+      assert.ok(Math.abs(f.dmft) > 1e-5, JSON.stringify(f));
+      const after = f.sourceBefore + f.network;
+      assert.ok(Math.abs(after - f.sourceAfter) < 0.1 * f.sourceAfter + 0.01, JSON.stringify(f));
+    }
+    assert.ok(Math.abs(s.score - s.final.transferDmft - f.sourceAfter) < 1e-12);
+  }
   const names = figures(results, cfg).map((f) => f.name);
-  assert.ok(names.includes("gf_dmft_vs_network"));
+  assert.ok(names.includes("gf_dmft_vs_network") && names.includes("gf_forgetting"));
 });

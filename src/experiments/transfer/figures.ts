@@ -220,5 +220,40 @@ export function transferFigures(
       }),
     });
   }
+  const sm = (results.gfSummary ?? []) as {
+    direction: string;
+    gamma1: number;
+    gamma2: number;
+    final: { transferDmft: number; transferNet: number };
+    forgetting?: { dmft: number; network: number; sourceBefore: number; sourceAfter: number };
+  }[];
+  const withF = sm.filter((s) => s.forgetting !== undefined);
+  if (withF.length > 0 && new Set(withF.map((s) => s.gamma2)).size > 1) {
+    const panel = (s: (typeof withF)[number]) => `${s.direction}, γ₁ = ${s.gamma1}`;
+    const rows = (s: (typeof withF)[number], model: "dmft" | "network") => {
+      const f = s.forgetting!;
+      const tgt = model === "dmft" ? s.final.transferDmft : s.final.transferNet;
+      const src = f.sourceBefore + (model === "dmft" ? f.dmft : f.network);
+      return [
+        { x: s.gamma2, y: tgt, series: "target test loss", panel: panel(s) },
+        { x: s.gamma2, y: src, series: "source test loss after (forgetting)", panel: panel(s) },
+        { x: s.gamma2, y: tgt + src, series: "sum (score)", panel: panel(s) },
+      ];
+    };
+    const order = [...withF].sort((a, b) => a.gamma2 - b.gamma2);
+    figs.push({
+      name: "gf_forgetting",
+      plot: theoryVsSim({
+        theory: order.flatMap((s) => rows(s, "dmft")),
+        sim: order.flatMap((s) => rows(s, "network")),
+        panelLabel: "pair and γ₁",
+        xLabel: "target feature-learning strength γ₂",
+        yLabel: "test MSE at the end of the target stage",
+        title: "Transfer gain against forgetting: DMFT (lines) vs networks (points)",
+        subtitle:
+          `source scored with its frozen head; S = ${cfg.gfSamples}, N = ${cfg.gfWidth}, δ = ${cfg.gfDelta}, λ = ${cfg.gfLambda}`,
+      }),
+    });
+  }
   return figs;
 }

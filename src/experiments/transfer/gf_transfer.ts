@@ -81,6 +81,17 @@ export interface GfSummary {
   final: { transferDmft: number; scratchDmft: number; transferNet: number; scratchNet: number };
   /** Minimum over time (early stopping) of the target test loss, DMFT. */
   best: { transfer: number; scratch: number };
+  /**
+   * Forgetting (DMFT and network): the source task's test loss under the source head (readout,
+   * centring and γ₁ frozen at the end of pretraining) on the features after the target stage,
+   * minus the same loss before it; `sourceAfter` is the loss after. 0 at γ₂ = 0 (frozen features).
+   */
+  forgetting: { dmft: number; network: number; sourceBefore: number; sourceAfter: number };
+  /**
+   * Transfer score with forgetting (DMFT): final target test loss + source test loss after the
+   * target stage (both tasks under their own heads; lower is better).
+   */
+  score: number;
   /** Largest |network − DMFT|/DMFT over the recorded target test losses. */
   maxRelTestError: number;
   /** Largest |network − DMFT| of the train losses, relative to the stage's initial train loss. */
@@ -140,6 +151,7 @@ export async function gfTransfer(
     delta: number,
     readout: "keep" | "fresh",
     time: number,
+    previous?: { labels: Float64Array; test: number[] },
   ): GradientFlowStage => ({
     train,
     labels,
@@ -152,6 +164,7 @@ export async function gfTransfer(
     time,
     dt: cfg.dt,
     recordEvery: cfg.recordEvery,
+    previous,
   });
   const models = [
     {
@@ -199,7 +212,9 @@ export async function gfTransfer(
         for (const m of models) {
           const model = m.make();
           model.run(stageOf(srcTrain, ySrc, gamma1, 0, "keep", cfg.time1));
-          const c = model.run(stageOf(tgtTrain, yTgt, gamma2, cfg.delta, "fresh", cfg.time2));
+          const c = model.run(
+            stageOf(tgtTrain, yTgt, gamma2, cfg.delta, "fresh", cfg.time2, { labels: ySrc, test }),
+          );
           tr[m.name] = c;
           const row: GfCurve = { ...c, direction, gamma1, gamma2, kind: "transfer", model: m.name };
           curves.push(row);
@@ -226,6 +241,13 @@ export async function gfTransfer(
             scratchNet: scratch.network.test.at(-1)!,
           },
           best: { transfer: Math.min(...tr.dmft.test), scratch: Math.min(...scratch.dmft.test) },
+          forgetting: {
+            dmft: tr.dmft.previous!.at(-1)! - tr.dmft.previous![0],
+            network: tr.network.previous!.at(-1)! - tr.network.previous![0],
+            sourceBefore: tr.dmft.previous![0],
+            sourceAfter: tr.dmft.previous!.at(-1)!,
+          },
+          score: tr.dmft.test.at(-1)! + tr.dmft.previous!.at(-1)!,
           maxRelTestError: errTest,
           maxTrainError: errTrain,
         };

@@ -125,8 +125,10 @@ export async function langevinCheck(
       beta: cfg.beta,
       activation: "relu",
       samples: S,
-      // Self-normalised inner averages are biased by O(1/(inner ESS)): ≈ 5% at 64 inner draws
-      // here, ≈ 1% at 256 (measured at δ = 0 against the single-task sampler).
+      // The source draws come from the adaptive proposal (the prior proposal's tilt weights are
+      // heavy-tailed for ReLU: ESS 5% of S and ≈ 6% key-to-key spread of Φ₂, which looked like
+      // a finite-width floor); the inner averages are Richardson-corrected for their O(1/S_i)
+      // self-normalisation bias.
       particles: Math.max(100, Math.round(S / 200)),
       innerSamples: 256,
     }).phi2;
