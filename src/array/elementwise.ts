@@ -51,8 +51,9 @@ export function map(x: NDArray, f: (v: number) => number, dtype: DType = x.dtype
 }
 
 /**
- * `x` as a kernel operand of `dtype` broadcast to `shape` on `be`. Numbers (and 0-d host arrays
- * under a device backend) become one-element buffers pushed to `temps` for the caller to free.
+ * `x` as a kernel operand of `dtype` broadcast to `shape` on `be`. Numbers and 0-d host arrays
+ * (scalars, allowed beside device arrays) become one-element buffers of `be`, pushed to `temps`
+ * for the caller to free.
  */
 function operand(
   be: ArrayBackend,
@@ -61,7 +62,7 @@ function operand(
   shape: readonly number[],
   temps: Storage[],
 ): Strided<Storage> {
-  if (typeof x === "number" || (x.device === null && x.ndim === 0 && be.name === "webgpu")) {
+  if (typeof x === "number" || (x.device === null && x.ndim === 0)) {
     const v = typeof x === "number" ? x : x.item();
     const buf = be.alloc(dtype, 1);
     be.fill([], v, { buf, offset: 0, strides: [] });

@@ -126,10 +126,7 @@ export function unaryBwdK(op: UnKernel, x: NDArray, y: NDArray, g: NDArray): NDA
   return UN_VJP[op](x, y, g.dtype === x.dtype ? g : astype(g, x.dtype));
 }
 
-/** `c·x + s` in one pass (contiguous result, same dtype). */
+/** `c·x + s` on `x`'s backend (contiguous result, same dtype). */
 export function affineK(x: NDArray, c: number, s: number): NDArray {
-  if (x.device) return s === 0 ? E.mul(x, c) : E.add(E.mul(x, c), s);
-  const out = allocTyped(x.dtype, x.size), xd = x.dataSync();
-  for (let i = 0; i < out.length; i++) out[i] = c * xd[i] + s;
-  return new NDArray(out, x.shape);
+  return s === 0 ? E.mul(x, c) : E.add(E.mul(x, c), s);
 }
