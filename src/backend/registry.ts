@@ -33,10 +33,11 @@ export const backendNames: readonly BackendName[] = Object.freeze(["cpu", "wasm"
  * The providers. Typed over every {@linkcode BackendName} so a new name cannot be forgotten; an
  * `undefined` entry is a backend that is not part of this build.
  *
- * `webgpu` is a device backend, not a host BLAS: its arrays live in GPU buffers and every read is
- * asynchronous, so it cannot serve these synchronous kernels on host arrays. Asking for it here
- * says how to use it instead (src/backend/webgpu: `requestGpu()` + `toGpu(x, gpu)`, after which
- * the ordinary array operations run on the GPU).
+ * `webgpu` implements the same contract over its own buffers (`Kernels<GpuStorage>`), but one
+ * per device: it needs a device first, so it is not served here (this registry hands out the
+ * host backends, whose buffers are typed arrays). Asking for it says how to use it instead
+ * (src/backend/webgpu: `requestGpu()` gives `gpu.backend`; `toGpu(x, gpu)` moves an array there,
+ * after which every array operation dispatches to it).
  */
 const providers: { [N in BackendName]: (() => Backend) | undefined } = {
   cpu: () => cpuBackend,
@@ -44,9 +45,9 @@ const providers: { [N in BackendName]: (() => Backend) | undefined } = {
   webgpu: () => {
     throw new UnknownBackendError(
       "webgpu",
-      "backend webgpu has no synchronous host kernels: its arrays live on the GPU. Create a " +
-        "device with requestGpu() and move arrays there with toGpu(x, gpu); array operations on " +
-        "them then run as WGSL kernels (see src/backend/webgpu)",
+      "backend webgpu is one per device, not a host backend: create a device with " +
+        "requestGpu() (its kernels are gpu.backend) and move arrays there with toGpu(x, gpu); " +
+        "array operations on them then run as WGSL kernels (see src/backend/webgpu)",
     );
   },
 };
