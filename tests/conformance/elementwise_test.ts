@@ -340,3 +340,28 @@ for (const kc of kernelCases().filter((k) => k.label !== "webgpu")) {
     }),
   );
 }
+
+for (const kc of kernelCases()) {
+  const { dtype } = kc;
+  Deno.test(
+    `conformance buffers ${kc.label} ${dtype}: alloc, dtypeOf, fill, read, free`,
+    withSession(kc, async (s) => {
+      for (const n of SIZES) {
+        const b = s.be.alloc(dtype, n);
+        assert.equal(s.be.dtypeOf(b), dtype);
+        s.be.fill([n], 0.75, { buf: b, offset: 0, strides: [1] });
+        const got = await s.be.read(b);
+        assert.ok(got.length >= n, `read gives at least ${n} elements, got ${got.length}`);
+        for (let i = 0; i < n; i++) assert.equal(got[i], 0.75);
+        s.be.free(b);
+      }
+      // an unsupported dtype is refused by name, never silently converted
+      for (const other of ["f32", "f64"] as const) {
+        if (!s.be.dtypes.includes(other)) {
+          assert.throws(() => s.be.alloc(other, 1), /alloc: argument "dtype"/);
+        }
+      }
+      assert.throws(() => s.be.alloc(dtype, -1), /alloc: argument "n"/);
+    }),
+  );
+}
