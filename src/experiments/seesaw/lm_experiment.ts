@@ -298,9 +298,10 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     out.cbs !== null && B0 >= 4 * out.cbs ? ["cosine", "seesaw", "fixedLr"] : ["cosine", "seesaw"];
   const total = b0s.reduce((a, B0) => a + schedulesAt(B0).length, 0) * c.lmSeeds;
   const bar = ctx.progress("seesaw lm: cosine vs Seesaw", total);
-  for (const B0 of b0s) {
-    for (const s of schedulesAt(B0)) {
-      for (let seed = 0; seed < c.lmSeeds; seed++) {
+  // seed-major: a run stopped early still has every B₀ and schedule at its first seeds
+  for (let seed = 0; seed < c.lmSeeds; seed++) {
+    for (const B0 of b0s) {
+      for (const s of schedulesAt(B0)) {
         await train(s, B0, lrAt(B0), seed);
         bar.tick();
       }
