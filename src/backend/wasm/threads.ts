@@ -28,6 +28,8 @@ import { type KernelVariant, loadKernels, resetKernels } from "./kernels.ts";
 const GEN = 0,
   CMD = 1,
   CDONE = 2, // items (row chunks) finished in this job
+  POOL = 4, // id of the live pool: a worker of an older pool that still runs exits on seeing it
+  EXITED = 24, // workers of the current pool that have left their loop
   NCHUNK = 3,
   DT = 5,
   TA = 6,
@@ -84,9 +86,6 @@ export type SplitKernel =
   | "ssoftmaxRowsBwd"
   | "slayerNorm";
 
-/** Milliseconds a worker spins on the job word after a job before it sleeps. */
-const SPIN_MS = 0.05;
-
 /** op(B) up to this many elements is packed by the calling thread alone (no packing barrier). */
 const SMALL_B = 1 << 16;
 
@@ -96,7 +95,7 @@ export const MAX_THREADS = 8;
 // Runs inside each worker (plain JS, no imports: it must survive bundling as a string).
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
-parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
+parentPort.once("message", ({ bytes, memory, ctrl, index, pool }) => {
   const E = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   const I = new Int32Array(memory.buffer, ctrl, ${WORDS});
   const F = new Float64Array(memory.buffer, ctrl + ${F_BYTE}, 8);
@@ -106,22 +105,22 @@ parentPort.once("message", ({ bytes, memory, ctrl, index }) => {
   Atomics.add(I, ${READY}, 1);
   Atomics.notify(I, ${READY});
   for (;;) {
-    // spin briefly before sleeping: the jobs of a training step come back to back, and a
-    // futex wake-up per job costs more than the spin
-    const t0 = performance.now();
-    while (Atomics.load(I, ${GEN}) === gen && performance.now() - t0 < ${SPIN_MS}) {}
     Atomics.wait(I, ${GEN}, gen);
     const g = Atomics.load(I, ${GEN});
     if (g === gen) continue;
     gen = g;
     const cmd = Atomics.load(I, ${CMD});
-    if (cmd === 2) break;
+    if (cmd === 2 || Atomics.load(I, ${POOL}) !== pool) break;
     try {
       if (cmd === 3) runSplitChunks(E[NAMES[I[${KID}]]], I, F, Q, g);
       else runChunks(E, I, F, Q, g, I[${WORK} + index], memory);
     } catch (e) {
       // parameters read from a job that had already ended (nothing was claimed): ignore
     }
+  }
+  if (Atomics.load(I, ${POOL}) === pool) {
+    Atomics.add(I, ${EXITED}, 1);
+    Atomics.notify(I, ${EXITED});
   }
 });
 ${claimSource()}
@@ -349,14 +348,19 @@ function ensurePool(): Pool {
   const k = loadKernels();
   const ctrlPtr = k.heapBase; // CONTROL_BYTES reserved there by scratch.ts
   const ctrl = new Int32Array(k.memory.buffer, ctrlPtr, WORDS);
+  // the generation word stays monotonic across pools, so claim tags never repeat; the pool id
+  // changes, so a worker of an older pool that has not stopped yet can never take part
+  const gen = ctrl[GEN], id = (ctrl[POOL] + 1) | 0;
   ctrl.fill(0);
+  ctrl[GEN] = gen;
+  Atomics.store(ctrl, POOL, id);
   const scalars = new Float64Array(k.memory.buffer, ctrlPtr + F_BYTE, 8);
   const claims = new BigInt64Array(k.memory.buffer, ctrlPtr + CLAIM_BYTE, 2);
   const workers: Worker[] = [];
   for (let w = 1; w < threads; w++) {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref();
-    worker.postMessage({ bytes: k.bytes, memory: k.memory, ctrl: ctrlPtr, index: w });
+    worker.postMessage({ bytes: k.bytes, memory: k.memory, ctrl: ctrlPtr, index: w, pool: id });
     workers.push(worker);
   }
   // Block until every worker has instantiated the module (a few ms; worker start-up does not
@@ -387,9 +391,18 @@ export async function shutdownWorkers(): Promise<void> {
   const p = pool;
   if (!p) return;
   pool = undefined;
-  Atomics.store(p.ctrl, CMD, 2);
-  Atomics.add(p.ctrl, GEN, 1);
-  Atomics.notify(p.ctrl, GEN);
+  const I = p.ctrl;
+  Atomics.store(I, CMD, 2);
+  Atomics.add(I, GEN, 1);
+  Atomics.notify(I, GEN);
+  // wait (at most 1 s) until every worker has left its loop, then retire the pool id: a worker
+  // that is still running JS after terminate() can then never join a later pool's jobs
+  const t0 = performance.now();
+  let e;
+  while ((e = Atomics.load(I, EXITED)) < p.workers.length && performance.now() - t0 < 1000) {
+    Atomics.wait(I, EXITED, e, 10);
+  }
+  Atomics.add(I, POOL, 1);
   await Promise.all(p.workers.map((w) => w.terminate()));
 }
 
