@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { langevinTwoLayer, twoLayerPosteriorEnergy } from "./two_layer_langevin.ts";
-import { key, normalF64 } from "../random/mod.ts";
+import { foldIn, key, normalF64 } from "../random/mod.ts";
+import { alignedTeachers, linearTeacherData, mcBayesSingleTask } from "../theory/mod.ts";
 import { ArgumentError } from "../errors/mod.ts";
 
 const d = 5, p = 4, N = 6;
@@ -73,4 +74,51 @@ Deno.test("Langevin: named errors for sizes and a missing anchor", () => {
   );
   assert.throws(() => langevinTwoLayer(key(6), { ...base, delta: 1 }), /"anchor"/);
   assert.throws(() => langevinTwoLayer(key(6), { ...base, gamma: -1 }), /"gamma"/);
+});
+
+Deno.test("ReLU: Langevin networks reach the importance-sampled single-task theory (N = 256)", () => {
+  // D = 20, P = 6, γ = 0.7, β = 10 (the target task of the transfer check in PAPERS.md).
+  // Measured kernel errors vs the adaptive-proposal theory (S = 2e5): 2.3% / 1.3% / 0.83% at
+  // N = 64 / 256 / 1024. With the prior proposal the theory itself moved by up to 7% between
+  // keys at S = 2e4, which read as a Langevin floor. Here S = 2e4 (theory MC error ≲ 1%) and
+  // one Langevin run at N = 256 (1.3% measured): allow 3%.
+  const D = 20, P = 6, gamma = 0.7, beta = 10, width = 256;
+  const root = key(0);
+  const { target: b } = alignedTeachers(foldIn(root, 1), D, 0.9);
+  const t = linearTeacherData(foldIn(root, 3), { p: P, teacher: b });
+  const kernel = new Float64Array(P * P);
+  for (let i = 0; i < P; i++) {
+    for (let j = 0; j < P; j++) {
+      let v = 0;
+      for (let l = 0; l < D; l++) v += t.x[i * D + l] * t.x[j * D + l];
+      kernel[i * P + j] = v / D;
+    }
+  }
+  const th = mcBayesSingleTask(key(70), {
+    kernel,
+    p: P,
+    y: t.y,
+    gamma,
+    beta,
+    samples: 20000,
+  }).phi;
+  const kw = foldIn(foldIn(root, 9), width);
+  const r = langevinTwoLayer(foldIn(kw, 1), {
+    x: t.x,
+    y: t.y,
+    d: D,
+    w0: normalF64(foldIn(kw, 0), width * D),
+    gamma,
+    beta,
+    activation: "relu",
+    dt: 0.005,
+    burnInSteps: 800,
+    sampleSteps: 4000,
+  });
+  let num = 0, den = 0;
+  for (let i = 0; i < P * P; i++) {
+    num += (r.phi[i] - th[i]) ** 2;
+    den += th[i] ** 2;
+  }
+  assert.ok(Math.sqrt(num / den) < 0.03, `${Math.sqrt(num / den)}`);
 });
