@@ -2,7 +2,7 @@
  * Device (WebGPU) branches of the autodiff kernels that are not (yet) entries of the backend
  * contract: for each such host kernel of elementwise_kernels.ts and fused_kernels.ts, a
  * composition of src/array operations, which run where the data lives. (Softmax, LayerNorm, the
- * unary kernels and logsumexp run on every backend alike and need none.) The host kernels call
+ * unary kernels, logsumexp and log-softmax run on every backend alike and need none.) The host kernels call
  * these at their top when their input is a device array (`x.device`), so the rule table is the
  * same on every backend and no value is read back. Integer data (targets, gather indices, masks)
  * reach the device through the gather kernel: a 0/1 pattern is `take([0, 1], pattern)`, a
@@ -62,22 +62,6 @@ function rows2(x: NDArray): NDArray {
 /** Sum of `a` over all axes but the last: [..., n] → [n]. */
 function colSum(a: NDArray): NDArray {
   return sum(rows2(a), { axis: 0 });
-}
-
-/** VJP of logsumexp: g_row · exp(x − lse) (`logsumexpBwdK`). */
-export function devLogsumexpBwd(x: NDArray, lse: NDArray, g: NDArray): NDArray {
-  const kd = [...x.shape.slice(0, -1), 1];
-  return E.mul(reshape(g, kd), E.exp(E.sub(x, reshape(lse, kd))));
-}
-
-/** log-softmax over the last axis (`logSoftmaxK`). */
-export function devLogSoftmax(x: NDArray): NDArray {
-  return E.sub(x, logsumexp(x, { axis: -1, keepdims: true }));
-}
-
-/** VJP of log-softmax: g − exp(y) · Σ_row g (`logSoftmaxBwdK`). */
-export function devLogSoftmaxBwd(y: NDArray, g: NDArray): NDArray {
-  return E.sub(g, E.mul(E.exp(y), sum(g, { axis: -1, keepdims: true })));
 }
 
 /** RMSNorm over the last axis, x/√(mean x² + eps)·γ (`rmsNormK`). */

@@ -11,9 +11,10 @@
 import { allocTyped, type TypedArray } from "../array/dtype.ts";
 import { ArgumentError } from "../array/errors.ts";
 import { NDArray, sizeOf } from "../array/ndarray.ts";
-import { astype, contiguous } from "../array/shape_ops.ts";
+import { astype, contiguous, reshape } from "../array/shape_ops.ts";
 import { backendOf, freshOutput, storageOf } from "../array/ndarray.ts";
-import { logsumexp } from "../array/reduce.ts";
+import { logsumexp, sum } from "../array/reduce.ts";
+import * as E from "../array/elementwise.ts";
 import * as D from "./device_kernels.ts";
 
 function rows(x: NDArray): { d: TypedArray; n: number; r: number } {
@@ -87,44 +88,23 @@ export function logsumexpK(x: NDArray): NDArray {
   return logsumexp(x, { axis: -1 });
 }
 
-/** VJP of {@link logsumexpK}: dx = g_row · softmax(x). */
+/** VJP of {@link logsumexpK}: dx = g_row · exp(x − lse), on `x`'s backend. */
 export function logsumexpBwdK(x: NDArray, lse: NDArray, g: NDArray): NDArray {
-  if (x.device) return D.devLogsumexpBwd(x, lse, g);
-  const { d, n, r } = rows(x);
-  const ld = lse.dataSync(), gd = g.dataSync();
-  const out = allocTyped(x.dtype, x.size);
-  for (let i = 0; i < r; i++) {
-    const o = i * n;
-    for (let j = 0; j < n; j++) out[o + j] = gd[i] * Math.exp(d[o + j] - ld[i]);
-  }
-  return new NDArray(out, x.shape);
+  const kd = [...x.shape.slice(0, -1), 1];
+  const gx = g.dtype === x.dtype ? g : astype(g, x.dtype);
+  const lx = lse.dtype === x.dtype ? lse : astype(lse, x.dtype);
+  return E.mul(reshape(gx, kd), E.exp(E.sub(x, reshape(lx, kd))));
 }
 
-/** log-softmax over the last axis. */
+/** log-softmax over the last axis: x − logsumexp(x), on `x`'s backend. */
 export function logSoftmaxK(x: NDArray): NDArray {
-  if (x.device) return D.devLogSoftmax(x);
-  const { d, n, r } = rows(x);
-  const lse = rowLse(d, n, r);
-  const out = allocTyped(x.dtype, x.size);
-  for (let i = 0; i < r; i++) {
-    for (let j = 0; j < n; j++) out[i * n + j] = d[i * n + j] - lse[i];
-  }
-  return new NDArray(out, x.shape);
+  return E.sub(x, logsumexp(x, { axis: -1, keepdims: true }));
 }
 
-/** VJP of {@link logSoftmaxK}: dx = g − softmax · Σ_row g. */
+/** VJP of {@link logSoftmaxK}: dx = g − softmax · Σ_row g, on `y`'s backend. */
 export function logSoftmaxBwdK(y: NDArray, g: NDArray): NDArray {
-  if (y.device) return D.devLogSoftmaxBwd(y, g);
-  const { d: yd, n, r } = rows(y);
-  const gd = g.dataSync();
-  const out = allocTyped(y.dtype, y.size);
-  for (let i = 0; i < r; i++) {
-    const o = i * n;
-    let s = 0;
-    for (let j = 0; j < n; j++) s += gd[o + j];
-    for (let j = 0; j < n; j++) out[o + j] = gd[o + j] - Math.exp(yd[o + j]) * s;
-  }
-  return new NDArray(out, y.shape);
+  const gy = g.dtype === y.dtype ? g : astype(g, y.dtype);
+  return E.sub(gy, E.mul(E.exp(y), sum(gy, { axis: -1, keepdims: true })));
 }
 
 /**
