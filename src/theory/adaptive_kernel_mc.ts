@@ -423,7 +423,11 @@ export interface McBayesTransferOptions {
   essThreshold?: number;
   /** Mean inner-ESS threshold per particle (default 4). */
   innerEssThreshold?: number;
-  /** Proposal of the source sampler (see {@link McBayesSingleOptions.proposal}; default "adaptive"). */
+  /**
+   * Proposal of the source sampler and of the inner draws (see
+   * {@link McBayesSingleOptions.proposal}; default "adaptive": the inner proposal is one
+   * Gaussian in the whitened noise coordinates shared by all particles, refitted the same way).
+   */
   proposal?: "prior" | "adaptive";
   /** γ-continuation steps (default 10). */
   continuationSteps?: number;
@@ -557,15 +561,29 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
   }
   const r22 = psdSqrt(fn, "kernel", C22, nT);
   const xi2 = normalF64(kIn, Po * Si * nT);
-  const E = new Float64Array(Po * Si * nT);
-  gemmF64(false, true, Po * Si, nT, nT, Math.sqrt(lambda0 / m), xi2, r22, 0, E);
-  const F2 = new Float64Array(Po * Si * nT);
-  for (let o = 0; o < Po; o++) {
-    for (let s = 0; s < Si; s++) {
-      const row = (o * Si + s) * nT;
-      for (let j = 0; j < nT; j++) F2[row + j] = phi(kappa * G[o * nT + j] + E[row + j]);
+  // Inner proposal in the whitened noise coordinates (shared by all particles): ξ' = ξLᵀ, with
+  // lq = log N(ξ'; 0, I) − log N(ξ'; 0, LLᵀ); L = I for the prior proposal.
+  let Lin = new Float64Array(nT * nT);
+  for (let i = 0; i < nT; i++) Lin[i * nT + i] = 1;
+  const xiL = new Float64Array(Po * Si * nT), E = new Float64Array(Po * Si * nT);
+  const F2 = new Float64Array(Po * Si * nT), lq = new Float64Array(Po * Si);
+  const drawInner = () => {
+    gemmF64(false, true, Po * Si, nT, nT, 1, xi2, Lin, 0, xiL);
+    gemmF64(false, true, Po * Si, nT, nT, Math.sqrt(lambda0 / m), xiL, r22, 0, E);
+    for (let o = 0; o < Po; o++) {
+      for (let s = 0; s < Si; s++) {
+        const q = o * Si + s, row = q * nT;
+        let a2 = 0, b2 = 0;
+        for (let j = 0; j < nT; j++) {
+          F2[row + j] = phi(kappa * G[o * nT + j] + E[row + j]);
+          a2 += xi2[row + j] ** 2;
+          b2 += xiL[row + j] ** 2;
+        }
+        lq[q] = 0.5 * (a2 - b2);
+      }
     }
-  }
+  };
+  drawInner();
   const c2 = lambda1 * gamma2 * gamma2;
   const rho2 = Number.isFinite(beta) ? c2 / beta : 0;
   const wts = new Float64Array(Po * Si);
@@ -578,7 +596,7 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
         const row = (o * Si + s) * nT;
         let v = 0;
         for (let j = 0; j < p2; j++) v += a[j] * F2[row + j];
-        wts[o * Si + s] = 0.5 * ck * v * v;
+        wts[o * Si + s] = lq[o * Si + s] + 0.5 * ck * v * v;
         mxo = Math.max(mxo, wts[o * Si + s]);
       }
       let sum = 0, sum2 = 0, sumA = 0;
@@ -635,8 +653,52 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
     }
     return out;
   };
+  // Refit the inner proposal (as the source's): pooled second moment M of ξ' under the
+  // per-particle normalised tilt, eigenvalues μ ↦ 1 + 1.5(μ − 1)₊.
+  const adaptInner = (a: Float64Array, ck: number) => {
+    const M = new Float64Array(nT * nT);
+    const wq = new Float64Array(Si);
+    for (let o = 0; o < Po; o++) {
+      let mxo = -Infinity;
+      for (let s = 0; s < Si; s++) {
+        const row = (o * Si + s) * nT;
+        let v = 0;
+        for (let j = 0; j < p2; j++) v += a[j] * F2[row + j];
+        wq[s] = lq[o * Si + s] + 0.5 * ck * v * v;
+        mxo = Math.max(mxo, wq[s]);
+      }
+      let sum = 0;
+      for (let s = 0; s < Si; s++) sum += wq[s] = Math.exp(wq[s] - mxo);
+      for (let s = 0; s < Si; s++) {
+        const row = (o * Si + s) * nT, w = wq[s] / (sum * Po);
+        for (let i = 0; i < nT; i++) {
+          const vi = w * xiL[row + i];
+          for (let j = 0; j <= i; j++) M[i * nT + j] += vi * xiL[row + j];
+        }
+      }
+    }
+    for (let i = 0; i < nT; i++) for (let j = 0; j < i; j++) M[j * nT + i] = M[i * nT + j];
+    const { values, vectors } = eighF64(M, { n: nT, fn });
+    const q = vectors!;
+    const next = new Float64Array(nT * nT);
+    for (let i = 0; i < nT; i++) {
+      for (let j = 0; j < nT; j++) {
+        let v = 0;
+        for (let l = 0; l < nT; l++) {
+          v += q[i * nT + l] * Math.sqrt(1 + 1.5 * Math.max(values[l] - 1, 0)) * q[j * nT + l];
+        }
+        next[i * nT + j] = v;
+      }
+    }
+    Lin = next;
+    drawInner();
+  };
+  const adaptiveInner = (opts.proposal ?? "adaptive") === "adaptive" && c2 > 0;
+  const schedule = Array.from({ length: steps + 1 }, (_, i) => i);
+  if (adaptiveInner) schedule.push(steps);
   let a: Float64Array = new Float64Array(p2);
-  for (let kk = 0; kk <= steps; kk++) {
+  for (const kk of schedule) {
+    if (adaptiveInner && kk > 0) adaptInner(a, (c2 * (kk - 1) * (kk - 1)) / (steps * steps));
     const ck = (c2 * kk * kk) / (steps * steps);
     let eps = kk === 0 ? 1 : 0.2, prev = Infinity;
     for (let it = 0; it < 5000; it++) {
