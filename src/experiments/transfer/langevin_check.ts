@@ -125,10 +125,10 @@ export async function langevinCheck(
       beta: cfg.beta,
       activation: "relu",
       samples: S,
-      // The source draws come from the adaptive proposal (the prior proposal's tilt weights are
-      // heavy-tailed for ReLU: ESS 5% of S and ≈ 6% key-to-key spread of Φ₂, which looked like
-      // a finite-width floor); the inner averages are Richardson-corrected for their O(1/S_i)
-      // self-normalisation bias.
+      // Source and inner draws come from adaptive proposals (the prior proposal's tilt weights
+      // are heavy-tailed for ReLU: ESS 5% of S, ≈ 6% key-to-key spread of Φ₂ and a ≈ 2% low
+      // inner average, which read as a ≈ 5% finite-width floor); the inner averages are also
+      // Richardson-corrected for their O(1/S_i) self-normalisation bias.
       particles: Math.max(100, Math.round(S / 200)),
       innerSamples: 256,
     }).phi2;
