@@ -51,6 +51,7 @@ export function lrTransferPlot(rows: readonly LrTransferRow[]): PlotSpec {
     title: "Depth-wise LR transfer (residual MLP on a deep tanh teacher; Fig. 1 left)",
     subtitle: "points: mean ± SE over seeds; lines join the seed means (no theory); " +
       "missing points diverged",
+    linesAre: "the seed means joined (no theory)",
   });
 }
 
@@ -64,6 +65,7 @@ export function optimalLrPlot(optima: readonly LrOptimum[]): PlotSpec {
     xLabel: "depth L",
     yLabel: "optimal η_base (parabola in log η)",
     title: "Optimal learning rate against depth",
+    linesAre: "the optima joined (no theory)",
   });
 }
 
@@ -93,6 +95,7 @@ export function blockUpdatePlot(b: BlockUpdateSweepResult): PlotSpec {
     xLabel: "depth L",
     yLabel: "per-block update RMS after one step",
     title: "Per-block update vs depth (lines: fitted power laws)",
+    linesAre: "fitted power laws",
     subtitle: "slopes " + b.slopes.map((s) => `${s.param} ${s.perBlock.toFixed(2)}`).join(", "),
   });
 }
@@ -114,6 +117,7 @@ export function linearizationPlot(l: LinearizationSweepResult): PlotSpec {
     xLabel: "depth L",
     yLabel: "‖a₁ − a₀ − lin‖ / ‖lin‖",
     title: "Relative distance from linearization after one Adam step (Fig. 6 toy)",
+    linesAre: "fitted power laws",
     subtitle: "medians, bars ½ IQR; lines: fits; slopes " +
       l.slopes.map((s) => `${s.param} ${s.relNorm.toFixed(2)}`).join(", "),
   });
