@@ -263,3 +263,42 @@ Deno.test("script: main at tiny size stores every measurement and the figures dr
     "linearization",
   ]);
 });
+
+Deno.test("script: lrMerged reads a merged sweep's rows and decides criterion (1) from them", async () => {
+  // synthetic parabolas in log₂ η: CompleteP's vertex stays at −12, μP's moves to −14.5 at L = 32
+  const vertex = { completep: [-12, -12], mup: [-12, -14.5] } as const;
+  const lines: string[] = [];
+  for (const [param, vs] of Object.entries(vertex)) {
+    [2, 32].forEach((depth, i) => {
+      for (let log2Lr = -16; log2Lr <= -8; log2Lr++) {
+        const row = {
+          param,
+          depth,
+          log2Lr,
+          seed: 0,
+          testLoss: 0.16 + 0.01 * (log2Lr - vs[i]) ** 2,
+          diverged: false,
+        };
+        lines.push(JSON.stringify({ id: `${param}${depth}${log2Lr}`, results: { lrRuns: [row] } }));
+      }
+    });
+  }
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/merged.jsonl`;
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const cfg = { ...defaults, parts: ["lr"], params: ["mup", "completep"], lrMerged: path };
+    const ctx = await createContext({ quiet: true, config: cfg });
+    const out = await main(cfg, ctx) as {
+      criteria: { lrTransfer: { pass: boolean; measured: Record<string, number> } };
+    };
+    const m = out.criteria.lrTransfer.measured;
+    // exact parabolas: the three-point vertex is exact
+    assert.ok(Math.abs(m.completepShift) < 1e-9, `CompleteP shift ${m.completepShift}`);
+    assert.ok(Math.abs(m.mupShift + 2.5) < 1e-9, `μP shift ${m.mupShift}`);
+    assert.equal(out.criteria.lrTransfer.pass, true);
+    assert.equal((ctx.results.snapshot() as { lrRuns: unknown[] }).lrRuns.length, 36);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
