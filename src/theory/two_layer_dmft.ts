@@ -260,6 +260,21 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
       const curve: GradientFlowCurve = { t: [], train: [], test: [] };
       if (prev) curve.previous = [];
       const record = (step: number) => {
+        // ReLU maps NaN to 0, so a diverged state would otherwise read as "predicts 0".
+        for (const v of [h, z]) {
+          for (let i = 0; i < v.length; i++) {
+            if (!Number.isFinite(v[i])) {
+              throw new ArgumentError(
+                fn,
+                "stage.dt",
+                `a step small enough for stable Euler integration (the state is non-finite at t = ${
+                  step * dt
+                })`,
+                dt,
+              );
+            }
+          }
+        }
         curve.t.push(step * dt);
         curve.train.push(mse(train, labels, gamma));
         curve.test.push(mse(test, labels, gamma));

@@ -70,6 +70,23 @@ Deno.test("forgetting: the frozen source head scores the source task during the 
   );
 });
 
+Deno.test("a diverging Euler step is a named error, not a silent 'predicts 0'", () => {
+  // Labels of size 1e3 with dt = 5: the explicit drive overshoots and blows up within a few
+  // steps; ReLU maps NaN to 0, so without the check the loss would freeze at mean(y²).
+  const big = labels.map((v) => 1e3 * v);
+  for (
+    const make of [
+      () => twoLayerDmft(key(5), { x, d, samples: 32, activation: "relu" }),
+      () => twoLayerMupNetwork(key(5), { x, d, width: 32, activation: "relu" }),
+    ]
+  ) {
+    assert.throws(
+      () => make().run(stage({ labels: big, gamma: 2, dt: 5, time: 2000, recordEvery: 1 })),
+      (e: unknown) => e instanceof ArgumentError && /"stage\.dt"/.test(e.message),
+    );
+  }
+});
+
 function solveDense(a: number[][], b: number[]): number[] {
   const n = b.length, m = a.map((r, i) => [...r, b[i]]);
   for (let c = 0; c < n; c++) {
