@@ -6,10 +6,9 @@
  * 2. `closed`: the fine-tuning loss L(ν₂, α_s, χ) vs simulation, and χ = √(1+γ²) − 1 vs DMFT
  *    and a finite network;
  * 3. `langevin`: finite-width Langevin sampling of the sequential Bayesian model vs theory;
- * 4. `gf`: two-layer gradient-flow DMFT vs finite μP networks, transfer vs from scratch.
- *
- * `deno run -A scripts/transfer.ts` (small versions, minutes); `--full` (hours; PAPERS.md);
- * the GF part as a sweep: `saddle sweep scripts/grids/transfer.json`.
+ * 4. `gf`: two-layer gradient-flow DMFT vs finite μP networks, transfer vs from scratch, forgetting.
+ * `deno run -A scripts/transfer.ts` (small versions, minutes); `--full` (hours; PAPERS.md); the GF
+ * part as sweeps: `saddle sweep scripts/grids/transfer.json` (he1-he2) and `transfer_dt001.json`.
  * @module
  */
 import {
@@ -145,6 +144,7 @@ export const presets = {
     gfGamma2s: [0, 0.5, 1],
     gfSamples: 4096,
     gfWidth: 4096,
+    gfDt: 0.01, // He₅ and He₂ sources at P₁ = 200 blow up the Euler step at dt = 0.05
     gfPairs: ["he1-he2", "he5-he2", "he2-he1"],
   },
 };
