@@ -198,6 +198,12 @@ function lmFigures(lm: LmResult): FigureSpec[] {
         sim: sim.filter(positive),
         linesAre: "the validation split's unigram and bigram entropies (reference levels)",
         connectSim: true,
+        // the first evaluations of the large-batch runs sit far above the unigram level: clip
+        // them (they are counted in the caption) so the end of training stays readable
+        yDomain: [
+          Math.min(lm.entropy.bigram, ...sim.map((p) => p.y - (p.se ?? 0))) - 0.05,
+          lm.entropy.unigram + 0.3,
+        ],
         logX: axis === "tokens",
         xLabel: axis,
         yLabel: "validation loss (nats/char)",
