@@ -13,11 +13,8 @@ import process from "node:process";
 import { parseArgs } from "node:util";
 import { timeSteps } from "./step_timer.ts";
 import { configureWasmThreads, shutdownWorkers } from "../src/backend/wasm/threads.ts";
-import { profilePrims, valueAndGrad } from "../src/autodiff/mod.ts";
-import { crossEntropyLoss, transformerLM } from "../src/nn/mod.ts";
-import { adamw } from "../src/optim/mod.ts";
-import { key } from "../src/random/key.ts";
-import { randomBits } from "../src/random/bits.ts";
+import { profilePrims } from "../src/autodiff/mod.ts";
+import { benchTrainStep } from "./train_model.ts";
 
 const { values: opts } = parseArgs({
   args: Deno.args,
@@ -26,31 +23,11 @@ const { values: opts } = parseArgs({
     threads: { type: "string", default: "1" },
   },
 });
-const CFG = { vocab: 96, context: 128, dim: 128, heads: 4, layers: 4, batch: 32 };
 const GFLOP = 22.85;
 
 for (const threads of opts.threads.split(",").map(Number)) {
   await configureWasmThreads({ threads });
-  const model = transformerLM({ ...CFG });
-  let params = model.init(key(0));
-  const opt = adamw({ weightDecay: 0.1 });
-  let state = opt.init(params);
-  const n = CFG.batch * CFG.context;
-  const bits = randomBits(key(1), 2 * n);
-  const tokens = new Int32Array(n), targets = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    tokens[i] = bits[i] % CFG.vocab;
-    targets[i] = bits[n + i] % CFG.vocab;
-  }
-  const x = { tokens, batch: CFG.batch, seq: CFG.context };
-  const vg = valueAndGrad((p: typeof params) => crossEntropyLoss(model.apply(p, x), targets));
-  const step = () => {
-    const { value, grad } = vg(params);
-    const r = opt.update(params, grad, { state, lr: 1e-3 });
-    params = r.params;
-    state = r.state;
-    return value.item();
-  };
+  const step = benchTrainStep();
   step();
   const la0 = Deno.loadavg()[0];
   const minflt = () =>

@@ -24,11 +24,8 @@ import { timeSteps } from "./step_timer.ts";
 import { parseArgs } from "node:util";
 import { defaultBackendName } from "../src/backend/mod.ts";
 import { configureWasmThreads, shutdownWorkers } from "../src/backend/wasm/threads.ts";
-import { profilePrims, valueAndGrad } from "../src/autodiff/mod.ts";
-import { crossEntropyLoss, transformerLM } from "../src/nn/mod.ts";
-import { adamw } from "../src/optim/mod.ts";
-import { key } from "../src/random/key.ts";
-import { randomBits } from "../src/random/bits.ts";
+import { profilePrims } from "../src/autodiff/mod.ts";
+import { BENCH_MODEL, benchTrainStep } from "./train_model.ts";
 
 const { values: opts } = parseArgs({
   args: Deno.args,
@@ -41,7 +38,7 @@ const { values: opts } = parseArgs({
 });
 const STEPS = Number(opts.steps);
 const THREADS = opts.threads.split(",").map(Number);
-const CFG = { vocab: 96, context: 128, dim: 128, heads: 4, layers: 4, batch: 32 };
+const CFG = BENCH_MODEL;
 const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
 
 /** Model FLOPs of one training step: 3 × forward GEMM FLOPs (backward = 2 × forward). */
@@ -54,32 +51,7 @@ function stepFlops(): { total: number; gemm: number } {
 }
 
 function saddleRun(threads: number): Record<string, unknown> {
-  const model = transformerLM({
-    vocab: CFG.vocab,
-    context: CFG.context,
-    dim: CFG.dim,
-    heads: CFG.heads,
-    layers: CFG.layers,
-  });
-  let params = model.init(key(0));
-  const opt = adamw({ weightDecay: 0.1 });
-  let state = opt.init(params);
-  const n = CFG.batch * CFG.context;
-  const bits = randomBits(key(1), 2 * n);
-  const tokens = new Int32Array(n), targets = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    tokens[i] = bits[i] % CFG.vocab;
-    targets[i] = bits[n + i] % CFG.vocab;
-  }
-  const x = { tokens, batch: CFG.batch, seq: CFG.context };
-  const vg = valueAndGrad((p: typeof params) => crossEntropyLoss(model.apply(p, x), targets));
-  const step = () => {
-    const { value, grad } = vg(params);
-    const r = opt.update(params, grad, { state, lr: 1e-3 });
-    params = r.params;
-    state = r.state;
-    return value.item();
-  };
+  const step = benchTrainStep();
   step(); // warm-up (JIT, worker start)
   const { wallMs: times, cpuMs: cpu } = timeSteps(step, STEPS);
   // one profiled step: time inside matmul primitives (forward + VJP) vs the whole step
