@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { defaults, figures, main, spec } from "../../scripts/seesaw.ts";
 import { createContext, executeScript } from "../../src/run/mod.ts";
-import type { LmResult } from "../../src/experiments/seesaw/mod.ts";
+import { type LmResult, lmSchedules, lmText, trainLm } from "../../src/experiments/seesaw/mod.ts";
 
 /** Relative difference. */
 const rel = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
@@ -112,13 +112,14 @@ Deno.test("seesaw script (lm): tiny char LM trains; Seesaw takes ≈38% fewer se
   assert.deepEqual(names, ["lm_loss_vs_tokens", "lm_loss_vs_steps"]);
 });
 
-Deno.test("seesaw script (lm plan): the critical-batch search widens until the CBS is interior", async () => {
-  // a search over {1, 2} cannot have an interior CBS: it must widen to 4 (or beyond)
+Deno.test("seesaw script (lm plan): the CBS and LR searches widen until their choices are interior", async () => {
+  // a search over {1, 2, 3} whose CBS is 3 must widen to 6 (or beyond); an LR grid {0.01, 0.02}
+  // whose best LR is an edge must widen (×2 or ÷2) until the best is interior
   const cfg = {
     ...tinyLm,
     lmPlan: "plan",
     lmTokens: 4096,
-    lmLrGrid: [0.01],
+    lmLrGrid: [0.01, 0.02],
     lmCbsBatches: [1, 2, 3],
     lmB0Multiples: [1, 4],
     lmEvals: 1,
@@ -132,6 +133,32 @@ Deno.test("seesaw script (lm plan): the critical-batch search widens until the C
   const best = Math.min(...lm.cbsSearch.map((r) => r.loss));
   const within = lm.cbsSearch.filter((r) => r.loss <= 1.01 * best).map((r) => r.B);
   assert.equal(lm.cbs, Math.max(...within));
+  // every tuned batch (the search and each B₀) records its LR grid; the chosen LR is the grid's
+  // argmin and strictly inside it, and the runs at each B₀ use it
+  assert.equal(lm.claims.lrInterior, true);
+  assert.deepEqual(
+    lm.lrSearch.map((t) => t.B),
+    [...new Set([...searched, lm.cbs!, 4 * lm.cbs!])].sort((a, b) => a - b),
+  );
+  let widened = 0;
+  for (const t of lm.lrSearch) {
+    const lrs = t.grid.map((g) => g.lr);
+    assert.equal(t.loss, Math.min(...t.grid.map((g) => g.loss)), `B = ${t.B}`);
+    assert.ok(t.interior && t.lr > lrs[0] && t.lr < lrs[lrs.length - 1], `B = ${t.B}: ${lrs}`);
+    // geometric steps of 2 from the grid {0.01, 0.02}
+    for (let i = 1; i < lrs.length; i++) assert.ok(Math.abs(lrs[i] / lrs[i - 1] - 2) < 1e-9);
+    widened += lrs.length - 2;
+  }
+  assert.ok(widened > 0, "some LR search had to widen");
+  for (const r of lm.rows) {
+    assert.equal(r.lr, lm.lrSearch.find((t) => t.B === r.B0)!.lr);
+    assert.equal(r.lrInterior, true);
+  }
+  // paired differences: Seesaw − cosine at each B₀; at 4·CBS also fixed-LR − cosine and − Seesaw
+  assert.deepEqual(
+    lm.paired.map((p) => `${p.a}-${p.b}@${p.B0 / lm.cbs!}`),
+    ["seesaw-cosine@1", "seesaw-cosine@4", "fixedLr-cosine@4", "fixedLr-seesaw@4"],
+  );
   // B₀ = CBS and 4·CBS; the fixed-LR ramp only at 4·CBS
   assert.deepEqual(
     lm.rows.map((r) => `${r.schedule}@${r.B0 / lm.cbs!}`),
@@ -183,6 +210,66 @@ Deno.test("seesaw script (lm): a rerun in the same run directory reads finished 
     assert.equal(again.runs[0].finalValLoss, first.runs[0].finalValLoss);
     assert.equal(again.runs[1].finalValLoss, 9.5);
     assert.equal(again.headline.deltaLoss, 9.5 - first.runs[0].finalValLoss);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("seesaw trainLm: an abort stops the run mid-way; rerun in its directory it resumes bit-identically", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cfg = { ...tinyLm, lmTokens: 4096, lmEvals: 4 };
+    const text = await lmText({ text: "markov", vocab: 8, markovChars: 1 << 14, seed: 0 });
+    const run = { schedule: "seesaw", B0: 4, lr: 0.01, seed: 0, tokens: 4096 };
+    const schedule = lmSchedules(4, 0.01, 4096, 1.1).seesaw;
+    const whole = await trainLm(cfg, { text, schedule, run });
+    // (1) an abort from inside the run (after 1/2 of the tokens) ends it at the next step
+    const ac = new AbortController();
+    const ckDir = `${dir}/ckpt`;
+    let ticked = 0;
+    const halfway = {
+      tick: (n = 1) => (ticked += n) >= 2048 && ac.abort(new Error("stop")),
+      done() {},
+    };
+    await assert.rejects(
+      trainLm(cfg, {
+        text,
+        schedule,
+        run,
+        signal: ac.signal,
+        checkpointDir: ckDir,
+        progress: halfway,
+        yieldTokens: 256,
+      }),
+      /stop/,
+    );
+    const ck = JSON.parse(await Deno.readTextFile(`${ckDir}/checkpoint.json`));
+    // checkpoints every 256 tokens = 4 steps of 64 tokens at B₀ = 4: the last one is at most 4
+    // steps (the batch grows to 9 sequences at most) before the stopping point, past 1/4 of it
+    assert.ok(ck.seen >= 1024 && ck.seen <= 2048 + 9 * 16, `checkpoint at ${ck.seen} tokens`);
+    // (2) rerun with the same directory: continues from the checkpoint, ends bit-identical
+    // (fit's checkpoints are bit-exact and the data stream is keyed by the step)
+    const resumed = await trainLm(cfg, { text, schedule, run, checkpointDir: ckDir });
+    assert.equal(resumed.steps, whole.steps);
+    assert.equal(resumed.finalValLoss, whole.finalValLoss);
+    assert.deepEqual(resumed.curve, whole.curve);
+    // (3) an abort from a timer (a macrotask, like a SIGTERM listener) is delivered mid-run:
+    // the checkpoint writes are the loop's only points where the event loop turns
+    const ac2 = new AbortController();
+    setTimeout(() => ac2.abort(new Error("timer")), 0);
+    let seen = 0;
+    await assert.rejects(
+      trainLm(cfg, {
+        text,
+        schedule,
+        run,
+        signal: ac2.signal,
+        progress: { tick: (n = 1) => void (seen += n), done() {} },
+        yieldTokens: 256,
+      }),
+      /timer/,
+    );
+    assert.ok(seen < 4096, `stopped after ${seen} of 4096 tokens`);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

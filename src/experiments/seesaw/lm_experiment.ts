@@ -8,7 +8,10 @@
  * - `plan`: the critical batch first (constant-batch cosine over an LR grid at every batch of
  *   the search; CBS = the largest batch within 1% of the best loss, and the search widens until
  *   that batch is an interior point), then cosine and Seesaw at B₀ = m·CBS for each multiple m,
- *   the fixed-LR ramp too where m ≥ 4, each with the cosine LR tuned at that B₀.
+ *   the fixed-LR ramp too where m ≥ 4, each with the cosine LR tuned at that B₀. Every LR
+ *   search widens the same way: where the best cosine LR at a batch is an edge of the grid, the
+ *   grid is extended one geometric step past that edge until the best LR is interior
+ *   ({@link searchUntilInterior}).
  * @module
  */
 import { treeSize } from "../../autodiff/mod.ts";
@@ -26,6 +29,7 @@ import { join } from "node:path";
 import { mean, standardError } from "../../stats/mod.ts";
 import { checkChoice, checkPositiveInt } from "../../errors/mod.ts";
 import { type LmText, lmText } from "./lm_text.ts";
+import { pickMin, roundSignificant, searchUntilInterior } from "./interior_search.ts";
 import { lmModel, type LmModelConfig, type LmRun, trainLm } from "./lm_train.ts";
 
 /** The schedules compared. */
@@ -77,6 +81,38 @@ export interface LmRow {
   se: number;
   /** Number of seeds. */
   seeds: number;
+  /** The LR is an interior point of its searched grid (null: not searched, compare plan). */
+  lrInterior: boolean | null;
+}
+
+/** The cosine LR search at one constant batch (seed 0). */
+export interface LmLrSearch {
+  /** Batch (sequences). */
+  B: number;
+  /** Chosen LR (best final validation loss). */
+  lr: number;
+  /** Its final validation loss. */
+  loss: number;
+  /** The chosen LR is strictly inside the searched LRs. */
+  interior: boolean;
+  /** Every LR tried, ascending, with its final validation loss. */
+  grid: { lr: number; loss: number }[];
+}
+
+/** A paired (same seed) difference of final validation losses between two schedules. */
+export interface LmPaired {
+  /** Initial batch (sequences). */
+  B0: number;
+  /** Schedule subtracted from. */
+  a: LmScheduleName;
+  /** Schedule subtracted. */
+  b: LmScheduleName;
+  /** Mean over seeds of loss(a) − loss(b) (nats). */
+  mean: number;
+  /** Its standard error (NaN with one seed). */
+  se: number;
+  /** Seeds. */
+  n: number;
 }
 
 /** Result of {@link seesawLm} (stored as results.json `lm`). */
@@ -102,7 +138,11 @@ export interface LmResult {
   /** Critical batch (sequences) of the plan; null for the compare plan. */
   cbs: number | null;
   /** Batches searched for the critical batch, with the best loss and LR at each. */
-  cbsSearch: { B: number; loss: number; lr: number }[];
+  cbsSearch: { B: number; loss: number; lr: number; lrInterior: boolean }[];
+  /** The cosine LR search at every batch tuned (plan only; empty for the compare plan). */
+  lrSearch: LmLrSearch[];
+  /** Paired differences per B₀: Seesaw − cosine, and at ≥ 4·CBS fixed-LR − cosine and − Seesaw. */
+  paired: LmPaired[];
   /** Every training run (with its validation curve). */
   runs: LmRun[];
   /** Per (B₀, schedule) means over seeds. */
@@ -129,6 +169,8 @@ export interface LmResult {
     orderingAbove4Cbs: boolean | null;
     /** The CBS is an interior point of the searched batches (plan only). */
     cbsInterior: boolean | null;
+    /** Every tuned LR is an interior point of its (widened) grid (plan only). */
+    lrInterior: boolean | null;
   };
 }
 
@@ -163,7 +205,9 @@ export function lmParamCount(c: LmModelConfig, vocab: number): number {
  * so a killed run keeps what finished. Resumable: with a run directory, each finished training
  * run is also stored as `<outDir>/lm_runs/<schedule>_B<B0>_lr<lr>_s<seed>.json`, and rerunning the
  * same command with the same `--out` (which refuses a directory of another config) reads those
- * back instead of training them again.
+ * back instead of training them again; the run in progress checkpoints into
+ * `<outDir>/lm_runs/<same name>.ckpt/` and continues from there. `ctx.signal` is checked after
+ * every training step (a SIGTERM/SIGINT or an abort stops the run within a second).
  *
  * @param c text, model, budget, plan and seeds
  * @param ctx run context (progress, results, optional WebGPU device)
@@ -198,6 +242,8 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     plan,
     cbs: null,
     cbsSearch: [],
+    lrSearch: [],
+    paired: [],
     runs,
     rows: [],
     headline: { B0: NaN, deltaLoss: NaN, deltaSe: NaN, stepRatio: NaN, cosineBelowBigram: NaN },
@@ -206,6 +252,7 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
       seesawMatchesCosineAtOrBelowCbs: null,
       orderingAbove4Cbs: null,
       cbsInterior: null,
+      lrInterior: null,
     },
   };
   ctx.log(
@@ -230,28 +277,44 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
       }
     }
     const sch = lmSchedules(B0, lr, tokens, c.alpha)[s];
+    const ckDir = cached ? cached.replace(/\.json$/, ".ckpt") : undefined;
     const r = await trainLm(c, {
       text,
       schedule: sch,
       run: { schedule: s, B0, lr, seed, tokens },
       gpu: ctx.gpu,
       progress: ctx.progress(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} (tokens)`, tokens),
+      signal: ctx.signal,
+      checkpointDir: ckDir,
     });
     runs.push(r);
     if (cached) await writeJsonAtomic(cached, r);
+    if (ckDir) await Deno.remove(ckDir, { recursive: true }).catch(() => {});
     await ctx.results.set("lm", out);
     return r;
   };
-  // best cosine LR (seed 0) at a constant batch B over the grid
-  const tuned = new Map<number, { loss: number; lr: number }>();
-  const tune = async (B: number) => {
+  // best cosine LR (seed 0) at a constant batch B: the grid, widened until the best is interior
+  const tuned = new Map<number, LmLrSearch>();
+  const tune = async (B: number): Promise<LmLrSearch> => {
     if (!tuned.has(B)) {
-      let best = { loss: Infinity, lr: NaN };
-      for (const lr of c.lmLrGrid) {
-        const r = await train("cosine", B, lr, 0);
-        if (r.finalValLoss < best.loss) best = { loss: r.finalValLoss, lr };
-      }
-      tuned.set(B, best);
+      const r = await searchUntilInterior(
+        c.lmLrGrid,
+        async (lr) => (await train("cosine", B, lr, 0)).finalValLoss,
+        {
+          pick: pickMin,
+          round: roundSignificant,
+          onWiden: (lr, best) =>
+            ctx.log(`seesaw lm: B=${B}: best LR ${best} at the edge of the grid; adding LR ${lr}`),
+        },
+      );
+      const best = r.points.find((p) => p.x === r.chosen)!;
+      tuned.set(B, {
+        B,
+        lr: r.chosen,
+        loss: best.value,
+        interior: r.interior,
+        grid: r.points.map((p) => ({ lr: p.x, loss: p.value })),
+      });
     }
     return tuned.get(B)!;
   };
@@ -262,33 +325,40 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     if (c.lmLrGrid.length === 0 || c.lmCbsBatches.length < 3) {
       throw new Error(`${fn}: the plan needs an LR grid and at least 3 batches in lmCbsBatches`);
     }
-    const searched = [...c.lmCbsBatches].sort((a, b) => a - b);
-    const bar = ctx.progress("seesaw lm: critical-batch search", searched.length);
-    for (const B of searched) {
-      await tune(B);
-      bar.tick();
-    }
-    // the CBS must be an interior point: widen the search (×2 up, ÷2 down) until it is
-    let cbs = NaN;
-    for (let widen = 0; widen < 4; widen++) {
-      const top = Math.min(...searched.map((B) => tuned.get(B)!.loss));
-      cbs = Math.max(...searched.filter((B) => tuned.get(B)!.loss <= 1.01 * top));
-      const lo = searched[0], hi = searched[searched.length - 1];
-      if (cbs === hi) searched.push(2 * hi);
-      else if (cbs === lo && lo >= 2) searched.unshift(Math.floor(lo / 2));
-      else break;
-      ctx.log(
-        `seesaw lm: CBS ${cbs} at the edge of the search; adding batch ${
-          cbs === hi ? 2 * hi : Math.floor(lo / 2)
-        }`,
-      );
-      await tune(cbs === hi ? 2 * hi : Math.floor(lo / 2));
-    }
+    const bar = ctx.progress("seesaw lm: critical-batch search", c.lmCbsBatches.length);
+    // CBS = the largest batch within 1% of the best loss; it must be an interior point of the
+    // searched batches, so the search widens (×2 up, ÷2 down, whole batches) until it is
+    const search = await searchUntilInterior(
+      c.lmCbsBatches,
+      async (B) => {
+        const t = await tune(B);
+        bar.tick();
+        return t.loss;
+      },
+      {
+        pick: (ps) => {
+          const top = Math.min(...ps.map((p) => p.value));
+          return Math.max(...ps.filter((p) => p.value <= 1.01 * top).map((p) => p.x));
+        },
+        ratio: 2,
+        round: Math.floor,
+        min: 1,
+        onWiden: (B, cbs) =>
+          ctx.log(`seesaw lm: CBS ${cbs} at the edge of the search; adding batch ${B}`),
+      },
+    );
+    bar.done();
+    const cbs = search.chosen;
     out.cbs = cbs;
-    out.cbsSearch = searched.map((B) => ({ B, ...tuned.get(B)! }));
-    out.claims.cbsInterior = cbs > searched[0] && cbs < searched[searched.length - 1];
+    out.cbsSearch = search.points.map((p) => {
+      const t = tuned.get(p.x)!;
+      return { B: p.x, loss: t.loss, lr: t.lr, lrInterior: t.interior };
+    });
+    out.claims.cbsInterior = search.interior;
     b0s = c.lmB0Multiples.map((m) => Math.max(1, Math.round(m * cbs)));
     for (const B0 of b0s) await tune(B0);
+    out.lrSearch = [...tuned.values()].sort((a, b) => a.B - b.B);
+    out.claims.lrInterior = out.lrSearch.every((t) => t.interior);
     lrAt = (B0) => tuned.get(B0)!.lr;
   } else {
     b0s = [c.lmB0];
@@ -325,20 +395,27 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
         meanLoss: mean(xs),
         se: xs.length > 1 ? standardError(xs) : NaN,
         seeds: xs.length,
+        lrInterior: tuned.get(B0)?.interior ?? null,
       });
     }
   }
-  // paired (same seed: same initialisation and data stream) Seesaw − cosine differences
-  const delta = (B0: number) => {
+  // paired (same seed: same initialisation and data stream) differences a − b
+  const pairedAt = (B0: number, a: LmScheduleName, b: LmScheduleName): LmPaired => {
     const d: number[] = [];
     for (let seed = 0; seed < c.lmSeeds; seed++) {
       d.push(
-        find("seesaw", B0, lrAt(B0), seed)!.finalValLoss -
-          find("cosine", B0, lrAt(B0), seed)!.finalValLoss,
+        find(a, B0, lrAt(B0), seed)!.finalValLoss - find(b, B0, lrAt(B0), seed)!.finalValLoss,
       );
     }
-    return { mean: mean(d), se: d.length > 1 ? standardError(d) : NaN };
+    return { B0, a, b, mean: mean(d), se: d.length > 1 ? standardError(d) : NaN, n: d.length };
   };
+  const delta = (B0: number) => pairedAt(B0, "seesaw", "cosine");
+  for (const B0 of b0s) {
+    out.paired.push(delta(B0));
+    if (schedulesAt(B0).includes("fixedLr")) {
+      out.paired.push(pairedAt(B0, "fixedLr", "cosine"), pairedAt(B0, "fixedLr", "seesaw"));
+    }
+  }
   const matches = (B0: number) => {
     const d = delta(B0);
     return Math.abs(d.mean) <= Math.max(0.01, 2 * (Number.isNaN(d.se) ? 0 : d.se));

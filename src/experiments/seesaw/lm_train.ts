@@ -6,6 +6,13 @@
  * validation loss on fixed consecutive windows (src/data `evalBatches`). On a WebGPU device the
  * whole step runs there; validation losses are enqueued as device scalars and read after the
  * run, so training never waits for a readback.
+ *
+ * Stopping and resuming: with a checkpoint directory (or an abort signal) the host run writes a
+ * checkpoint every ≈ `yieldTokens` tokens (src/train's bit-exact format). Those writes are the
+ * loop's only points where the event loop runs, so a SIGTERM/SIGINT listener or an abort from a
+ * timer takes effect within a fraction of a second, and the signal is checked after every step.
+ * Rerun with the same directory, a stopped run continues from its last checkpoint and ends
+ * bit-identical to an uninterrupted one.
  * @module
  */
 import { add, mul } from "../../array/mod.ts";
@@ -15,7 +22,15 @@ import { crossEntropyLoss, type LMLayer, type LMParams, transformerLM } from "..
 import { adamw } from "../../optim/mod.ts";
 import { foldIn, key, split } from "../../random/mod.ts";
 import { endAtBudget, type TrainingSchedule } from "../../schedules/mod.ts";
-import { fit, lmBatches, lmLoss, tokenBatch } from "../../train/mod.ts";
+import {
+  CheckpointMismatchError,
+  type EvalRecord,
+  fit,
+  lmBatches,
+  lmLoss,
+  tokenBatch,
+} from "../../train/mod.ts";
+import { join } from "node:path";
 import type { Gpu } from "../../backend/webgpu/mod.ts";
 import type { Progress } from "../../run/mod.ts";
 import { checkPositiveInt } from "../../errors/mod.ts";
@@ -89,6 +104,17 @@ export interface TrainLmOptions {
   gpu?: Gpu;
   /** Progress counter ticked in tokens (optional). */
   progress?: Progress;
+  /** Stop (reject with its reason) once aborted; checked after every step. */
+  signal?: AbortSignal;
+  /**
+   * Checkpoint directory of this run (host only): written every ≈ yieldTokens tokens and
+   * resumed from when it holds a checkpoint of the same run; the caller removes it once the
+   * run's result is stored. Without it, a run given a `signal` checkpoints into a temporary
+   * directory removed at the end (so that the signal can be delivered mid-run).
+   */
+  checkpointDir?: string;
+  /** Tokens between checkpoints (default 4096: well under a second of training). */
+  yieldTokens?: number;
 }
 
 /**
@@ -124,29 +150,72 @@ export async function trainLm(c: LmModelConfig, o: TrainLmOptions): Promise<LmRu
   const params = model.init(kInit);
   const curve = { tokens: [0], steps: [0], loss: [valSum(params).item() / windows] };
   const pending: { seen: number; step: number; sum: NDArray }[] = [];
-  const res = await fit({
-    params,
-    loss: lmLoss(model, { zLoss: c.lmZLoss }),
-    optimizer: adamw({ beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0, clipNorm: 1 }),
-    schedule: endAtBudget(schedule, { totalSamples: run.tokens, samplesPerItem: T }),
-    data: lmBatches(kData, text.train, { contextLength: T }),
-    totalSamples: run.tokens,
-    unitsPerItem: T,
-    device: gpu,
-    readEverySteps: gpu ? 16 : undefined,
-    progress: o.progress,
-    eval: {
-      everySamples: run.tokens / c.lmEvals,
-      fn: (p, info): Record<string, number> => {
-        if (gpu) {
-          pending.push({ ...info, sum: gpu.scope(() => valSum(p)) });
-          return {};
-        }
-        return { valLoss: valSum(p).item() / windows };
-      },
+  const signal = o.signal;
+  signal?.throwIfAborted();
+  // host: checkpoints are the loop's yield points (see the module doc)
+  const tmpDir = !gpu && signal && !o.checkpointDir
+    ? await Deno.makeTempDir({ prefix: "saddle-lm-" })
+    : undefined;
+  const ckDir = gpu ? undefined : (o.checkpointDir ?? tmpDir);
+  const yieldTokens = checkPositiveInt("trainLm", "yieldTokens", o.yieldTokens ?? 4096);
+  const checkpoint = ckDir === undefined ? undefined : {
+    dir: ckDir,
+    everySteps: Math.max(1, Math.round(yieldTokens / (run.B0 * T))),
+    config: {
+      text: text.source,
+      run,
+      model: [c.lmLayers, c.lmDim, c.lmHeads, T, c.lmZLoss, c.lmEvals, c.lmValWindows, c.seed],
     },
-  });
-  const evals = res.evals.map((e) => ({ ...e, valLoss: e.metrics.valLoss }));
+  };
+  const curvePath = ckDir && join(ckDir, "curve.jsonl");
+  const train = async () => {
+    if (ckDir) await Deno.mkdir(ckDir, { recursive: true });
+    return await fit({
+      params,
+      loss: lmLoss(model, { zLoss: c.lmZLoss }),
+      optimizer: adamw({ beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0, clipNorm: 1 }),
+      schedule: endAtBudget(schedule, { totalSamples: run.tokens, samplesPerItem: T }),
+      data: lmBatches(kData, text.train, { contextLength: T }),
+      totalSamples: run.tokens,
+      unitsPerItem: T,
+      device: gpu,
+      readEverySteps: gpu ? 16 : undefined,
+      progress: o.progress,
+      checkpoint,
+      curvePath,
+      onStep: signal ? () => signal.throwIfAborted() : undefined,
+      eval: {
+        everySamples: run.tokens / c.lmEvals,
+        fn: (p, info): Record<string, number> => {
+          if (gpu) {
+            pending.push({ ...info, sum: gpu.scope(() => valSum(p)) });
+            return {};
+          }
+          return { valLoss: valSum(p).item() / windows };
+        },
+      },
+    });
+  };
+  let res: Awaited<ReturnType<typeof train>>;
+  let evalRecs: EvalRecord[];
+  try {
+    try {
+      res = await train();
+    } catch (e) {
+      // a checkpoint of another run (e.g. left by an older version): start this one afresh
+      if (!(e instanceof CheckpointMismatchError) || !ckDir) throw e;
+      await Deno.remove(ckDir, { recursive: true });
+      res = await train();
+    }
+    // after a resume fit returns only the new evaluations; the curve file has them all
+    evalRecs = res.resumed && curvePath
+      ? (await Deno.readTextFile(curvePath)).split("\n").filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l)).filter((r) => r.kind === "eval")
+      : res.evals;
+  } finally {
+    if (tmpDir) await Deno.remove(tmpDir, { recursive: true });
+  }
+  const evals = evalRecs.map((e) => ({ ...e, valLoss: e.metrics.valLoss }));
   if (gpu) {
     for (const [i, p] of pending.entries()) {
       evals[i].valLoss = (await p.sum.data())[0] / windows;

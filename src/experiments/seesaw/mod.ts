@@ -9,6 +9,7 @@ export * from "./phase_families.ts";
 export * from "./batch_sweep.ts";
 export * from "./mc_check.ts";
 export * from "./theory.ts";
+export * from "./interior_search.ts";
 export * from "./lm_text.ts";
 export * from "./lm_train.ts";
 export * from "./lm_experiment.ts";
