@@ -45,6 +45,21 @@ export interface TwoLayerMupNetwork {
   predict(): Float64Array;
   /** Hidden weights W (N×D row-major) and readouts z (live views). */
   weights(): { w: Float64Array; z: Float64Array };
+  /**
+   * An independent copy (weights, centring, γ and the readout key): running the same stages on
+   * the copy gives the same curves as on the original.
+   */
+  clone(): TwoLayerMupNetwork;
+}
+
+/** The state of a network (weights, readouts, centring, γ, readout key). */
+interface MupState {
+  w: Float64Array;
+  z: Float64Array;
+  /** null: compute the centring now (a fresh draw). */
+  m0: Float64Array | null;
+  gammaNow: number;
+  readoutKey: Key;
 }
 
 /**
@@ -64,13 +79,29 @@ export function twoLayerMupNetwork(k: Key, opts: TwoLayerMupOptions): TwoLayerMu
       `length ${opts.x.length}`,
     );
   }
-  const X = opts.x;
-  const P = X.length / d;
-  const { phi, dphi } = activationPair(opts.activation);
   const [kw, kz, kr] = split(k, 3);
-  let readoutKey = kr;
-  const w = normalF64(kw, N * d);
-  let z = normalF64(kz, N);
+  return mupNetwork(opts.x, d, N, opts.activation, {
+    w: normalF64(kw, N * d),
+    z: normalF64(kz, N),
+    m0: null,
+    gammaNow: 1,
+    readoutKey: kr,
+  });
+}
+
+function mupNetwork(
+  X: Float64Array,
+  d: number,
+  N: number,
+  activation: TwoLayerActivation,
+  st: MupState,
+): TwoLayerMupNetwork {
+  const fn = "twoLayerMupNetwork";
+  const P = X.length / d;
+  const { phi, dphi } = activationPair(activation);
+  let readoutKey = st.readoutKey;
+  const w = st.w;
+  let z = st.z;
   const sq = Math.sqrt(d);
   const rows = (idx: number[]) => {
     const out = new Float64Array(idx.length * d);
@@ -82,19 +113,16 @@ export function twoLayerMupNetwork(k: Key, opts: TwoLayerMupOptions): TwoLayerMu
   const rawMean = (xs: Float64Array, n: number, zv: Float64Array = z) => {
     const hT = new Float64Array(n * N);
     gemmF64(false, true, n, N, d, 1 / sq, xs, w, 0, hT);
+    for (let i = 0; i < n * N; i++) hT[i] = phi(hT[i]);
     const out = new Float64Array(n);
-    for (let a = 0; a < n; a++) {
-      let s = 0;
-      for (let i = 0; i < N; i++) s += zv[i] * phi(hT[a * N + i]);
-      out[a] = s / N;
-    }
-    return { out, hT };
+    gemmF64(false, false, n, 1, N, 1 / N, hT, zv, 0, out);
+    return { out };
   };
-  let m0 = rawMean(xAll, P).out;
-  let gammaNow = 1;
+  let m0 = st.m0 ?? rawMean(xAll, P).out;
+  let gammaNow = st.gammaNow;
   const predictIdx = (idx: number[], xs: Float64Array, gamma: number) => {
-    const { out, hT } = rawMean(xs, idx.length);
-    return { f: out.map((v, a) => (v - m0[idx[a]]) / gamma), hT };
+    const { out } = rawMean(xs, idx.length);
+    return { f: out.map((v, a) => (v - m0[idx[a]]) / gamma) };
   };
   const mse = (idx: number[], xs: Float64Array, labels: Float64Array, gamma: number) => {
     const { f } = predictIdx(idx, xs, gamma);
@@ -156,31 +184,50 @@ export function twoLayerMupNetwork(k: Key, opts: TwoLayerMupOptions): TwoLayerMu
       record(0);
       const decayW = 1 / (1 + dt * (lambda + delta));
       const decayZ = 1 / (1 + dt * lambda);
-      const dz = new Float64Array(N);
+      const dz = new Float64Array(N),
+        hT = new Float64Array(pt * N),
+        phiT = new Float64Array(pt * N);
+      const f = new Float64Array(pt), err = new Float64Array(pt);
       for (let step = 1; step <= steps; step++) {
-        const { f, hT } = predictIdx(train, xT, gamma);
-        dz.fill(0);
+        // hᵀ on the training points (pt×N), φ(h) and z φ'(h); f = (⟨zφ⟩ − m₀)/γ; Δ = y − f.
+        gemmF64(false, true, pt, N, d, 1 / sq, xT, w, 0, hT);
         for (let a = 0; a < pt; a++) {
-          const e = labels[train[a]] - f[a];
+          const base = a * N;
           for (let i = 0; i < N; i++) {
-            const hv = hT[a * N + i];
-            g[a * N + i] = z[i] * dphi(hv) * e;
-            dz[i] += e * phi(hv);
+            const hv = hT[base + i];
+            phiT[base + i] = phi(hv);
+            g[base + i] = z[i] * dphi(hv);
           }
         }
+        gemmF64(false, false, pt, 1, N, 1 / N, phiT, z, 0, f);
+        for (let a = 0; a < pt; a++) err[a] = labels[train[a]] - (f[a] - m0[train[a]]) / gamma;
+        // dz_i = γ Σ_μ Δ_μ φ(h_iμ); g_μi = z_i φ'(h_iμ) Δ_μ.
+        gemmF64(true, false, N, 1, pt, gamma, phiT, err, 0, dz);
         if (!stage.freezeFeatures) {
+          for (let a = 0; a < pt; a++) {
+            const base = a * N, e = err[a];
+            for (let i = 0; i < N; i++) g[base + i] *= e;
+          }
           // grad = γ gᵀ X_T / √D  (N×D)
           gemmF64(true, false, N, d, pt, gamma / sq, g, xT, 0, grad);
           for (let i = 0; i < N * d; i++) {
             w[i] = (w[i] + dt * (grad[i] + delta * anchor[i])) * decayW;
           }
         }
-        for (let i = 0; i < N; i++) z[i] = (z[i] + dt * gamma * dz[i]) * decayZ;
+        for (let i = 0; i < N; i++) z[i] = (z[i] + dt * dz[i]) * decayZ;
         if (step % stage.recordEvery === 0 || step === steps) record(step);
       }
       return curve;
     },
     predict: () => predictIdx(all, xAll, gammaNow).f,
     weights: () => ({ w, z }),
+    clone: () =>
+      mupNetwork(X, d, N, activation, {
+        w: w.slice(),
+        z: z.slice(),
+        m0: m0.slice(),
+        gammaNow,
+        readoutKey,
+      }),
   };
 }

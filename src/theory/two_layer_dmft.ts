@@ -183,6 +183,21 @@ export interface TwoLayerDmft {
   state(): { h: Float64Array; z: Float64Array };
   /** The centring m₀ = ⟨zφ(h)⟩ at the last readout draw (f = (⟨zφ⟩ − m₀)/γ), length P. */
   centring(): Float64Array;
+  /**
+   * An independent copy of the population (state, centring, γ and the readout key): running the
+   * same stages on the copy gives the same curves as on the original.
+   */
+  clone(): TwoLayerDmft;
+}
+
+/** The state of a population (preactivations, readouts, centring, γ, readout key). */
+interface DmftState {
+  h: Float64Array;
+  z: Float64Array;
+  /** null: compute ⟨zφ(h)⟩ now (a fresh draw). */
+  m0: Float64Array | null;
+  gammaNow: number;
+  readoutKey: Key;
 }
 
 /**
@@ -204,28 +219,62 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
     );
   }
   const P = opts.x.length / d;
-  const { phi, dphi } = activationPair(opts.activation);
   const [kw, kz, kr] = split(k, 3);
-  let readoutKey = kr;
   const w = normalF64(kw, S * d);
   const h = new Float64Array(S * P);
   gemmF64(false, true, S, P, d, 1 / Math.sqrt(d), w, opts.x, 0, h);
-  let z = normalF64(kz, S);
-  // K_x = XXᵀ/D over all points.
-  const kx = new Float64Array(P * P);
-  gemmF64(false, true, P, P, d, 1 / d, opts.x, opts.x, 0, kx);
+  const z = normalF64(kz, S);
+  return dmftPopulation(opts.x, d, S, opts.activation, {
+    h,
+    z,
+    m0: null,
+    gammaNow: 1,
+    readoutKey: kr,
+  });
+}
+
+/** ⟨z φ(h(x_i))⟩ over the population for i in `idx` (gather φ(h), then one GEMV). */
+function populationMean(
+  h: Float64Array,
+  z: Float64Array,
+  S: number,
+  P: number,
+  idx: number[],
+  phi: (x: number) => number,
+  buf: Float64Array,
+): Float64Array {
+  const n = idx.length;
+  for (let s = 0; s < S; s++) {
+    const row = s * P, base = s * n;
+    for (let j = 0; j < n; j++) buf[base + j] = phi(h[row + idx[j]]);
+  }
+  const out = new Float64Array(n);
+  gemmF64(false, false, 1, n, S, 1 / S, z, buf, 0, out);
+  return out;
+}
+
+function dmftPopulation(
+  x: Float64Array,
+  d: number,
+  S: number,
+  activation: TwoLayerActivation,
+  st: DmftState,
+): TwoLayerDmft {
+  const fn = "twoLayerDmft";
+  const P = x.length / d;
+  const { phi, dphi } = activationPair(activation);
+  const h = st.h;
+  let z = st.z;
+  let readoutKey = st.readoutKey;
+  let gammaNow = st.gammaNow;
+  // Gather buffer for φ(h) over at most all P points.
+  let buf = new Float64Array(0);
   const mean = (idx: number[], zv: Float64Array = z) => {
-    const out = new Float64Array(idx.length);
-    for (let s = 0; s < S; s++) {
-      const zs = zv[s], row = s * P;
-      for (let j = 0; j < idx.length; j++) out[j] += zs * phi(h[row + idx[j]]);
-    }
-    for (let j = 0; j < idx.length; j++) out[j] /= S;
-    return out;
+    if (buf.length < S * idx.length) buf = new Float64Array(S * idx.length);
+    return populationMean(h, zv, S, P, idx, phi, buf);
   };
   const all = Array.from({ length: P }, (_, i) => i);
-  let m0 = mean(all);
-  let gammaNow = 1;
+  let m0 = st.m0 ?? mean(all);
   const predictAt = (idx: number[], gamma: number) => {
     const m = mean(idx);
     return m.map((v, j) => (v - m0[idx[j]]) / gamma);
@@ -251,11 +300,14 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
       gammaNow = gamma;
       const anchor = h.slice();
       const pt = train.length;
-      // K_x(train, all): pt×P.
-      const kt = new Float64Array(pt * P);
-      for (let a = 0; a < pt; a++) kt.set(kx.subarray(train[a] * P, train[a] * P + P), a * P);
-      const g = new Float64Array(S * pt);
+      // K_x(train, all) = X_T Xᵀ/D has rank ≤ D: the drive γ g K_x(train, ·) is computed as
+      // (γ/D)(g X_T) Xᵀ, two thin GEMMs (S·D·(pt + P) instead of S·pt·P multiply-adds).
+      const xT = new Float64Array(pt * d);
+      for (let a = 0; a < pt; a++) xT.set(x.subarray(train[a] * d, train[a] * d + d), a * d);
+      const phiT = new Float64Array(S * pt), g = new Float64Array(S * pt);
+      const gx = new Float64Array(S * d);
       const drive = new Float64Array(S * P);
+      const f = new Float64Array(pt), err = new Float64Array(pt), dz = new Float64Array(S);
       const prev = stage.previous;
       const curve: GradientFlowCurve = { t: [], train: [], test: [] };
       if (prev) curve.previous = [];
@@ -292,21 +344,26 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
       const decayH = 1 / (1 + dt * (lambda + delta));
       const decayZ = 1 / (1 + dt * lambda);
       for (let step = 1; step <= steps; step++) {
-        const f = predictAt(train, gamma);
-        const err = f.map((v, a) => labels[train[a]] - v);
-        const dz = new Float64Array(S);
+        // φ(h) and z φ'(h) on the training points; f = (⟨zφ⟩ − m₀)/γ; Δ = y − f.
         for (let s = 0; s < S; s++) {
-          const row = s * P, zs = z[s];
-          let acc = 0;
+          const row = s * P, base = s * pt, zs = z[s];
           for (let a = 0; a < pt; a++) {
             const hv = h[row + train[a]];
-            g[s * pt + a] = zs * dphi(hv) * err[a];
-            acc += err[a] * phi(hv);
+            phiT[base + a] = phi(hv);
+            g[base + a] = zs * dphi(hv);
           }
-          dz[s] = gamma * acc;
         }
+        gemmF64(false, false, 1, pt, S, 1 / S, z, phiT, 0, f);
+        for (let a = 0; a < pt; a++) err[a] = labels[train[a]] - (f[a] - m0[train[a]]) / gamma;
+        // dz_s = γ Σ_μ Δ_μ φ(h_sμ); g_sμ = z_s φ'(h_sμ) Δ_μ.
+        gemmF64(false, false, S, 1, pt, gamma, phiT, err, 0, dz);
         if (!stage.freezeFeatures) {
-          gemmF64(false, false, S, P, pt, gamma, g, kt, 0, drive);
+          for (let s = 0; s < S; s++) {
+            const base = s * pt;
+            for (let a = 0; a < pt; a++) g[base + a] *= err[a];
+          }
+          gemmF64(false, false, S, d, pt, 1, g, xT, 0, gx);
+          gemmF64(false, true, S, P, d, gamma / d, gx, x, 0, drive);
           for (let i = 0; i < S * P; i++) {
             h[i] = (h[i] + dt * (drive[i] + delta * anchor[i])) * decayH;
           }
@@ -329,5 +386,13 @@ export function twoLayerDmft(k: Key, opts: TwoLayerDmftOptions): TwoLayerDmft {
     },
     state: () => ({ h, z }),
     centring: () => m0.slice(),
+    clone: () =>
+      dmftPopulation(x, d, S, activation, {
+        h: h.slice(),
+        z: z.slice(),
+        m0: m0.slice(),
+        gammaNow,
+        readoutKey,
+      }),
   };
 }

@@ -188,6 +188,14 @@ export async function gfTransfer(
     }
     const kSrc = Number(m[1]), kTgt = Number(m[2]);
     const ySrc = he(kSrc), yTgt = he(kTgt);
+    // Pretrain once per (γ₁, model); every γ₂ continues from a copy of that state.
+    const pretrained = cfg.gamma1s.map((gamma1) =>
+      models.map((m) => {
+        const model = m.make();
+        model.run(stageOf(srcTrain, ySrc, gamma1, 0, "keep", cfg.time1));
+        return model;
+      })
+    );
     for (const gamma2 of cfg.gamma2s) {
       const scratch: Record<string, GradientFlowCurve> = {};
       for (const m of models) {
@@ -207,12 +215,10 @@ export async function gfTransfer(
         await ctx?.results.append("gfCurves", { ...row, gamma1: null });
         bar?.tick();
       }
-      for (const gamma1 of cfg.gamma1s) {
+      for (const [g, gamma1] of cfg.gamma1s.entries()) {
         const tr: Record<string, GradientFlowCurve> = {};
-        for (const m of models) {
-          const model = m.make();
-          model.run(stageOf(srcTrain, ySrc, gamma1, 0, "keep", cfg.time1));
-          const c = model.run(
+        for (const [j, m] of models.entries()) {
+          const c = pretrained[g][j].clone().run(
             stageOf(tgtTrain, yTgt, gamma2, cfg.delta, "fresh", cfg.time2, { labels: ySrc, test }),
           );
           tr[m.name] = c;
