@@ -144,7 +144,8 @@ export const presets = {
     gfGamma2s: [0, 0.5, 1],
     gfSamples: 4096,
     gfWidth: 4096,
-    gfDt: 0.01, // He₅ and He₂ sources at P₁ = 200 blow up the Euler step at dt = 0.05
+    gfDt: 0.005, // Euler at P₁ = 200: the He₅ source at γ₁ = 2 blows up even at dt = 0.01
+    gfRecordEvery: 20,
     gfPairs: ["he1-he2", "he5-he2", "he2-he1"],
   },
 };
