@@ -3,12 +3,11 @@
  * coupling (Lauditi, Bordelon, Pehlevan, arXiv:2507.04448). Runs the plan of PAPERS.md
  * "Transfer learning":
  * 1. `delta`: the linear Bayesian δ sweep (exact solver): target loss vs δ per (P₁, P₂, α_s, γ₁);
- * 2. `closed`: the fine-tuning loss L(ν₂, α_s, χ) vs simulation, and χ = √(1+γ²) − 1 vs DMFT
- *    and a finite network;
+ * 2. `closed`: fine-tuning loss L(ν₂, α_s, χ) vs simulation; χ = √(1+γ²) − 1 vs DMFT and a net;
  * 3. `langevin`: finite-width Langevin sampling of the sequential Bayesian model vs theory;
  * 4. `gf`: two-layer gradient-flow DMFT vs finite μP networks, transfer vs from scratch, forgetting.
- * `deno run -A scripts/transfer.ts` (small versions, minutes); `--full` (hours; PAPERS.md); the GF
- * part as sweeps: `saddle sweep scripts/grids/transfer.json` (he1-he2) and `transfer_dt001.json`.
+ * `deno run -A scripts/transfer.ts` (small, minutes); `--full` (hours); the GF part as sweeps:
+ * `saddle sweep scripts/grids/transfer_dt001.json` and `transfer_dt0005.json` (PAPERS.md).
  * @module
  */
 import {
