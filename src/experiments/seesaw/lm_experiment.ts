@@ -278,6 +278,9 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     }
     const sch = lmSchedules(B0, lr, tokens, c.alpha)[s];
     const ckDir = cached ? cached.replace(/\.json$/, ".ckpt") : undefined;
+    if (ckDir && await Deno.stat(join(ckDir, "checkpoint.json")).then(() => true, () => false)) {
+      ctx.log(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} resumes from ${ckDir}`);
+    }
     const r = await trainLm(c, {
       text,
       schedule: sch,
