@@ -50,8 +50,10 @@ export const defaults = {
   steps: 300,
   batch: 32,
   warmupFrac: 0.05,
+  decayFrac: 0,
   width: 64,
   sigma: 0.02,
+  alphaIn: 0.25,
   eps: 1e-8,
   weightDecay: 1,
   coordDepths: [2, 4, 8, 16, 32, 64],
@@ -77,8 +79,11 @@ export const help: { [K in keyof typeof defaults]: string } = {
   steps: "AdamW steps per LR-transfer run",
   batch: "batch size (fresh teacher samples every step)",
   warmupFrac: "fraction of the steps with linear LR warmup (then constant)",
+  decayFrac: "LR-transfer runs: fraction of the steps with a final linear decay to 0 (0: constant)",
   width: "width N = N_base (m_N = 1 throughout)",
   sigma: "σ_base, init std",
+  alphaIn:
+    "α_in, embedding forward multiplier; 1/√inDim = 0.25 gives a unit-norm input as nanoGPT's one-hot token, so h_0 has coordinates of std σ_base",
   eps: "ε_base of AdamW",
   weightDecay:
     "λ_base (decoupled; hidden weights get λ·m_N); 1 puts η·λ·steps at O(1) near the optimum, as in LLM runs; 0 leaves the LayerNorm-ed net LR-insensitive",
@@ -116,6 +121,7 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
     width: cfg.width,
     baseWidth: cfg.width,
     sigma: cfg.sigma,
+    alphaIn: cfg.alphaIn,
     eps: cfg.eps,
     weightDecay: cfg.weightDecay,
     batch: cfg.batch,
@@ -136,6 +142,7 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
         seeds: seedList(cfg),
         steps: cfg.steps,
         warmupFrac: cfg.warmupFrac,
+        decayFrac: cfg.decayFrac,
       }, ctx)).rows;
     }
     stored.lrOptima = lrOptima(rows);

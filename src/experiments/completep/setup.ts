@@ -8,6 +8,7 @@
 import { checkChoice, checkInRange, checkPositive, checkPositiveInt } from "../../errors/mod.ts";
 import { checkNonNegative } from "../../errors/mod.ts";
 import { deepTanhTeacher, type DeepTeacher } from "../../data/deep_teacher.ts";
+import type { ParamGroup } from "../../param/parameterization.ts";
 import {
   classifyResidualMlpParam,
   type ResidualMlp,
@@ -55,10 +56,23 @@ export interface ResidualSetupConfig {
   beta2?: number;
   /** Global gradient-norm clip (default 1). */
   clip?: number;
+  /** α_in, the embedding's forward multiplier (default 1). */
+  alphaIn?: number;
   /** Teacher input dimension (default 16). */
   inDim?: number;
   /** Seed of the teacher and its test set (default 0: fixed across runs). */
   teacherSeed?: number;
+  /** Width of the teacher's tanh layers (default 32). */
+  teacherWidth?: number;
+  /** Number of tanh layers of the teacher (default 4). */
+  teacherLayers?: number;
+  /** Weight gain g of the teacher's tanh layers (default 1.5). */
+  teacherGain?: number;
+  /**
+   * Diagnostic only: extra learning-rate multipliers per Table 1 group on top of the
+   * parameterization's (default none), e.g. `{ unemb: 0 }` freezes the readout's LR.
+   */
+  groupLr?: Partial<Record<ParamGroup, number>>;
 }
 
 /** Everything a run needs. */
@@ -100,6 +114,7 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
     eps: cfg.eps ?? 1e-8,
     weightDecay: cfg.weightDecay ?? 0,
     alpha: cfg.alpha,
+    alphaIn: cfg.alphaIn ?? 1,
     classify: classifyResidualMlpParam,
   });
   const a = param.achieved;
@@ -121,8 +136,17 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
     eps: cfg.eps ?? 1e-8,
     weightDecay: cfg.weightDecay ?? 0,
     clipNorm: cfg.clip ?? 1,
-    groups: param.groups,
+    groups: cfg.groupLr === undefined ? param.groups : (path: string) => {
+      const g = param.groups(path);
+      const extra = cfg.groupLr?.[classifyResidualMlpParam(path)] ?? 1;
+      return { ...g, lr: (g.lr ?? 1) * extra };
+    },
   });
-  const teacher = deepTanhTeacher(key(cfg.teacherSeed ?? 0), { inDim });
+  const teacher = deepTanhTeacher(key(cfg.teacherSeed ?? 0), {
+    inDim,
+    width: checkPositiveInt(fn, "teacherWidth", cfg.teacherWidth ?? 32),
+    layers: checkPositiveInt(fn, "teacherLayers", cfg.teacherLayers ?? 4),
+    gain: checkPositive(fn, "teacherGain", cfg.teacherGain ?? 1.5),
+  });
   return { param, model, optimizer, teacher };
 }
