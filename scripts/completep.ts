@@ -27,6 +27,7 @@ import {
   lrTransferPlot,
   mupBaseDivergesAtDepth,
   optimalLrPlot,
+  OUTER_GROUPS,
 } from "../src/experiments/completep/mod.ts";
 import type {
   BlockUpdateSweepResult,
@@ -51,6 +52,8 @@ export const defaults = {
   batch: 32,
   warmupFrac: 0.05,
   decayFrac: 0,
+  sweepGroups: "all",
+  fixedLog2Lr: -12,
   width: 64,
   sigma: 0.02,
   alphaIn: 0.25,
@@ -79,6 +82,10 @@ export const help: { [K in keyof typeof defaults]: string } = {
   steps: "AdamW steps per LR-transfer run",
   batch: "batch size (fresh teacher samples every step)",
   warmupFrac: "fraction of the steps with linear LR warmup (then constant)",
+  sweepGroups:
+    "LR-transfer groups that follow η_base: all (the paper's sweep) or inblock (hidden weights, in-block LN, biases; the outer groups stay at fixedLog2Lr)",
+  fixedLog2Lr:
+    "log₂ η_base of the outer groups (embedding, final LN, unembedding) when sweepGroups = inblock",
   decayFrac: "LR-transfer runs: fraction of the steps with a final linear decay to 0 (0: constant)",
   width: "width N = N_base (m_N = 1 throughout)",
   sigma: "σ_base, init std",
@@ -143,6 +150,8 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
         steps: cfg.steps,
         warmupFrac: cfg.warmupFrac,
         decayFrac: cfg.decayFrac,
+        fixedGroups: cfg.sweepGroups === "inblock" ? [...OUTER_GROUPS] : [],
+        fixedLog2Lr: cfg.fixedLog2Lr,
       }, ctx)).rows;
     }
     stored.lrOptima = lrOptima(rows);
@@ -220,6 +229,7 @@ export const spec: ScriptSpec<typeof defaults> = {
     parts: ["lr", "coord", "update", "linearization"],
     params: ["sp", "mup", "depth-mup", "completep"],
     linActivation: ["gelu", "relu", "tanh"],
+    sweepGroups: ["all", "inblock"],
   },
   figures,
   main,

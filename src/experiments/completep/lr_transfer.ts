@@ -9,6 +9,7 @@ import { checkFinite, checkPositiveInt } from "../../errors/mod.ts";
 import { ArgumentError } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/context.ts";
 import { mean } from "../../stats/mod.ts";
+import type { ParamGroup } from "../../param/parameterization.ts";
 import type { CompletePParam } from "./setup.ts";
 import { trainRun, type TrainRunConfig } from "./train_run.ts";
 
@@ -22,7 +23,20 @@ export interface LrTransferConfig extends Omit<TrainRunConfig, "param" | "depth"
   log2Lrs: number[];
   /** Seeds. */
   seeds: number[];
+  /**
+   * Groups whose η_base stays at `2^fixedLog2Lr` (times their Table 1 multipliers) while the
+   * others follow the grid (default none: every group swept, as in the paper's η_base sweeps).
+   */
+  fixedGroups?: ParamGroup[];
+  /** log₂ η_base of the `fixedGroups` (default −12). */
+  fixedLog2Lr?: number;
 }
+
+/** The in-block groups, the only ones Table 1 scales with depth (arXiv:2505.01618). */
+export const IN_BLOCK_GROUPS: readonly ParamGroup[] = ["hidden_weight", "hidden_ln", "hidden_bias"];
+
+/** The groups outside the blocks: embedding, final LayerNorm, unembedding. */
+export const OUTER_GROUPS: readonly ParamGroup[] = ["emb", "final_ln", "unemb"];
 
 /** One run of the grid. */
 export interface LrTransferRow {
@@ -133,7 +147,8 @@ export async function lrTransfer(
   const fn = "lrTransfer";
   for (const d of cfg.depths) checkPositiveInt(fn, "depths[]", d);
   for (const e of cfg.log2Lrs) checkFinite(fn, "log2Lrs[]", e);
-  const { params, depths, log2Lrs, seeds, ...shared } = cfg;
+  const { params, depths, log2Lrs, seeds, fixedGroups = [], fixedLog2Lr = -12, ...shared } = cfg;
+  checkFinite(fn, "fixedLog2Lr", fixedLog2Lr);
   const bar = ctx?.progress(
     "completep: LR transfer",
     params.length * depths.length *
@@ -144,7 +159,10 @@ export async function lrTransfer(
     for (const depth of depths) {
       for (const log2Lr of log2Lrs) {
         for (const seed of seeds) {
-          const r = await trainRun({ ...shared, param, depth, lr: 2 ** log2Lr, seed });
+          const groupLr = fixedGroups.length === 0 ? undefined : Object.fromEntries(
+            fixedGroups.map((g) => [g, 2 ** (fixedLog2Lr - log2Lr)]),
+          );
+          const r = await trainRun({ ...shared, param, depth, lr: 2 ** log2Lr, seed, groupLr });
           const row = {
             param,
             depth,

@@ -104,6 +104,7 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
   checkPositive(fn, "expansion", cfg.expansion ?? 2);
   checkPositive(fn, "clip", cfg.clip ?? 1);
   checkNonNegative(fn, "weightDecay", cfg.weightDecay ?? 0);
+  for (const [g, v] of Object.entries(cfg.groupLr ?? {})) checkNonNegative(fn, `groupLr.${g}`, v);
   const param = parameterize(cfg.param as ParamName, {
     width,
     baseWidth,
