@@ -300,18 +300,42 @@ function dmftPopulation(
       gammaNow = gamma;
       const anchor = h.slice();
       const pt = train.length;
-      // K_x(train, all) = X_T Xᵀ/D has rank ≤ D: the drive γ g K_x(train, ·) is computed as
-      // (γ/D)(g X_T) Xᵀ, two thin GEMMs (S·D·(pt + P) instead of S·pt·P multiply-adds).
-      const xT = new Float64Array(pt * d);
-      for (let a = 0; a < pt; a++) xT.set(x.subarray(train[a] * d, train[a] * d + d), a * d);
+      const rowsOf = (idx: number[]) => {
+        const out = new Float64Array(idx.length * d);
+        idx.forEach((i, a) => out.set(x.subarray(i * d, i * d + d), a * d));
+        return out;
+      };
+      // K_x(train, ·) = X_T Xᵀ/D has rank ≤ D, so the drive γ g K_x(train, ·) is (γ/D)(g X_T) Xᵀ:
+      // thin GEMMs. Only the training columns of h enter the dynamics; every other column o
+      // obeys a linear recursion whose solution is h_o = a_n h_o(start) + U_n X_oᵀ with
+      // U_{n+1} = c(U_n + dt(γ/D) g X_T), a_{n+1} = c(a_n + dt δ), c = 1/(1 + dt(λ + δ)), so it
+      // is materialised only when recorded (the same Euler step, exactly, up to rounding).
+      const isCol = new Uint8Array(P);
+      for (const i of train) isCol[i] = 1;
+      const cols = all.filter((i) => isCol[i] === 1), rest = all.filter((i) => isCol[i] === 0);
+      const nc = cols.length, nr = rest.length;
+      const xT = rowsOf(train), xC = rowsOf(cols), xR = rowsOf(rest);
       const phiT = new Float64Array(S * pt), g = new Float64Array(S * pt);
-      const gx = new Float64Array(S * d);
-      const drive = new Float64Array(S * P);
+      const gx = new Float64Array(S * d), u = new Float64Array(S * d);
+      const driveC = new Float64Array(S * nc), restH = new Float64Array(S * nr);
+      let aN = 1;
+      const materialise = () => {
+        if (stage.freezeFeatures || nr === 0) return;
+        gemmF64(false, true, S, nr, d, 1, u, xR, 0, restH);
+        for (let s = 0; s < S; s++) {
+          const row = s * P, base = s * nr;
+          for (let j = 0; j < nr; j++) {
+            const i = row + rest[j];
+            h[i] = aN * anchor[i] + restH[base + j];
+          }
+        }
+      };
       const f = new Float64Array(pt), err = new Float64Array(pt), dz = new Float64Array(S);
       const prev = stage.previous;
       const curve: GradientFlowCurve = { t: [], train: [], test: [] };
       if (prev) curve.previous = [];
       const record = (step: number) => {
+        materialise();
         // ReLU maps NaN to 0, so a diverged state would otherwise read as "predicts 0".
         for (const v of [h, z]) {
           for (let i = 0; i < v.length; i++) {
@@ -363,10 +387,17 @@ function dmftPopulation(
             for (let a = 0; a < pt; a++) g[base + a] *= err[a];
           }
           gemmF64(false, false, S, d, pt, 1, g, xT, 0, gx);
-          gemmF64(false, true, S, P, d, gamma / d, gx, x, 0, drive);
-          for (let i = 0; i < S * P; i++) {
-            h[i] = (h[i] + dt * (drive[i] + delta * anchor[i])) * decayH;
+          gemmF64(false, true, S, nc, d, gamma / d, gx, xC, 0, driveC);
+          for (let s = 0; s < S; s++) {
+            const row = s * P, base = s * nc;
+            for (let c = 0; c < nc; c++) {
+              const i = row + cols[c];
+              h[i] = (h[i] + dt * (driveC[base + c] + delta * anchor[i])) * decayH;
+            }
           }
+          const k = (dt * gamma) / d;
+          for (let i = 0; i < S * d; i++) u[i] = (u[i] + k * gx[i]) * decayH;
+          aN = (aN + dt * delta) * decayH;
         }
         for (let s = 0; s < S; s++) z[s] = (z[s] + dt * dz[s]) * decayZ;
         if (step % stage.recordEvery === 0 || step === steps) record(step);

@@ -181,3 +181,15 @@ Deno.test("clone(): a copy continues exactly as the original (DMFT and network)"
     assert.deepEqual(a.run(s2), cb);
   }
 });
+
+Deno.test("DMFT = network also with a repeated training point and test points inside the train set", () => {
+  // The DMFT updates the training columns of h every step and the others only when recorded.
+  const s = stage({ train: [0, 1, 2, 2, 3, 4], test: [2, 3, 9, 10], recordEvery: 7, delta: 0.4 });
+  const a = twoLayerDmft(key(7), { x, d, samples: 40, activation: "relu" }).run(s);
+  const b = twoLayerMupNetwork(key(7), { x, d, width: 40, activation: "relu" }).run(s);
+  for (let i = 0; i < a.t.length; i++) {
+    assert.ok(Math.abs(a.train[i] - b.train[i]) < 1e-9 * (1 + b.train[i]));
+    assert.ok(Math.abs(a.test[i] - b.test[i]) < 1e-9 * (1 + b.test[i]));
+  }
+  assert.ok(a.test.at(-1)! < 0.9 * a.test[0], "the repeated point is learned");
+});
