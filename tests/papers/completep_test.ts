@@ -136,6 +136,43 @@ Deno.test("slopes at small size (B.6.6): per-block update −1, linearization α
   }
 });
 
+Deno.test("groupLr and α_in: the outer groups' first Adam step is η_fixed, h_0 = α_in·x W_emb", () => {
+  // the in-block-only LR sweep (PAPERS.md, CompleteP): outer groups at 2^−12, η_base = 2^−8
+  const cfg: ResidualSetupConfig = {
+    param: "mup",
+    depth: 4,
+    width: 16,
+    baseWidth: 16,
+    lr: 2 ** -8,
+    eps: 1e-12,
+    alphaIn: 0.25,
+    groupLr: { emb: 2 ** -4, final_ln: 2 ** -4, unemb: 2 ** -4 },
+  };
+  const { model, optimizer, teacher } = residualSetup(cfg);
+  const p0 = model.init(key(1));
+  const b = teacher.sample(key(2), 16);
+  const g = valueAndGrad((p: ResidualMlpParams) => mseLoss(model.apply, p, b))(p0).grad;
+  const p1 = optimizer.update(p0, g, { state: optimizer.init(p0), lr: cfg.lr }).params;
+  const l0 = treeLeaves(p0), l1 = treeLeaves(p1), lg = treeLeaves(g);
+  const seen = new Set<number>();
+  l0.forEach((l, i) => {
+    const outer = l.path === "emb" || l.path === "unemb" || l.path.startsWith("lnF");
+    const eta = outer ? 2 ** -12 : 2 ** -8;
+    const a = l.value.dataSync(), c = l1[i].value.dataSync(), gr = lg[i].value.dataSync();
+    for (let j = 0; j < a.length; j++) {
+      if (Math.abs(gr[j]) < 1e-6) continue;
+      // first Adam step: |Δθ| = η_group up to f32 rounding of θ (≲ 1e-7/η ≤ 5e-4 relative)
+      assert.ok(Math.abs(Math.abs(c[j] - a[j]) / eta - 1) < 2e-3, `${l.path}[${j}]`);
+      seen.add(eta);
+    }
+  });
+  assert.equal(seen.size, 2);
+  // h_0 = α_in · x W_emb: a quarter of the α_in = 1 stream, exactly up to f32 rounding
+  const h = model.residualStream(p0, b.x)[0].dataSync();
+  const h1 = residualSetup({ ...cfg, alphaIn: 1 }).model.residualStream(p0, b.x)[0].dataSync();
+  for (let j = 0; j < h.length; j++) assert.ok(Math.abs(h[j] - 0.25 * h1[j]) < 1e-7);
+});
+
 Deno.test("depth coordinate check: μP's |h_L| grows with L, α ∈ {½, 1} stay within 2×", async () => {
   const c = await depthCoordCheck({
     params: ["mup", "depth-mup", "completep"],
@@ -196,6 +233,14 @@ Deno.test("bad input is a named error", () => {
   assert.throws(
     () => residualSetup({ ...base, param: "ntk" as CompletePParam }),
     /"param" must be one of "sp", "mup", "depth-mup", "completep", got "ntk"/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "mup", groupLr: { unemb: -1 } }),
+    /residualSetup: argument "groupLr.unemb" must be/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "mup", teacherLayers: 0 }),
+    /residualSetup: argument "teacherLayers" must be a positive integer/,
   );
   assert.throws(
     () => residualSetup({ ...base, param: "completep", alpha: 1.5 }),
