@@ -136,6 +136,39 @@ Deno.test("slopes at small size (B.6.6): per-block update −1, linearization α
   }
 });
 
+Deno.test("stream composition: μP's grown stream gives each block a ~1/L share, as CompleteP's 1/m_L does", async () => {
+  // PAPERS.md, CompleteP diagnosis (b): pre-LN blocks see LN(h), so what a block does to the
+  // function is its share |h_L − h_{L−1}|/|h_{L−1}|. Deterministic (seed 0) at width 16, 60 steps.
+  const run = (param: CompletePParam, depth: number) =>
+    trainRun({
+      param,
+      depth,
+      width: 16,
+      baseWidth: 16,
+      batch: 16,
+      steps: 60,
+      testSize: 64,
+      lr: 2 ** -9,
+      weightDecay: 1,
+      alphaIn: 0.25,
+      seed: 0,
+      streamStats: true,
+      probeEvery: true,
+    });
+  const [m2, m16, c16] = [await run("mup", 2), await run("mup", 16), await run("completep", 16)];
+  for (const r of [m2, m16, c16]) {
+    assert.equal(r.meanAbsDeltaHL![0], 0);
+    assert.ok(r.meanAbsDeltaHL![60] > 0);
+  }
+  const share = (r: typeof m2) => r.stream!.final.lastBlockShare;
+  const grown = (r: typeof m2) => r.stream!.final.meanAbsHL / r.stream!.final.meanAbsH0;
+  // measured 0.485 (μP L = 2), 0.051 (μP L = 16), 0.046 (CompleteP L = 16)
+  assert.ok(share(m16) < 0.2 * share(m2), `${share(m16)} vs ${share(m2)}`);
+  assert.ok(share(m16) / share(c16) < 2 && share(c16) / share(m16) < 2);
+  // |h_L|/|h_0|: 15.6 (μP) against 2.6 (CompleteP) at L = 16
+  assert.ok(grown(m16) > 3 * grown(c16), `${grown(m16)} vs ${grown(c16)}`);
+});
+
 Deno.test("groupLr and α_in: the outer groups' first Adam step is η_fixed, h_0 = α_in·x W_emb", () => {
   // the in-block-only LR sweep (PAPERS.md, CompleteP): outer groups at 2^−12, η_base = 2^−8
   const cfg: ResidualSetupConfig = {

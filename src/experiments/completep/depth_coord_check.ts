@@ -30,6 +30,8 @@ export interface CoordCurve {
   depth: number;
   /** Mean |h_L| after each step (index = step; index 0 = initialisation). */
   meanAbsHL: number[];
+  /** Mean |h_L − h_L(0)| after each step: the part of h_L the updates made. */
+  meanAbsDeltaHL?: number[];
 }
 
 /** Run the check (each curve appended to `results.coordCheck`); constant LR, no warmup. */
@@ -54,6 +56,10 @@ export async function depthCoordCheck(
         param,
         depth,
         meanAbsHL: Array.from({ length: n }, (_, t) => mean(runs.map((r) => r.meanAbsHL![t]))),
+        meanAbsDeltaHL: Array.from(
+          { length: n },
+          (_, t) => mean(runs.map((r) => r.meanAbsDeltaHL![t])),
+        ),
       };
       out.push(curve);
       await ctx?.results.append("coordCheck", curve);

@@ -9,7 +9,7 @@
  */
 import { checkInRange, checkPositive, checkPositiveInt } from "../../errors/mod.ts";
 import type { NDArray } from "../../array/ndarray.ts";
-import { abs as absArr, mean as meanArr, slice } from "../../array/mod.ts";
+import { abs as absArr, mean as meanArr, slice, sub as subArr } from "../../array/mod.ts";
 import { mean as meanOf } from "../../stats/mod.ts";
 import { mean, square, sub } from "../../autodiff/ops.ts";
 import type { RegressionBatch } from "../../data/deep_teacher.ts";
@@ -36,8 +36,27 @@ export interface TrainRunConfig extends ResidualSetupConfig {
   testSize?: number;
   /** A training loss above this counts as divergence (default 100; the null model has ≈ 1). */
   divergeLoss?: number;
-  /** Record mean |h_L| of the final residual stream on this many test inputs after every step. */
+  /**
+   * Record mean |h_L| of the final residual stream, and mean |h_L − h_L(init)|, on the first
+   * 256 test inputs after every step.
+   */
   probeEvery?: boolean;
+  /** Record {@link StreamStats} at initialisation and after training (on the probe inputs). */
+  streamStats?: boolean;
+}
+
+/**
+ * Composition of the residual stream on the probe inputs (PAPERS.md, CompleteP, diagnosis):
+ * mean |h_0| (the embedding), mean |h_L|, and the last block's share mean |h_L − h_{L−1}| /
+ * mean |h_{L−1}|: how much one block moves the (LayerNorm-ed downstream) stream.
+ */
+export interface StreamStats {
+  /** mean |h_0|. */
+  meanAbsH0: number;
+  /** mean |h_L|. */
+  meanAbsHL: number;
+  /** mean |h_L − h_{L−1}| / mean |h_{L−1}|. */
+  lastBlockShare: number;
 }
 
 /** Result of {@link trainRun}. */
@@ -52,6 +71,10 @@ export interface TrainRunResult {
   trainLoss: number;
   /** With `probeEvery`: mean |h_L| at steps 0, 1, …, steps (probe = the first 256 test inputs). */
   meanAbsHL?: number[];
+  /** With `probeEvery`: mean |h_L − h_L(0)| at steps 0, 1, …, steps (the update part). */
+  meanAbsDeltaHL?: number[];
+  /** With `streamStats`: the stream's composition at initialisation and at the end. */
+  stream?: { init: StreamStats; final: StreamStats };
 }
 
 class Diverged extends Error {}
@@ -78,11 +101,29 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
   const probeX = slice(test.x, [0, Math.min(256, testSize)]);
   const [kInit, kData] = [foldIn(key(cfg.seed), 0), foldIn(key(cfg.seed), 1)];
   const params = model.init(kInit);
-  const meanAbsHL = (p: ResidualMlpParams) => {
+  const lastH = (p: ResidualMlpParams) => {
     const hs = model.residualStream(p, probeX);
-    return meanArr(absArr(hs[hs.length - 1])).item();
+    return hs[hs.length - 1];
   };
-  const probes = cfg.probeEvery ? [meanAbsHL(params)] : undefined;
+  const h0 = cfg.probeEvery ? lastH(params) : undefined;
+  const probes: number[] = [], deltas: number[] = [];
+  const probe = (p: ResidualMlpParams) => {
+    const h = lastH(p);
+    probes.push(meanArr(absArr(h)).item());
+    deltas.push(meanArr(absArr(subArr(h, h0!))).item());
+  };
+  if (cfg.probeEvery) probe(params);
+  const stats = (p: ResidualMlpParams): StreamStats => {
+    const hs = model.residualStream(p, probeX);
+    const m = (a: NDArray) => meanArr(absArr(a)).item();
+    const L = hs.length - 1;
+    return {
+      meanAbsH0: m(hs[0]),
+      meanAbsHL: m(hs[L]),
+      lastBlockShare: m(subArr(hs[L], hs[L - 1])) / m(hs[L - 1]),
+    };
+  };
+  const initStats = cfg.streamStats ? stats(params) : undefined;
   const warmSteps = Math.round(warm * steps);
   const decay = checkInRange(fn, "decayFrac", cfg.decayFrac ?? 0, 0, 1 - warm);
   const total = steps * batch;
@@ -107,9 +148,7 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
       schedule: { lr: (s) => lr(s + batch / 2), batch: () => batch },
       data: { batch: (step, size) => teacher.sample(foldIn(kData, step), size) },
       totalSamples: total,
-      eval: probes
-        ? { everySamples: batch, fn: (p) => (probes.push(meanAbsHL(p)), {}) }
-        : undefined,
+      eval: cfg.probeEvery ? { everySamples: batch, fn: (p) => (probe(p), {}) } : undefined,
       onStep: (rec) => {
         if (!Number.isFinite(rec.loss) || rec.loss > divergeLoss) throw new Diverged();
         losses.push(rec.loss);
@@ -131,6 +170,8 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
     diverged,
     steps: losses.length,
     trainLoss: diverged ? NaN : meanOf(tail),
-    meanAbsHL: probes,
+    meanAbsHL: cfg.probeEvery ? probes : undefined,
+    meanAbsDeltaHL: cfg.probeEvery ? deltas : undefined,
+    stream: initStats && !diverged ? { init: initStats, final: stats(final) } : undefined,
   };
 }
