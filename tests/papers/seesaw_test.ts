@@ -164,6 +164,14 @@ Deno.test("seesaw script (lm plan): the CBS and LR searches widen until their ch
     lm.rows.map((r) => `${r.schedule}@${r.B0 / lm.cbs!}`),
     ["cosine@1", "seesaw@1", "cosine@4", "seesaw@4", "fixedLr@4"],
   );
+  // figures from the stored results alone, the LR search among them
+  const names = figures(JSON.parse(JSON.stringify(ctx.results.snapshot())), cfg).map((f) => f.name);
+  assert.deepEqual(names, [
+    "lm_loss_vs_tokens",
+    "lm_loss_vs_steps",
+    "lm_final_vs_B0",
+    "lm_lr_search",
+  ]);
 });
 
 Deno.test("seesaw script (lm) on WebGPU: trains on the device and matches the host run", async () => {

@@ -242,6 +242,39 @@ function lmFigures(lm: LmResult): FigureSpec[] {
       }),
     });
   }
+  if (lm.lrSearch?.length) {
+    // one panel per batch: final cosine loss against the LRs tried (seed 0), the chosen LR
+    // interior when the search resolved; the bigram entropy as the reference line
+    const sim: SimPoint[] = lm.lrSearch.flatMap((t) =>
+      t.grid.map((g) => ({ x: g.lr, y: g.loss, series: "cosine, seed 0", panel: t.B }))
+    );
+    const lrs = sim.map((p) => p.x);
+    const theory = lm.lrSearch.flatMap((t) =>
+      [Math.min(...lrs), Math.max(...lrs)].map((x) => ({
+        x,
+        y: lm.entropy.bigram,
+        series: "bigram entropy",
+        panel: t.B,
+      }))
+    );
+    out.push({
+      name: "lm_lr_search",
+      plot: theoryVsSim({
+        theory,
+        sim,
+        linesAre: "the validation split's bigram entropy (reference level)",
+        connectSim: true,
+        logX: true,
+        panelLabel: "batch B",
+        xLabel: "peak LR",
+        yLabel: "final validation loss (nats/char)",
+        title: "Char LM: the cosine LR search at each batch (widened until the best is interior)",
+        subtitle: `chosen: ${
+          lm.lrSearch.map((t) => `B = ${t.B}: ${t.lr}${t.interior ? "" : " (edge)"}`).join(", ")
+        }`,
+      }),
+    });
+  }
   return out;
 }
 
