@@ -9,7 +9,7 @@
  *
  * LM: a character-level transformer on the Brown corpus, AdamW with cosine vs Seesaw at equal
  * tokens (Figure 1 / Table 1 analogue). The default compares one pair at B₀ = lmB0 (about
- * 3–5 minutes of one core); `--preset=medium` (about 20 minutes) and `--full` (hours) run the plan:
+ * 3–5 minutes of one core); `--preset=medium` (about 25 minutes) and `--full` (hours) run the plan:
  * critical-batch search, B₀ ∈ {CBS/2, CBS, 4·CBS, 16·CBS} × 3 seeds, the fixed-LR ramp at ≥ 4·CBS.
  * `--backend=webgpu` trains the LM on the GPU.
  *
@@ -112,7 +112,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
   lmVocab: "LM: symbols of the Markov text",
   lmB0: "LM (compare): initial batch in sequences",
   lmLr: "LM (compare): AdamW peak LR",
-  lmLrGrid: "LM (plan): LR grid of the cosine runs; the best at each B₀ is reused for Seesaw",
+  lmLrGrid:
+    "LM (plan): LR grid of the cosine runs (widened past an edge best); the best at each B₀ is reused",
   lmCbsBatches: "LM (plan): constant batches of the critical-batch search (widened if needed)",
   lmB0Multiples: "LM (plan): B₀ as multiples of the critical batch",
   lmSeeds: "LM: seeds per configuration",
@@ -126,7 +127,7 @@ export const help: { [K in keyof typeof defaults]: string } = {
  * Named presets. `full`: the LM plan of §5b at 20 tokens/param (2.27M tokens per run for the
  * default 114k-parameter model; ≈ 50 runs, about 3 hours on one quiet core). `medium`: the same
  * plan at 20 tokens/param for a narrower model (d = 32, 32.2k parameters, 644k tokens per run;
- * ≈ 45 runs, about 20 minutes of one core). `seeds`: the default run with 3 seeds (the headline
+ * ≈ 48 runs with the LR grid widened where its best is an edge, about 25 minutes of one core). `seeds`: the default run with 3 seeds (the headline
  * Δ with its paired standard error; about 10 minutes).
  */
 export const presets = {
