@@ -132,7 +132,18 @@ export interface FitOptions<P extends Tree, B> {
    * the curve file then arrive in bursts (always before an eval hook and at the end).
    */
   readEverySteps?: number;
+  /**
+   * Stop training once this signal is aborted: it is checked before every step, and the loop
+   * lets the event loop run (a zero-delay timer) at least every {@link FIT_YIELD_MS} ms so that
+   * signal listeners and timers can fire mid-run. On abort, a checkpoint of the exact stopping
+   * point is written when `checkpoint` is set (a rerun resumes from it bit-identically), the
+   * pending device losses are read, and `fit` rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
+
+/** Longest stretch (ms) a {@link fit} given a `signal` runs without yielding to the event loop. */
+export const FIT_YIELD_MS = 50;
 
 /** Result of {@link fit}. */
 export interface FitResult<P extends Tree> extends TrainState<P> {
@@ -387,8 +398,18 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
       opts.onStep?.(rec);
     });
   };
+  const signal = opts.signal;
+  signal?.throwIfAborted();
+  let lastYield = performance.now();
   while (st.seen < opts.totalSamples) {
     if (opts.maxSteps !== undefined && stepsThisCall >= opts.maxSteps) break;
+    if (signal) {
+      if (performance.now() - lastYield >= FIT_YIELD_MS) {
+        await new Promise((r) => setTimeout(r, 0));
+        lastYield = performance.now();
+      }
+      if (signal.aborted) break;
+    }
     const lr = opts.schedule.lr(st.seen);
     const bsz = opts.schedule.batch(st.seen);
     if (!Number.isInteger(bsz) || bsz < 1) {
@@ -463,11 +484,13 @@ export async function fit<P extends Tree, B>(opts: FitOptions<P, B>): Promise<Fi
   }
   if (dev) await flush(dev);
   const finished = st.seen >= opts.totalSamples;
+  const aborted = !finished && !!signal?.aborted;
   if (finished) runEval();
   // leave a checkpoint of the exact stopping point (finished, or stopped by maxSteps)
   if (ck && stepsThisCall > 0 && st.step % ck.everySteps !== 0) {
     await saveCheckpoint(ck.dir, st, { config: ck.config });
   }
   prog.done();
+  if (aborted) throw signal!.reason;
   return { ...st, history, evals, resumed, finished };
 }

@@ -244,3 +244,70 @@ Deno.test("fit: maxSteps slices a run; the slices resume into the uninterrupted 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("fit: an abort stops the run, leaves a checkpoint of the stopping point, and the rerun resumes bit-identically", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const data = regression(3);
+    const mk = (sub: string, signal?: AbortSignal, onStep?: () => void) =>
+      fit({
+        params: { w: normal(key(8), [3, 1], { dtype: "f64" }) },
+        loss: regLoss,
+        optimizer: adamw(),
+        schedule: { lr: (s: number) => 0.01 * (1 - s / 100), batch: (s: number) => s < 30 ? 5 : 7 },
+        data,
+        totalSamples: 80,
+        checkpoint: { dir: join(dir, sub), everySteps: 4, config: { run: 1 } },
+        curvePath: join(dir, sub + ".jsonl"),
+        signal,
+        onStep,
+      });
+    const whole = await mk("whole");
+    // abort during step 7: the check before step 8 stops the run
+    const ac = new AbortController();
+    let steps = 0;
+    await assert.rejects(
+      mk("cut", ac.signal, () => {
+        if (++steps === 7) ac.abort(new Error("stop here"));
+      }),
+      /stop here/,
+    );
+    assert.equal(steps, 7);
+    const curve = (await Deno.readTextFile(join(dir, "cut.jsonl"))).trim().split("\n");
+    assert.equal(curve.length, 7);
+    const rest = await mk("cut");
+    assert.equal(rest.resumed, true);
+    assert.equal(rest.history[0].step, 8); // resumed from the step-7 checkpoint, not step 4
+    assert.equal(rest.step, whole.step);
+    assert.deepEqual(bits(rest.params), bits(whole.params));
+    // an already aborted signal rejects before any step
+    await assert.rejects(mk("never", AbortSignal.abort(new Error("early"))), /early/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("fit: an abort from a timer reaches a CPU training loop mid-run", async () => {
+  const ac = new AbortController();
+  const t = setTimeout(() => ac.abort(new Error("timer")), 20);
+  let steps = 0;
+  const cap = 200_000; // without yields the loop would run all of these before the timer fires
+  try {
+    await assert.rejects(
+      fit({
+        params: { w: normal(key(8), [3, 1], { dtype: "f64" }) },
+        loss: regLoss,
+        optimizer: sgd(),
+        schedule: { lr: () => 1e-3, batch: () => 2 },
+        data: regression(3),
+        totalSamples: 2 * cap,
+        signal: ac.signal,
+        onStep: () => steps++,
+      }),
+      /timer/,
+    );
+    assert.ok(steps > 0 && steps < cap, `stopped after ${steps} of ${cap} steps`);
+  } finally {
+    clearTimeout(t);
+  }
+});

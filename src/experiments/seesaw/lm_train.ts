@@ -7,12 +7,12 @@
  * whole step runs there; validation losses are enqueued as device scalars and read after the
  * run, so training never waits for a readback.
  *
- * Stopping and resuming: with a checkpoint directory (or an abort signal) the host run writes a
- * checkpoint every ≈ `yieldTokens` tokens (4096 by default; src/train's bit-exact format).
- * Those writes are the loop's only points where the event loop runs, so a SIGTERM/SIGINT
- * listener or an abort from a timer takes effect within a fraction of a second, and the signal
- * is checked after every step. Rerun with the same directory, a stopped run continues from its
- * last checkpoint and ends bit-identical to an uninterrupted one.
+ * Stopping and resuming: an abort signal is handed to `fit`, which checks it before every step
+ * and lets the event loop run every few tens of milliseconds, so a SIGTERM/SIGINT listener or an
+ * abort from a timer stops the run at the next step. With a checkpoint directory the host run
+ * writes a checkpoint every ≈ `checkpointTokens` tokens (4096 by default; src/train's bit-exact
+ * format) and one at the stopping point; rerun with the same directory, a stopped run continues
+ * from there and ends bit-identical to an uninterrupted one.
  * @module
  */
 import { add, mul } from "../../array/mod.ts";
@@ -104,17 +104,16 @@ export interface TrainLmOptions {
   gpu?: Gpu;
   /** Progress counter ticked in tokens (optional). */
   progress?: Progress;
-  /** Stop (reject with its reason) once aborted; checked after every step. */
+  /** Stop (reject with its reason) once aborted; checked before every step (src/train `fit`). */
   signal?: AbortSignal;
   /**
-   * Checkpoint directory of this run (host only): written every ≈ yieldTokens tokens and
-   * resumed from when it holds a checkpoint of the same run; the caller removes it once the
-   * run's result is stored. Without it, a run given a `signal` checkpoints into a temporary
-   * directory removed at the end (so that the signal can be delivered mid-run).
+   * Checkpoint directory of this run (host only): written every ≈ checkpointTokens tokens and
+   * at a stopping point, and resumed from when it holds a checkpoint of the same run; the caller
+   * removes it once the run's result is stored.
    */
   checkpointDir?: string;
   /** Tokens between checkpoints (default 4096: ≈ 0.3 s of the default model on one core). */
-  yieldTokens?: number;
+  checkpointTokens?: number;
 }
 
 /**
@@ -150,17 +149,11 @@ export async function trainLm(c: LmModelConfig, o: TrainLmOptions): Promise<LmRu
   const params = model.init(kInit);
   const curve = { tokens: [0], steps: [0], loss: [valSum(params).item() / windows] };
   const pending: { seen: number; step: number; sum: NDArray }[] = [];
-  const signal = o.signal;
-  signal?.throwIfAborted();
-  // host: checkpoints are the loop's yield points (see the module doc)
-  const tmpDir = !gpu && signal && !o.checkpointDir
-    ? await Deno.makeTempDir({ prefix: "saddle-lm-" })
-    : undefined;
-  const ckDir = gpu ? undefined : (o.checkpointDir ?? tmpDir);
-  const yieldTokens = checkPositiveInt("trainLm", "yieldTokens", o.yieldTokens ?? 4096);
+  const ckDir = gpu ? undefined : o.checkpointDir;
+  const ckTokens = checkPositiveInt("trainLm", "checkpointTokens", o.checkpointTokens ?? 4096);
   const checkpoint = ckDir === undefined ? undefined : {
     dir: ckDir,
-    everySteps: Math.max(1, Math.round(yieldTokens / (run.B0 * T))),
+    everySteps: Math.max(1, Math.round(ckTokens / (run.B0 * T))),
     config: {
       text: text.source,
       run,
@@ -183,7 +176,7 @@ export async function trainLm(c: LmModelConfig, o: TrainLmOptions): Promise<LmRu
       progress: o.progress,
       checkpoint,
       curvePath,
-      onStep: signal ? () => signal.throwIfAborted() : undefined,
+      signal: o.signal,
       eval: {
         everySamples: run.tokens / c.lmEvals,
         fn: (p, info): Record<string, number> => {
@@ -197,24 +190,19 @@ export async function trainLm(c: LmModelConfig, o: TrainLmOptions): Promise<LmRu
     });
   };
   let res: Awaited<ReturnType<typeof train>>;
-  let evalRecs: EvalRecord[];
   try {
-    try {
-      res = await train();
-    } catch (e) {
-      // a checkpoint of another run (e.g. left by an older version): start this one afresh
-      if (!(e instanceof CheckpointMismatchError) || !ckDir) throw e;
-      await Deno.remove(ckDir, { recursive: true });
-      res = await train();
-    }
-    // after a resume fit returns only the new evaluations; the curve file has them all
-    evalRecs = res.resumed && curvePath
-      ? (await Deno.readTextFile(curvePath)).split("\n").filter((l) => l.trim() !== "")
-        .map((l) => JSON.parse(l)).filter((r) => r.kind === "eval")
-      : res.evals;
-  } finally {
-    if (tmpDir) await Deno.remove(tmpDir, { recursive: true });
+    res = await train();
+  } catch (e) {
+    // a checkpoint of another run (e.g. left by an older version): start this one afresh
+    if (!(e instanceof CheckpointMismatchError) || !ckDir) throw e;
+    await Deno.remove(ckDir, { recursive: true });
+    res = await train();
   }
+  // after a resume fit returns only the new evaluations; the curve file has them all
+  const evalRecs: EvalRecord[] = res.resumed && curvePath
+    ? (await Deno.readTextFile(curvePath)).split("\n").filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l)).filter((r) => r.kind === "eval")
+    : res.evals;
   const evals = evalRecs.map((e) => ({ ...e, valLoss: e.metrics.valLoss }));
   if (gpu) {
     for (const [i, p] of pending.entries()) {
