@@ -32,6 +32,7 @@ import {
 import type {
   BlockUpdateSweepResult,
   CompletePParam,
+  CompletePTeacher,
   CoordCurve,
   LinearizationSweepResult,
   LrOptimum,
@@ -57,6 +58,9 @@ export const defaults = {
   width: 64,
   sigma: 0.02,
   alphaIn: 0.25,
+  teacher: "deep-tanh",
+  teacherDirections: 4,
+  inDim: 16,
   eps: 1e-8,
   weightDecay: 1,
   coordDepths: [2, 4, 8, 16, 32, 64],
@@ -91,6 +95,10 @@ export const help: { [K in keyof typeof defaults]: string } = {
   sigma: "σ_base, init std",
   alphaIn:
     "α_in, embedding forward multiplier; 1/√inDim = 0.25 gives a unit-norm input as nanoGPT's one-hot token, so h_0 has coordinates of std σ_base",
+  teacher:
+    "task: deep-tanh (B.5's deep tanh teacher) or hermite-index (y = Σ_j He₂(u_j·x)/√(2k), k directions in inDim dimensions)",
+  teacherDirections: "directions k of the hermite-index teacher",
+  inDim: "teacher input dimension D (set alphaIn = 1/√D for a unit-norm input)",
   eps: "ε_base of AdamW",
   weightDecay:
     "λ_base (decoupled; hidden weights get λ·m_N); 1 puts η·λ·steps at O(1) near the optimum, as in LLM runs; 0 leaves the LayerNorm-ed net LR-insensitive",
@@ -129,6 +137,9 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
     baseWidth: cfg.width,
     sigma: cfg.sigma,
     alphaIn: cfg.alphaIn,
+    teacher: cfg.teacher as CompletePTeacher,
+    teacherDirections: cfg.teacherDirections,
+    inDim: cfg.inDim,
     eps: cfg.eps,
     weightDecay: cfg.weightDecay,
     batch: cfg.batch,
@@ -230,6 +241,7 @@ export const spec: ScriptSpec<typeof defaults> = {
     params: ["sp", "mup", "depth-mup", "completep"],
     linActivation: ["gelu", "relu", "tanh"],
     sweepGroups: ["all", "inblock"],
+    teacher: ["deep-tanh", "hermite-index"],
   },
   figures,
   main,

@@ -6,6 +6,7 @@
  * @module
  */
 export * from "./setup.ts";
+export * from "./index_teacher.ts";
 export * from "./train_run.ts";
 export * from "./lr_transfer.ts";
 export * from "./depth_coord_check.ts";

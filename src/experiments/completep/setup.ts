@@ -8,6 +8,7 @@
 import { checkChoice, checkInRange, checkPositive, checkPositiveInt } from "../../errors/mod.ts";
 import { checkNonNegative } from "../../errors/mod.ts";
 import { deepTanhTeacher, type DeepTeacher } from "../../data/deep_teacher.ts";
+import { hermiteIndexTeacher } from "./index_teacher.ts";
 import type { ParamGroup } from "../../param/parameterization.ts";
 import {
   classifyResidualMlpParam,
@@ -58,6 +59,13 @@ export interface ResidualSetupConfig {
   clip?: number;
   /** α_in, the embedding's forward multiplier (default 1). */
   alphaIn?: number;
+  /**
+   * Teacher: deep-tanh (default; B.5's deep tanh teacher) or hermite-index
+   * (y = Σ_j He₂(u_j·x)/√(2k), {@link hermiteIndexTeacher}).
+   */
+  teacher?: CompletePTeacher;
+  /** Directions k of the hermite-index teacher (default 4). */
+  teacherDirections?: number;
   /** Teacher input dimension (default 16). */
   inDim?: number;
   /** Seed of the teacher and its test set (default 0: fixed across runs). */
@@ -74,6 +82,12 @@ export interface ResidualSetupConfig {
    */
   groupLr?: Partial<Record<ParamGroup, number>>;
 }
+
+/** The teacher tasks: the spec's deep tanh teacher, or the He₂ multi-index teacher. */
+export const COMPLETEP_TEACHERS = ["deep-tanh", "hermite-index"] as const;
+
+/** One of {@link COMPLETEP_TEACHERS}. */
+export type CompletePTeacher = typeof COMPLETEP_TEACHERS[number];
 
 /** Everything a run needs. */
 export interface ResidualSetup {
@@ -143,11 +157,17 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
       return { ...g, lr: (g.lr ?? 1) * extra };
     },
   });
-  const teacher = deepTanhTeacher(key(cfg.teacherSeed ?? 0), {
-    inDim,
-    width: checkPositiveInt(fn, "teacherWidth", cfg.teacherWidth ?? 32),
-    layers: checkPositiveInt(fn, "teacherLayers", cfg.teacherLayers ?? 4),
-    gain: checkPositive(fn, "teacherGain", cfg.teacherGain ?? 1.5),
-  });
+  checkChoice(fn, "teacher", cfg.teacher ?? "deep-tanh", COMPLETEP_TEACHERS);
+  const teacher = cfg.teacher === "hermite-index"
+    ? hermiteIndexTeacher(key(cfg.teacherSeed ?? 0), {
+      inDim,
+      directions: checkPositiveInt(fn, "teacherDirections", cfg.teacherDirections ?? 4),
+    })
+    : deepTanhTeacher(key(cfg.teacherSeed ?? 0), {
+      inDim,
+      width: checkPositiveInt(fn, "teacherWidth", cfg.teacherWidth ?? 32),
+      layers: checkPositiveInt(fn, "teacherLayers", cfg.teacherLayers ?? 4),
+      gain: checkPositive(fn, "teacherGain", cfg.teacherGain ?? 1.5),
+    });
   return { param, model, optimizer, teacher };
 }
