@@ -275,6 +275,14 @@ Deno.test("bad input is a named error", () => {
     /residualSetup: argument "groupLr.unemb" must be/,
   );
   assert.throws(
+    () => residualSetup({ ...base, param: "mup", teacher: "xor" as "deep-tanh" }),
+    /residualSetup: argument "teacher" must be one of "deep-tanh", "hermite-index", got "xor"/,
+  );
+  assert.throws(
+    () => residualSetup({ ...base, param: "mup", teacher: "hermite-index", teacherDirections: 0 }),
+    /residualSetup: argument "teacherDirections" must be a positive integer/,
+  );
+  assert.throws(
     () => residualSetup({ ...base, param: "mup", teacherLayers: 0 }),
     /residualSetup: argument "teacherLayers" must be a positive integer/,
   );

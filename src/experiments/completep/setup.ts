@@ -108,6 +108,7 @@ export interface ResidualSetup {
 export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
   const fn = "residualSetup";
   checkChoice(fn, "param", cfg.param, COMPLETEP_PARAMS);
+  checkChoice(fn, "teacher", cfg.teacher ?? "deep-tanh", COMPLETEP_TEACHERS);
   if (cfg.alpha !== undefined) checkInRange(fn, "alpha", cfg.alpha, 0, 1);
   const depth = checkPositiveInt(fn, "depth", cfg.depth);
   const width = checkPositiveInt(fn, "width", cfg.width ?? 64);
@@ -157,7 +158,6 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
       return { ...g, lr: (g.lr ?? 1) * extra };
     },
   });
-  checkChoice(fn, "teacher", cfg.teacher ?? "deep-tanh", COMPLETEP_TEACHERS);
   const teacher = cfg.teacher === "hermite-index"
     ? hermiteIndexTeacher(key(cfg.teacherSeed ?? 0), {
       inDim,
