@@ -4,7 +4,9 @@
  * Pehlevan, Hanin, Hestness; arXiv:2505.01618), at toy scale (PAPERS.md, CompleteP section):
  *
  * 1. LR transfer: a pre-LN residual MLP (width 64, m_N = 1) with the Table 1 groups learns a
- *    deep tanh teacher; final test loss against η_base per depth for μP, α = ½ and CompleteP;
+ *    He₂ multi-index teacher (4 directions in 64 dimensions; `--teacher=deep-tanh --inDim=16
+ *    --alphaIn=0.25` is B.5's deep tanh teacher); final test loss against η_base per depth for
+ *    μP, α = ½ and CompleteP;
  * 2. depth coordinate check: mean |h_L| of the last residual stream over the first steps;
  * 3. per-block update after one AdamW step against L (slope −1 for α ∈ {½, 1});
  * 4. relative linearization distance of the Fig. 6 toy against L (slope α − 1).
@@ -49,7 +51,7 @@ export const defaults = {
   log2Lrs: [-16, -14, -12, -10, -8],
   seeds: 1,
   seed: 0,
-  steps: 300,
+  steps: 400,
   batch: 32,
   warmupFrac: 0.05,
   decayFrac: 0,
@@ -57,10 +59,10 @@ export const defaults = {
   fixedLog2Lr: -12,
   width: 64,
   sigma: 0.02,
-  alphaIn: 0.25,
-  teacher: "deep-tanh",
+  alphaIn: 0.125,
+  teacher: "hermite-index",
   teacherDirections: 4,
-  inDim: 16,
+  inDim: 64,
   eps: 1e-8,
   weightDecay: 1,
   coordDepths: [2, 4, 8, 16, 32, 64],
@@ -94,7 +96,7 @@ export const help: { [K in keyof typeof defaults]: string } = {
   width: "width N = N_base (m_N = 1 throughout)",
   sigma: "σ_base, init std",
   alphaIn:
-    "α_in, embedding forward multiplier; 1/√inDim = 0.25 gives a unit-norm input as nanoGPT's one-hot token, so h_0 has coordinates of std σ_base",
+    "α_in, embedding forward multiplier; 1/√inDim (0.125 at inDim = 64; 0.25 for the deep tanh teacher at 16) gives a unit-norm input as nanoGPT's one-hot token, so h_0 has coordinates of std σ_base",
   teacher:
     "task: deep-tanh (B.5's deep tanh teacher) or hermite-index (y = Σ_j He₂(u_j·x)/√(2k), k directions in inDim dimensions)",
   teacherDirections: "directions k of the hermite-index teacher",
