@@ -1,14 +1,14 @@
 /**
- * A multi-index teacher for the CompleteP LR-transfer task (PAPERS.md, CompleteP section,
- * session 5; Dey et al. 2025, arXiv:2505.01618, §B.5 asks for a task whose loss rewards
- * feature learning inside the blocks): inputs x ~ N(0, I_D), k orthonormal directions
- * u_1…u_k (a QR of a Gaussian D×k matrix drawn from the key) and
+ * A multi-index teacher for the CompleteP LR-transfer task (Dey et al. 2025, arXiv:2505.01618;
+ * PAPERS.md, CompleteP section: depth-wise LR transfer is only visible on a task whose loss
+ * rewards feature learning inside the blocks): inputs x ~ N(0, I_D), k orthonormal directions
+ * u_1…u_k (Gram–Schmidt of Gaussian vectors drawn from the key) and
  * y = Σ_j He₂(u_j·x)/√(2k), He₂(z) = z² − 1, which has mean 0 and variance 1 exactly, so
  * predicting 0 has MSE 1. Random features of a width-N network need ≈ D²/2 of them to fit a
  * quadratic in D dimensions; a network that learns the k directions needs O(k).
  * @module
  */
-import { ArgumentError } from "../../array/errors.ts";
+import { ArgumentError } from "../../errors/mod.ts";
 import { fromTyped } from "../../array/creation.ts";
 import type { DeepTeacher } from "../../data/deep_teacher.ts";
 import { foldIn, type Key } from "../../random/key.ts";
