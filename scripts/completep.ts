@@ -16,28 +16,21 @@
  * @module
  */
 import {
-  blockUpdatePlot,
   blockUpdateSweep,
   completepCriteria,
-  coordCheckPlot,
+  completepFigures,
   depthCoordCheck,
-  linearizationPlot,
   linearizationSweep,
   lrOptima,
   lrRowsFromMerged,
   lrTransfer,
-  lrTransferPlot,
   mupBaseDivergesAtDepth,
-  optimalLrPlot,
   OUTER_GROUPS,
 } from "../src/experiments/completep/mod.ts";
 import type {
-  BlockUpdateSweepResult,
   CompletePParam,
+  CompletePStored,
   CompletePTeacher,
-  CoordCurve,
-  LinearizationSweepResult,
-  LrOptimum,
   LrTransferRow,
 } from "../src/experiments/completep/mod.ts";
 import { cliMain, type FigureSpec, type RunContext, runScript } from "../src/run/mod.ts";
@@ -208,26 +201,9 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
   return { criteria };
 }
 
-/** The stored results the figures read. */
-interface Stored {
-  lrRuns?: LrTransferRow[];
-  lrOptima?: LrOptimum[];
-  coordCheck?: CoordCurve[];
-  blockUpdate?: BlockUpdateSweepResult;
-  linearization?: LinearizationSweepResult;
-}
-
 /** LR-transfer panels, optimum vs depth, coordinate check, per-block update, linearization. */
-export function figures(r: Stored, _cfg: typeof defaults): FigureSpec[] {
-  const out: FigureSpec[] = [];
-  if (r.lrRuns?.length) out.push({ name: "lr_transfer", plot: lrTransferPlot(r.lrRuns) });
-  if (r.lrOptima?.length) out.push({ name: "optimal_lr", plot: optimalLrPlot(r.lrOptima) });
-  if (r.coordCheck?.length) out.push({ name: "coord_check", plot: coordCheckPlot(r.coordCheck) });
-  if (r.blockUpdate) out.push({ name: "block_update", plot: blockUpdatePlot(r.blockUpdate) });
-  if (r.linearization) {
-    out.push({ name: "linearization", plot: linearizationPlot(r.linearization) });
-  }
-  return out;
+export function figures(r: CompletePStored, _cfg: typeof defaults): FigureSpec[] {
+  return completepFigures(r);
 }
 
 /** The experiment as a runnable script. */

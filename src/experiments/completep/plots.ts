@@ -122,3 +122,34 @@ export function linearizationPlot(l: LinearizationSweepResult): PlotSpec {
       l.slopes.map((s) => `${s.param} ${s.relNorm.toFixed(2)}`).join(", "),
   });
 }
+
+/** The results of a completep run that its figures read (each part optional). */
+export interface CompletePStored {
+  /** LR-transfer runs (one row per parameterization, depth, η and seed). */
+  lrRuns?: LrTransferRow[];
+  /** Fitted optimal η per parameterization and depth. */
+  lrOptima?: LrOptimum[];
+  /** Coordinate-check curves. */
+  coordCheck?: CoordCurve[];
+  /** Per-block update sweep. */
+  blockUpdate?: BlockUpdateSweepResult;
+  /** Linearization-distance sweep. */
+  linearization?: LinearizationSweepResult;
+}
+
+/**
+ * Every figure of a completep run from its stored results (arXiv:2505.01618 Fig. 1-left
+ * analogue, optimum vs depth, Fig. 7 coordinate check, per-block update, Fig. 6 linearization):
+ * one `{ name, plot }` per part present.
+ */
+export function completepFigures(r: CompletePStored): { name: string; plot: PlotSpec }[] {
+  const out: { name: string; plot: PlotSpec }[] = [];
+  if (r.lrRuns?.length) out.push({ name: "lr_transfer", plot: lrTransferPlot(r.lrRuns) });
+  if (r.lrOptima?.length) out.push({ name: "optimal_lr", plot: optimalLrPlot(r.lrOptima) });
+  if (r.coordCheck?.length) out.push({ name: "coord_check", plot: coordCheckPlot(r.coordCheck) });
+  if (r.blockUpdate) out.push({ name: "block_update", plot: blockUpdatePlot(r.blockUpdate) });
+  if (r.linearization) {
+    out.push({ name: "linearization", plot: linearizationPlot(r.linearization) });
+  }
+  return out;
+}
