@@ -19,6 +19,7 @@ import { type Key, normalF64, split } from "../random/mod.ts";
 import {
   activationPair,
   checkStage,
+  gatherRows,
   gemmF64,
   type GradientFlowCurve,
   type GradientFlowStage,
@@ -103,11 +104,7 @@ function mupNetwork(
   const w = st.w;
   let z = st.z;
   const sq = Math.sqrt(d);
-  const rows = (idx: number[]) => {
-    const out = new Float64Array(idx.length * d);
-    idx.forEach((i, a) => out.set(X.subarray(i * d, i * d + d), a * d));
-    return out;
-  };
+  const rows = (idx: number[]) => gatherRows(X, d, idx);
   const all = Array.from({ length: P }, (_, i) => i);
   const xAll = rows(all);
   const rawMean = (xs: Float64Array, n: number, zv: Float64Array = z) => {

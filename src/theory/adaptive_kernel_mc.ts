@@ -32,6 +32,27 @@ import { type Key, normalF64, split, uniformF64 } from "../random/mod.ts";
 import { activationPair, gemmF64, type TwoLayerActivation } from "./two_layer_dmft.ts";
 import { SaddlePointError } from "./adaptive_kernel_bayes.ts";
 
+/**
+ * The adaptive proposal's square root from the weighted second moment `m` (n×n, symmetric) of the
+ * whitened draws: Q diag(√(1 + 1.5(μ − 1)₊)) Qᵀ for m = Q diag(μ) Qᵀ, so directions the tilt
+ * widened get 1.5× their excess variance and the others keep the prior's 1.
+ */
+function proposalRoot(m: Float64Array, n: number, fn: string): Float64Array<ArrayBuffer> {
+  const { values, vectors } = eighF64(m, { n, fn });
+  const q = vectors!;
+  const root = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let v = 0;
+      for (let l = 0; l < n; l++) {
+        v += q[i * n + l] * Math.sqrt(1 + 1.5 * Math.max(values[l] - 1, 0)) * q[j * n + l];
+      }
+      root[i * n + j] = v;
+    }
+  }
+  return root;
+}
+
 /** The importance weights degenerated: too few effective samples for the tilt. */
 export class EssCollapseError extends Error {
   /** Build `fn: effective sample size <ess> below threshold <min> (...)`. */
@@ -257,20 +278,7 @@ export function mcBayesSingleTask(k: Key, opts: McBayesSingleOptions): McBayesSi
   // Refit the proposal to the weighted second moment M of ξ': eigenvalues 1 + 1.5(μ − 1)₊ of M
   // (directions the tilt widened get 1.5× their excess, the others stay at the prior's 1).
   const adapt = () => {
-    const { m } = tiltedMoments(xiP, S, n, logr);
-    const { values, vectors } = eighF64(m, { n, fn });
-    const q = vectors!;
-    const next = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        let v = 0;
-        for (let l = 0; l < n; l++) {
-          v += q[i * n + l] * Math.sqrt(1 + 1.5 * Math.max(values[l] - 1, 0)) * q[j * n + l];
-        }
-        next[i * n + j] = v;
-      }
-    }
-    L = next;
+    L = proposalRoot(tiltedMoments(xiP, S, n, logr).m, n, fn);
     draw();
   };
   const phiOf = (a: Float64Array, ck: number, ctx: string) => {
@@ -678,19 +686,7 @@ export function mcBayesTransfer(k: Key, opts: McBayesTransferOptions): McBayesTr
       }
     }
     for (let i = 0; i < nT; i++) for (let j = 0; j < i; j++) M[j * nT + i] = M[i * nT + j];
-    const { values, vectors } = eighF64(M, { n: nT, fn });
-    const q = vectors!;
-    const next = new Float64Array(nT * nT);
-    for (let i = 0; i < nT; i++) {
-      for (let j = 0; j < nT; j++) {
-        let v = 0;
-        for (let l = 0; l < nT; l++) {
-          v += q[i * nT + l] * Math.sqrt(1 + 1.5 * Math.max(values[l] - 1, 0)) * q[j * nT + l];
-        }
-        next[i * nT + j] = v;
-      }
-    }
-    Lin = next;
+    Lin = proposalRoot(M, nT, fn);
     drawInner();
   };
   const adaptiveInner = (opts.proposal ?? "adaptive") === "adaptive" && c2 > 0;

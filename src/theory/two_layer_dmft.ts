@@ -121,6 +121,16 @@ export interface GradientFlowCurve {
   previous?: number[];
 }
 
+/**
+ * The rows `idx` of a row-major P×d matrix `x`, gathered into a new row-major idx.length×d
+ * array (the points a stage trains or tests on).
+ */
+export function gatherRows(x: Float64Array, d: number, idx: readonly number[]): Float64Array {
+  const out = new Float64Array(idx.length * d);
+  idx.forEach((i, a) => out.set(x.subarray(i * d, i * d + d), a * d));
+  return out;
+}
+
 /** Check a stage's arguments; returns the number of steps. */
 export function checkStage(fn: string, s: GradientFlowStage, points: number): number {
   checkPositive(fn, "stage.gamma", s.gamma);
@@ -300,11 +310,7 @@ function dmftPopulation(
       gammaNow = gamma;
       const anchor = h.slice();
       const pt = train.length;
-      const rowsOf = (idx: number[]) => {
-        const out = new Float64Array(idx.length * d);
-        idx.forEach((i, a) => out.set(x.subarray(i * d, i * d + d), a * d));
-        return out;
-      };
+      const rowsOf = (idx: number[]) => gatherRows(x, d, idx);
       // K_x(train, ·) = X_T Xᵀ/D has rank ≤ D, so the drive γ g K_x(train, ·) is (γ/D)(g X_T) Xᵀ:
       // thin GEMMs. Only the training columns of h enter the dynamics; every other column o
       // obeys a linear recursion whose solution is h_o = a_n h_o(start) + U_n X_oᵀ with

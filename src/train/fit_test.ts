@@ -11,7 +11,14 @@ import { adamw, sgd } from "../optim/mod.ts";
 import { key } from "../random/key.ts";
 import { normal } from "../random/normal.ts";
 import { constantLr, withConstantBatch } from "../schedules/mod.ts";
-import { CheckpointMismatchError, type DataSource, fit, lmBatches, lmLoss } from "./mod.ts";
+import {
+  CheckpointMismatchError,
+  type DataSource,
+  fit,
+  type FitOptions,
+  lmBatches,
+  lmLoss,
+} from "./mod.ts";
 
 const TEXT = "the quick brown fox jumps over the lazy dog, pack my box with five dozen jugs. ";
 
@@ -217,21 +224,31 @@ Deno.test("fit: eval hook timing, curve lines, bad options", async () => {
   );
 });
 
+/**
+ * A checkpointed AdamW regression run in `dir/sub` (80 samples, batch 5 then 7, checkpoint every
+ * 4 steps) with extra options: the run the slicing and abort tests cut and resume.
+ */
+function resumableRun(
+  dir: string,
+  sub: string,
+  extra: Partial<FitOptions<{ w: NDArray }, { x: NDArray; y: NDArray }>> = {},
+) {
+  return fit({
+    params: { w: normal(key(8), [3, 1], { dtype: "f64" }) },
+    loss: regLoss,
+    optimizer: adamw(),
+    schedule: { lr: (s: number) => 0.01 * (1 - s / 100), batch: (s: number) => s < 30 ? 5 : 7 },
+    data: regression(3),
+    totalSamples: 80,
+    checkpoint: { dir: join(dir, sub), everySteps: 4, config: { run: 1 } },
+    ...extra,
+  });
+}
+
 Deno.test("fit: maxSteps slices a run; the slices resume into the uninterrupted result", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const data = regression(3);
-    const mk = (sub: string, maxSteps?: number) =>
-      fit({
-        params: { w: normal(key(8), [3, 1], { dtype: "f64" }) },
-        loss: regLoss,
-        optimizer: adamw(),
-        schedule: { lr: (s: number) => 0.01 * (1 - s / 100), batch: (s: number) => s < 30 ? 5 : 7 },
-        data,
-        totalSamples: 80,
-        maxSteps,
-        checkpoint: { dir: join(dir, sub), everySteps: 4, config: { run: 1 } },
-      });
+    const mk = (sub: string, maxSteps?: number) => resumableRun(dir, sub, { maxSteps });
     const whole = await mk("whole");
     const a = await mk("sliced", 5);
     assert.equal(a.finished, false);
@@ -248,20 +265,8 @@ Deno.test("fit: maxSteps slices a run; the slices resume into the uninterrupted 
 Deno.test("fit: an abort stops the run, leaves a checkpoint of the stopping point, and the rerun resumes bit-identically", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const data = regression(3);
     const mk = (sub: string, signal?: AbortSignal, onStep?: () => void) =>
-      fit({
-        params: { w: normal(key(8), [3, 1], { dtype: "f64" }) },
-        loss: regLoss,
-        optimizer: adamw(),
-        schedule: { lr: (s: number) => 0.01 * (1 - s / 100), batch: (s: number) => s < 30 ? 5 : 7 },
-        data,
-        totalSamples: 80,
-        checkpoint: { dir: join(dir, sub), everySteps: 4, config: { run: 1 } },
-        curvePath: join(dir, sub + ".jsonl"),
-        signal,
-        onStep,
-      });
+      resumableRun(dir, sub, { curvePath: join(dir, sub + ".jsonl"), signal, onStep });
     const whole = await mk("whole");
     // abort during step 7: the check before step 8 stops the run
     const ac = new AbortController();
