@@ -136,9 +136,11 @@ export const presets = {
     mcReps: 400,
     lmPlan: "plan",
     lmTokensPerParam: 20,
+    lmLrGrid: [0.005, 0.01],
+    lmCbsBatches: [4, 8, 16, 32, 64],
     lmSeeds: 3,
     lmEvals: 16,
-    lmValWindows: 512,
+    lmValWindows: 256,
   },
   medium: {
     mode: "lm",

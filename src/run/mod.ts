@@ -22,6 +22,14 @@ export {
   validKeysText,
 } from "./config.ts";
 export { writeJsonAtomic, writeTextAtomic } from "./atomic_write.ts";
+export {
+  type Claim,
+  type ClaimOptions,
+  lockHeld,
+  type LockInfo,
+  sleep,
+  tryClaim,
+} from "./claim.ts";
 export { canonicalJson, runId } from "./run_id.ts";
 export { JsonResults, type ResultsWriter } from "./results.ts";
 export { createProgress, type Progress, type ProgressOptions, writeStderr } from "./progress.ts";

@@ -265,3 +265,38 @@ Deno.test("seesaw trainLm: an abort stops the run mid-way; rerun in its director
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("seesaw script (lm): two processes on one run directory split the runs, each trained once", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cfg = { ...tinyLm, lmTokens: 2048, lmSeeds: 2 };
+    const alone = (await main(cfg, await createContext({ quiet: true, config: cfg })))
+      .lm as LmResult;
+    // two plans started together on one directory, as two shells or two array tasks would be;
+    // a training run is the only caller of ctx.progress with a "(tokens)" bar
+    let trained = 0;
+    const start = async () => {
+      const ctx = await createContext({ quiet: true, config: cfg, outDir: dir });
+      const progress = ctx.progress;
+      ctx.progress = (label, total) => {
+        if (label.endsWith("(tokens)")) trained++;
+        return progress(label, total);
+      };
+      return (await main(cfg, ctx)).lm as LmResult;
+    };
+    const [a, b] = await Promise.all([start(), start()]);
+    // 2 seeds × (cosine, Seesaw) = 4 runs, none trained twice, none left to the other
+    assert.equal(trained, 4);
+    const key = (r: LmResult) =>
+      r.runs.map((x) => `${x.schedule} ${x.seed} ${x.finalValLoss}`).sort();
+    assert.deepEqual(key(a), key(alone));
+    assert.deepEqual(key(b), key(alone));
+    assert.equal(a.headline.deltaLoss, alone.headline.deltaLoss);
+    assert.deepEqual(
+      [...Deno.readDirSync(`${dir}/lm_runs`)].filter((e) => e.name.endsWith(".lock")),
+      [],
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -24,13 +24,23 @@ import {
   type TrainingSchedule,
   withConstantBatch,
 } from "../../schedules/mod.ts";
-import { type RunContext, writeJsonAtomic } from "../../run/mod.ts";
+import { type Claim, type RunContext, sleep, tryClaim, writeJsonAtomic } from "../../run/mod.ts";
 import { join } from "node:path";
 import { mean, standardError } from "../../stats/mod.ts";
 import { checkChoice, checkPositiveInt } from "../../errors/mod.ts";
 import { type LmText, lmText } from "./lm_text.ts";
 import { pickMin, roundSignificant, searchUntilInterior } from "./interior_search.ts";
 import { lmModel, type LmModelConfig, type LmRun, trainLm } from "./lm_train.ts";
+
+/** How often a process waiting for another's run looks for its result (ms). */
+const CLAIM_POLL_MS = 5000;
+
+/** Thrown (and caught by `prefetch`) when a run is held by another process and not awaited. */
+class Deferred extends Error {
+  constructor(run: string) {
+    super(`${run} is held by another process`);
+  }
+}
 
 /** The schedules compared. */
 export type LmScheduleName = "cosine" | "seesaw" | "fixedLr";
@@ -207,7 +217,11 @@ export function lmParamCount(c: LmModelConfig, vocab: number): number {
  * same command with the same `--out` (which refuses a directory of another config) reads those
  * back instead of training them again; the run in progress checkpoints into
  * `<outDir>/lm_runs/<same name>.ckpt/` and continues from there. `ctx.signal` is checked after
- * every training step (a SIGTERM/SIGINT or an abort stops the run within a second).
+ * every training step (a SIGTERM/SIGINT or an abort stops the run within a second). Several
+ * processes started with the same `--out` (two shells, or the tasks of a SLURM array) share the
+ * plan: each run is claimed through `<outDir>/lm_runs/<name>.lock` (src/run `tryClaim`), a process
+ * skips runs another one holds while there is other work and waits for them where the plan needs
+ * their result, so every run is trained once and every process ends with the whole result.
  *
  * @param c text, model, budget, plan and seeds
  * @param ctx run context (progress, results, optional WebGPU device)
@@ -263,46 +277,93 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     runs.find((r) => r.schedule === s && r.B0 === B0 && r.lr === lr && r.seed === seed);
   const cacheDir = ctx.outDir === "" ? undefined : join(ctx.outDir, "lm_runs");
   if (cacheDir) await Deno.mkdir(cacheDir, { recursive: true });
-  const train = async (s: LmScheduleName, B0: number, lr: number, seed: number) => {
+  // A run is claimed through `<name>.lock` before it is trained, so several processes started
+  // with the same --out split the plan: with `wait = false` a run another live process holds is
+  // skipped (Deferred) so the caller can move on; with `wait = true` its result is awaited.
+  let waitLogged = "";
+  const train = async (
+    s: LmScheduleName,
+    B0: number,
+    lr: number,
+    seed: number,
+    wait = true,
+  ): Promise<LmRun> => {
     const done = find(s, B0, lr, seed);
     if (done) return done;
-    const cached = cacheDir && join(cacheDir, `${s}_B${B0}_lr${lr}_s${seed}.json`);
-    if (cached) {
+    const name = `${s}_B${B0}_lr${lr}_s${seed}`;
+    const cached = cacheDir && join(cacheDir, `${name}.json`);
+    const readBack = async () => {
+      if (!cached) return null;
       const prev = await Deno.readTextFile(cached).then((t) => JSON.parse(t) as LmRun, () => null);
-      if (prev && prev.tokens === tokens) {
-        ctx.log(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} read back from ${cached}`);
-        runs.push(prev);
-        await ctx.results.set("lm", out);
-        return prev;
+      if (!prev || prev.tokens !== tokens) return null;
+      ctx.log(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} read back from ${cached}`);
+      runs.push(prev);
+      await ctx.results.set("lm", out);
+      return prev;
+    };
+    let claim: Claim | null = null;
+    for (;;) {
+      const prev = await readBack();
+      if (prev) return prev;
+      if (!cacheDir) break;
+      claim = await tryClaim(join(cacheDir, `${name}.lock`));
+      if (claim) {
+        const again = await readBack(); // finished by another process since the first look
+        if (again) {
+          await claim.release();
+          return again;
+        }
+        break;
+      }
+      if (!wait) throw new Deferred(name);
+      if (waitLogged !== name) {
+        waitLogged = name;
+        ctx.log(`seesaw lm: ${name} is being trained by another process; waiting for it`);
+      }
+      await sleep(CLAIM_POLL_MS, ctx.signal);
+    }
+    try {
+      const sch = lmSchedules(B0, lr, tokens, c.alpha)[s];
+      const ckDir = cached ? cached.replace(/\.json$/, ".ckpt") : undefined;
+      if (ckDir && await Deno.stat(join(ckDir, "checkpoint.json")).then(() => true, () => false)) {
+        ctx.log(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} resumes from ${ckDir}`);
+      }
+      const r = await trainLm(c, {
+        text,
+        schedule: sch,
+        run: { schedule: s, B0, lr, seed, tokens },
+        gpu: ctx.gpu,
+        progress: ctx.progress(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} (tokens)`, tokens),
+        signal: ctx.signal,
+        checkpointDir: ckDir,
+      });
+      runs.push(r);
+      if (cached) await writeJsonAtomic(cached, r);
+      if (ckDir) await Deno.remove(ckDir, { recursive: true }).catch(() => {});
+      await ctx.results.set("lm", out);
+      return r;
+    } finally {
+      await claim?.release();
+    }
+  };
+  // Train what is free among `units` and skip what another process holds (it is awaited later,
+  // where the plan needs it): one process alone trains them all in order.
+  const prefetch = async (units: (() => Promise<unknown>)[]) => {
+    for (const u of units) {
+      try {
+        await u();
+      } catch (e) {
+        if (!(e instanceof Deferred)) throw e;
       }
     }
-    const sch = lmSchedules(B0, lr, tokens, c.alpha)[s];
-    const ckDir = cached ? cached.replace(/\.json$/, ".ckpt") : undefined;
-    if (ckDir && await Deno.stat(join(ckDir, "checkpoint.json")).then(() => true, () => false)) {
-      ctx.log(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} resumes from ${ckDir}`);
-    }
-    const r = await trainLm(c, {
-      text,
-      schedule: sch,
-      run: { schedule: s, B0, lr, seed, tokens },
-      gpu: ctx.gpu,
-      progress: ctx.progress(`seesaw lm: ${s} B0=${B0} lr=${lr} seed=${seed} (tokens)`, tokens),
-      signal: ctx.signal,
-      checkpointDir: ckDir,
-    });
-    runs.push(r);
-    if (cached) await writeJsonAtomic(cached, r);
-    if (ckDir) await Deno.remove(ckDir, { recursive: true }).catch(() => {});
-    await ctx.results.set("lm", out);
-    return r;
   };
   // best cosine LR (seed 0) at a constant batch B: the grid, widened until the best is interior
   const tuned = new Map<number, LmLrSearch>();
-  const tune = async (B: number): Promise<LmLrSearch> => {
+  const tune = async (B: number, wait = true): Promise<LmLrSearch> => {
     if (!tuned.has(B)) {
       const r = await searchUntilInterior(
         c.lmLrGrid,
-        async (lr) => (await train("cosine", B, lr, 0)).finalValLoss,
+        async (lr) => (await train("cosine", B, lr, 0, wait)).finalValLoss,
         {
           pick: pickMin,
           round: roundSignificant,
@@ -328,6 +389,7 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     if (c.lmLrGrid.length === 0 || c.lmCbsBatches.length < 3) {
       throw new Error(`${fn}: the plan needs an LR grid and at least 3 batches in lmCbsBatches`);
     }
+    await prefetch(c.lmCbsBatches.map((B) => () => tune(B, false)));
     const bar = ctx.progress("seesaw lm: critical-batch search", c.lmCbsBatches.length);
     // CBS = the largest batch within 1% of the best loss; it must be an interior point of the
     // searched batches, so the search widens (×2 up, ÷2 down, whole batches) until it is
@@ -359,6 +421,7 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
     });
     out.claims.cbsInterior = search.interior;
     b0s = c.lmB0Multiples.map((m) => Math.max(1, Math.round(m * cbs)));
+    await prefetch(b0s.map((B0) => () => tune(B0, false)));
     for (const B0 of b0s) await tune(B0);
     out.lrSearch = [...tuned.values()].sort((a, b) => a.B - b.B);
     out.claims.lrInterior = out.lrSearch.every((t) => t.interior);
@@ -370,6 +433,13 @@ export async function seesawLm(c: LmConfig, ctx: RunContext): Promise<LmResult> 
   const schedulesAt = (B0: number): LmScheduleName[] =>
     out.cbs !== null && B0 >= 4 * out.cbs ? ["cosine", "seesaw", "fixedLr"] : ["cosine", "seesaw"];
   const total = b0s.reduce((a, B0) => a + schedulesAt(B0).length, 0) * c.lmSeeds;
+  await prefetch(
+    Array.from(
+      { length: c.lmSeeds },
+      (_, seed) =>
+        b0s.flatMap((B0) => schedulesAt(B0).map((s) => () => train(s, B0, lrAt(B0), seed, false))),
+    ).flat(),
+  );
   const bar = ctx.progress("seesaw lm: cosine vs Seesaw", total);
   // seed-major: a run stopped early still has every B₀ and schedule at its first seeds
   for (let seed = 0; seed < c.lmSeeds; seed++) {
