@@ -368,12 +368,14 @@ Deno.test("script: main at tiny size stores every measurement and the figures dr
     "blockUpdate",
     "coordCheck",
     "linearization",
+    "lrBestLoss",
     "lrTransfer",
   ]);
   const figs = figures(JSON.parse(JSON.stringify(r)), tiny);
   assert.deepEqual(figs.map((f) => f.name), [
     "lr_transfer",
     "optimal_lr",
+    "best_loss",
     "coord_check",
     "block_update",
     "linearization",

@@ -32,14 +32,17 @@ export interface Criterion {
 /**
  * Criteria (1)–(4) of B.5:
  * (1) CompleteP's optimal log₂ η moves ≤ 1 grid step between the smallest and largest depth,
- *     μP's moves down ≥ 2 steps or the base optimum diverges at the largest depth;
+ *     μP's moves down ≥ 2 steps or the base optimum diverges at the largest depth (`lrTransfer`);
+ *     and, at the best η, CompleteP's seed-mean loss falls monotonically with depth and is ≤
+ *     α = ½'s at the largest depth (`lrBestLoss`; its `maxRiseSe` is the largest rise between
+ *     consecutive depths in units of the two points' combined standard error over seeds);
  * (2) final-residual |h_L| within 2× across L after step 3 for α ∈ {½, 1}, μP grows ≥ 10×
  *     from the smallest to the largest depth at the last step;
  * (3) per-block update slope −1 ± 0.15 for α ∈ {½, 1};
  * (4) relative linearization distance slope α − 1 ± 0.15 (μP, whose LR has no depth factor: 0).
  */
 export function completepCriteria(r: CriteriaInput, opts: { lrDiverged?: boolean } = {}): {
-  [K in "lrTransfer" | "coordCheck" | "blockUpdate" | "linearization"]?: Criterion;
+  [K in "lrTransfer" | "lrBestLoss" | "coordCheck" | "blockUpdate" | "linearization"]?: Criterion;
 } {
   const out: ReturnType<typeof completepCriteria> = {};
   if (r.lrOptima && r.lrOptima.length > 0) {
@@ -59,6 +62,31 @@ export function completepCriteria(r: CriteriaInput, opts: { lrDiverged?: boolean
         (mup <= -2 || (opts.lrDiverged ?? false)),
       measured: m,
     };
+    const best = (p: string) =>
+      r.lrOptima!.filter((o) => o.param === p).sort((a, b) => a.depth - b.depth);
+    const cps = best("completep"), dms = best("depth-mup");
+    if (cps.length >= 2) {
+      const measured: Record<string, number | boolean | null> = {};
+      for (const o of cps) measured[`completepLossL${o.depth}`] = o.loss;
+      let monotone = true, maxRiseSe: number | null = null;
+      for (let i = 1; i < cps.length; i++) {
+        const rise = cps[i].loss - cps[i - 1].loss;
+        if (!(rise < 0)) monotone = false;
+        const [a, b] = [cps[i].lossSe, cps[i - 1].lossSe];
+        if (a !== null && b !== null && a + b > 0) {
+          const z = rise / Math.hypot(a, b);
+          maxRiseSe = maxRiseSe === null ? z : Math.max(maxRiseSe, z);
+        }
+      }
+      const top = cps[cps.length - 1];
+      const dmTop = dms.find((o) => o.depth === top.depth);
+      measured.completepMonotone = monotone;
+      measured.maxRiseSe = maxRiseSe;
+      measured.depthMupLossAtMax = dmTop?.loss ?? null;
+      const leq = dmTop !== undefined && top.loss <= dmTop.loss;
+      measured.completepLeqDepthMupAtMax = leq;
+      out.lrBestLoss = { pass: monotone && leq, measured };
+    }
   }
   if (r.coordCheck && r.coordCheck.length > 0) {
     const measured: Record<string, number> = {};

@@ -8,7 +8,7 @@
 import { checkFinite, checkPositiveInt } from "../../errors/mod.ts";
 import { ArgumentError } from "../../errors/mod.ts";
 import type { RunContext } from "../../run/context.ts";
-import { mean } from "../../stats/mod.ts";
+import { mean, standardError } from "../../stats/mod.ts";
 import type { ParamGroup } from "../../param/parameterization.ts";
 import type { CompletePParam } from "./setup.ts";
 import { trainRun, type TrainRunConfig } from "./train_run.ts";
@@ -66,6 +66,10 @@ export interface LrOptimum {
   index: number;
   /** Seed-averaged loss at the grid minimum. */
   loss: number;
+  /** Standard error over seeds of the loss at the grid minimum (null with fewer than 2 seeds). */
+  lossSe: number | null;
+  /** Number of seeds at the grid minimum. */
+  seeds: number;
 }
 
 /**
@@ -97,14 +101,25 @@ export function optimalLog2Lr(
   return { log2Lr: x, index: i, loss: y[i] };
 }
 
-/** Seed-averaged loss per (param, depth, log₂ η): +∞ if any seed diverged. */
-export function meanLossCurves(
-  rows: readonly LrTransferRow[],
-): Map<string, { param: CompletePParam; depth: number; log2Lrs: number[]; losses: number[] }> {
-  const out = new Map<
-    string,
-    { param: CompletePParam; depth: number; log2Lrs: number[]; losses: number[] }
-  >();
+/** One seed-averaged loss curve of {@link meanLossCurves}. */
+export interface MeanLossCurve {
+  /** Parameterization. */
+  param: CompletePParam;
+  /** Depth L. */
+  depth: number;
+  /** log₂ η_base, ascending. */
+  log2Lrs: number[];
+  /** Seed-mean final test loss per η (+∞ if any seed diverged). */
+  losses: number[];
+  /** Standard error over seeds per η (null when diverged or fewer than 2 seeds). */
+  ses: (number | null)[];
+  /** Number of seeds per η. */
+  seeds: number[];
+}
+
+/** Seed-averaged loss per (param, depth, log₂ η): +∞ if any seed diverged; with its SE. */
+export function meanLossCurves(rows: readonly LrTransferRow[]): Map<string, MeanLossCurve> {
+  const out = new Map<string, MeanLossCurve>();
   const groups = new Map<string, LrTransferRow[]>();
   for (const r of rows) {
     const k = `${r.param}|${r.depth}|${r.log2Lr}`;
@@ -113,15 +128,20 @@ export function meanLossCurves(
   for (const rs of groups.values()) {
     const { param, depth, log2Lr } = rs[0];
     const k = `${param}|${depth}`;
-    if (!out.has(k)) out.set(k, { param, depth, log2Lrs: [], losses: [] });
+    if (!out.has(k)) out.set(k, { param, depth, log2Lrs: [], losses: [], ses: [], seeds: [] });
     const c = out.get(k)!;
+    const diverged = rs.some((r) => r.diverged), ls = rs.map((r) => r.testLoss!);
     c.log2Lrs.push(log2Lr);
-    c.losses.push(rs.some((r) => r.diverged) ? Infinity : mean(rs.map((r) => r.testLoss!)));
+    c.losses.push(diverged ? Infinity : mean(ls));
+    c.ses.push(diverged || ls.length < 2 ? null : standardError(ls));
+    c.seeds.push(rs.length);
   }
   for (const c of out.values()) {
     const order = c.log2Lrs.map((_, i) => i).sort((a, b) => c.log2Lrs[a] - c.log2Lrs[b]);
     c.log2Lrs = order.map((i) => c.log2Lrs[i]);
     c.losses = order.map((i) => c.losses[i]);
+    c.ses = order.map((i) => c.ses[i]);
+    c.seeds = order.map((i) => c.seeds[i]);
   }
   return out;
 }
@@ -131,7 +151,14 @@ export function lrOptima(rows: readonly LrTransferRow[]): LrOptimum[] {
   const out: LrOptimum[] = [];
   for (const c of meanLossCurves(rows).values()) {
     if (!c.losses.some(Number.isFinite)) continue;
-    out.push({ param: c.param, depth: c.depth, ...optimalLog2Lr(c.log2Lrs, c.losses) });
+    const o = optimalLog2Lr(c.log2Lrs, c.losses);
+    out.push({
+      param: c.param,
+      depth: c.depth,
+      ...o,
+      lossSe: c.ses[o.index],
+      seeds: c.seeds[o.index],
+    });
   }
   return out;
 }

@@ -29,6 +29,10 @@ Deno.test("optimalLog2Lr: the vertex of a parabola, the argmin at an edge, diver
   assert.equal(o.length, 1);
   assert.ok(Math.abs(o[0].log2Lr + 10) < 1e-12);
   assert.equal(o[0].loss, 0.5);
+  // losses 0 and 1 at the minimum: sample variance ½, SE √(½/2) = ½
+  assert.equal(o[0].lossSe, 0.5);
+  assert.equal(o[0].seeds, 2);
+  assert.equal(lrOptima(rows.filter((r) => r.seed === 0))[0].lossSe, null);
 });
 
 Deno.test("lrRowsFromMerged / mupBaseDivergesAtDepth: rows of a merged sweep, divergence at the base optimum", () => {

@@ -1,8 +1,9 @@
 /**
  * The CompleteP figures as pure functions of stored results (PAPERS.md, CompleteP section;
  * arXiv:2505.01618 Figs. 1 left, 6 and 7 in miniature): loss against η_base per depth with one
- * panel per parameterization, the optimal η_base against depth, the depth coordinate check,
- * the per-block update and the linearization distance against L with fitted power laws.
+ * panel per parameterization, the optimal η_base and the best loss against depth, the depth
+ * coordinate check, the per-block update and the linearization distance against L with fitted
+ * power laws.
  * @module
  */
 import { type PlotSpec, theoryVsSim } from "../../plot/mod.ts";
@@ -48,7 +49,7 @@ export function lrTransferPlot(rows: readonly LrTransferRow[]): PlotSpec {
     xLabel: "η_base",
     yLabel: "final test MSE",
     panelLabel: "parameterization",
-    title: "Depth-wise LR transfer (residual MLP on a deep tanh teacher; Fig. 1 left)",
+    title: "Depth-wise LR transfer (residual MLP on a teacher task; Fig. 1 left)",
     subtitle: "points: mean ± SE over seeds; lines join the seed means (no theory); " +
       "missing points diverged",
     linesAre: "the seed means joined (no theory)",
@@ -66,6 +67,24 @@ export function optimalLrPlot(optima: readonly LrOptimum[]): PlotSpec {
     yLabel: "optimal η_base (parabola in log η)",
     title: "Optimal learning rate against depth",
     linesAre: "the optima joined (no theory)",
+  });
+}
+
+/**
+ * The seed-mean loss at each curve's grid-minimum η_base (±SE over seeds) against depth, per
+ * parameterization: the best-loss part of B.5 criterion (1) (CompleteP's falls with depth).
+ */
+export function bestLossPlot(optima: readonly LrOptimum[]): PlotSpec {
+  const pts = optima.map((o) => ({ x: o.depth, y: o.loss, series: o.param }));
+  return theoryVsSim({
+    theory: pts,
+    sim: optima.map((o, i) => ({ ...pts[i], se: o.lossSe ?? 0 })),
+    logX: true,
+    xLabel: "depth L",
+    yLabel: "final test MSE at the best η_base",
+    title: "Best loss against depth",
+    subtitle: "points: seed mean ± SE at the grid minimum of the seed-mean curve",
+    linesAre: "the points joined (no theory)",
   });
 }
 
@@ -145,7 +164,10 @@ export interface CompletePStored {
 export function completepFigures(r: CompletePStored): { name: string; plot: PlotSpec }[] {
   const out: { name: string; plot: PlotSpec }[] = [];
   if (r.lrRuns?.length) out.push({ name: "lr_transfer", plot: lrTransferPlot(r.lrRuns) });
-  if (r.lrOptima?.length) out.push({ name: "optimal_lr", plot: optimalLrPlot(r.lrOptima) });
+  if (r.lrOptima?.length) {
+    out.push({ name: "optimal_lr", plot: optimalLrPlot(r.lrOptima) });
+    out.push({ name: "best_loss", plot: bestLossPlot(r.lrOptima) });
+  }
   if (r.coordCheck?.length) out.push({ name: "coord_check", plot: coordCheckPlot(r.coordCheck) });
   if (r.blockUpdate) out.push({ name: "block_update", plot: blockUpdatePlot(r.blockUpdate) });
   if (r.linearization) {
