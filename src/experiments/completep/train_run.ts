@@ -43,6 +43,8 @@ export interface TrainRunConfig extends ResidualSetupConfig {
   probeEvery?: boolean;
   /** Record {@link StreamStats} at initialisation and after training (on the probe inputs). */
   streamStats?: boolean;
+  /** Return the training loss of every step (`trainLosses`). */
+  recordLoss?: boolean;
 }
 
 /**
@@ -75,6 +77,8 @@ export interface TrainRunResult {
   meanAbsDeltaHL?: number[];
   /** With `streamStats`: the stream's composition at initialisation and at the end. */
   stream?: { init: StreamStats; final: StreamStats };
+  /** With `recordLoss`: the training (batch) loss of every completed step. */
+  trainLosses?: number[];
 }
 
 class Diverged extends Error {}
@@ -173,5 +177,6 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
     meanAbsHL: cfg.probeEvery ? probes : undefined,
     meanAbsDeltaHL: cfg.probeEvery ? deltas : undefined,
     stream: initStats && !diverged ? { init: initStats, final: stats(final) } : undefined,
+    trainLosses: cfg.recordLoss ? losses : undefined,
   };
 }
