@@ -125,7 +125,8 @@ export const help: { [K in keyof typeof defaults]: string } = {
 
 /**
  * Named presets. `full`: the LM plan of §5b at 20 tokens/param (2.27M tokens per run for the
- * default 114k-parameter model; ≈ 50 runs, about 3 hours on one quiet core). `medium`: the same
+ * default 114k-parameter model; 48 runs, ≈ 2 CPU-hours: 84 minutes of wall time as two processes
+ * sharing one `--out`, see PAPERS.md). `medium`: the same
  * plan at 20 tokens/param for a narrower model (d = 32, 32.2k parameters, 644k tokens per run;
  * ≈ 48 runs with the LR grid widened where its best is an edge, about 25 minutes of one core). `seeds`: the default run with 3 seeds (the headline
  * Δ with its paired standard error; about 10 minutes).
