@@ -6,7 +6,7 @@
  * @module
  */
 import { checkChoice, checkInRange, checkPositive, checkPositiveInt } from "../../errors/mod.ts";
-import { checkNonNegative } from "../../errors/mod.ts";
+import { ArgumentError, checkNonNegative } from "../../errors/mod.ts";
 import { deepTanhTeacher, type DeepTeacher } from "../../data/deep_teacher.ts";
 import { hermiteIndexTeacher } from "./index_teacher.ts";
 import type { ParamGroup } from "../../param/parameterization.ts";
@@ -61,9 +61,15 @@ export interface ResidualSetupConfig {
   alphaIn?: number;
   /**
    * Teacher: deep-tanh (default; B.5's deep tanh teacher) or hermite-index
-   * (y = Σ_j He₂(u_j·x)/√(2k), {@link hermiteIndexTeacher}).
+   * (y = Σ_j He₂(u_j·x)/√(2k), {@link hermiteIndexTeacher}); brown-lm replaces the residual
+   * MLP by a character-level transformer LM on the Brown corpus (`trainLmRun`, LR-transfer
+   * runs only).
    */
   teacher?: CompletePTeacher;
+  /** brown-lm only: context length in characters (default 32). */
+  lmContext?: number;
+  /** brown-lm only: attention heads (default 2; must divide the width). */
+  lmHeads?: number;
   /** Directions k of the hermite-index teacher (default 4). */
   teacherDirections?: number;
   /** Teacher input dimension (default 16). */
@@ -83,8 +89,12 @@ export interface ResidualSetupConfig {
   groupLr?: Partial<Record<ParamGroup, number>>;
 }
 
-/** The teacher tasks: the spec's deep tanh teacher, or the He₂ multi-index teacher. */
-export const COMPLETEP_TEACHERS = ["deep-tanh", "hermite-index"] as const;
+/**
+ * The tasks: the spec's deep tanh teacher, the He₂ multi-index teacher, or next-character
+ * prediction on the Brown corpus by a pre-LN transformer LM (the paper's own setting, a GPT,
+ * at toy scale; `trainLmRun`).
+ */
+export const COMPLETEP_TEACHERS = ["deep-tanh", "hermite-index", "brown-lm"] as const;
 
 /** One of {@link COMPLETEP_TEACHERS}. */
 export type CompletePTeacher = typeof COMPLETEP_TEACHERS[number];
@@ -109,6 +119,14 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
   const fn = "residualSetup";
   checkChoice(fn, "param", cfg.param, COMPLETEP_PARAMS);
   checkChoice(fn, "teacher", cfg.teacher ?? "deep-tanh", COMPLETEP_TEACHERS);
+  if (cfg.teacher === "brown-lm") {
+    throw new ArgumentError(
+      fn,
+      "teacher",
+      "a residual-MLP teacher: brown-lm trains a transformer LM, in LR-transfer runs only (trainRun)",
+      cfg.teacher,
+    );
+  }
   if (cfg.alpha !== undefined) checkInRange(fn, "alpha", cfg.alpha, 0, 1);
   const depth = checkPositiveInt(fn, "depth", cfg.depth);
   const width = checkPositiveInt(fn, "width", cfg.width ?? 64);

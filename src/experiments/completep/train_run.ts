@@ -16,8 +16,9 @@ import type { RegressionBatch } from "../../data/deep_teacher.ts";
 import type { ResidualMlpParams } from "../../models/residual_mlp.ts";
 import { NonFiniteGradientError } from "../../optim/optimizer.ts";
 import { foldIn, key } from "../../random/key.ts";
-import { constantLr, linearWarmup, wsd } from "../../schedules/mod.ts";
+import { constantLr, linearWarmup, type TrainingSchedule, wsd } from "../../schedules/mod.ts";
 import { fit } from "../../train/fit.ts";
+import { trainLmRun } from "./lm_run.ts";
 import { residualSetup, type ResidualSetupConfig } from "./setup.ts";
 
 /** Configuration of {@link trainRun}. */
@@ -92,14 +93,50 @@ export function mseLoss(
   return mean(square(sub(apply(p, b.x), b.y)));
 }
 
-/** Train once (see the module doc). */
+/**
+ * The LR schedule of one transfer run, as {@link fit}'s schedule over `steps·batch` samples:
+ * linear warmup over the first ⌊warmupFrac·steps⌉ steps (default 0.05), then constant at `lr`,
+ * or with `decayFrac` > 0 a final linear decay to 0 over ⌊decayFrac·steps⌉ (≥ 1) steps
+ * (warmup–stable–decay). Step t uses the schedule at its midpoint (t + ½)·batch, so no step
+ * has LR 0. Named errors for fractions outside [0, 1] and warmup + decay > 1.
+ *
+ * @param fn the caller's name, for the errors
+ * @param cfg peak LR, steps, batch size and the two fractions
+ * @returns the constant-batch schedule
+ */
+export function transferSchedule(
+  fn: string,
+  cfg: { lr: number; steps: number; batch: number; warmupFrac?: number; decayFrac?: number },
+): TrainingSchedule {
+  const { steps, batch } = cfg;
+  const warm = checkInRange(fn, "warmupFrac", cfg.warmupFrac ?? 0.05, 0, 1);
+  const warmSteps = Math.round(warm * steps);
+  const decay = checkInRange(fn, "decayFrac", cfg.decayFrac ?? 0, 0, 1 - warm);
+  const lr = decay > 0
+    ? wsd({
+      lr: cfg.lr,
+      totalSamples: steps * batch,
+      warmupSamples: warmSteps * batch,
+      decaySamples: Math.max(1, Math.round(decay * steps)) * batch,
+    })
+    : warmSteps > 0
+    ? linearWarmup(constantLr({ lr: cfg.lr }), { warmupSamples: warmSteps * batch })
+    : constantLr({ lr: cfg.lr });
+  return { lr: (s) => lr(s + batch / 2), batch: () => batch };
+}
+
+/**
+ * Train once (see the module doc). With `teacher: "brown-lm"` the run is the transformer LM's
+ * ({@link trainLmRun}); the residual MLP is not built.
+ */
 export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
+  if (cfg.teacher === "brown-lm") return await trainLmRun(cfg);
   const fn = "trainRun";
   const steps = checkPositiveInt(fn, "steps", cfg.steps);
   const batch = checkPositiveInt(fn, "batch", cfg.batch ?? 32);
   const testSize = checkPositiveInt(fn, "testSize", cfg.testSize ?? 2048);
-  const warm = checkInRange(fn, "warmupFrac", cfg.warmupFrac ?? 0.05, 0, 1);
   const divergeLoss = checkPositive(fn, "divergeLoss", cfg.divergeLoss ?? 100);
+  const schedule = transferSchedule(fn, { ...cfg, steps, batch });
   const { model, optimizer, teacher } = residualSetup(cfg);
   const test = teacher.sample(foldIn(key(cfg.teacherSeed ?? 0), 1), testSize);
   const probeX = slice(test.x, [0, Math.min(256, testSize)]);
@@ -128,19 +165,7 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
     };
   };
   const initStats = cfg.streamStats ? stats(params) : undefined;
-  const warmSteps = Math.round(warm * steps);
-  const decay = checkInRange(fn, "decayFrac", cfg.decayFrac ?? 0, 0, 1 - warm);
   const total = steps * batch;
-  const lr = decay > 0
-    ? wsd({
-      lr: cfg.lr,
-      totalSamples: total,
-      warmupSamples: warmSteps * batch,
-      decaySamples: Math.max(1, Math.round(decay * steps)) * batch,
-    })
-    : warmSteps > 0
-    ? linearWarmup(constantLr({ lr: cfg.lr }), { warmupSamples: warmSteps * batch })
-    : constantLr({ lr: cfg.lr });
   const losses: number[] = [];
   let final: ResidualMlpParams = params, diverged = false;
   try {
@@ -148,8 +173,7 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
       params,
       loss: (p: ResidualMlpParams, b: RegressionBatch) => mseLoss(model.apply, p, b),
       optimizer,
-      // step t uses the schedule at its midpoint (t + ½)·batch: no zero-LR first or last step
-      schedule: { lr: (s) => lr(s + batch / 2), batch: () => batch },
+      schedule,
       data: { batch: (step, size) => teacher.sample(foldIn(kData, step), size) },
       totalSamples: total,
       eval: cfg.probeEvery ? { everySamples: batch, fn: (p) => (probe(p), {}) } : undefined,
