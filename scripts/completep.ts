@@ -12,7 +12,9 @@
  * 4. relative linearization distance of the Fig. 6 toy against L (slope α − 1).
  *
  * `deno run -A scripts/completep.ts` (smoke grid), `--full` (the B.5 grid; a sweep:
- * scripts/grids/completep.json splits the LR grid into single runs for SLURM arrays).
+ * scripts/grids/completep.json splits the LR grid into single runs for SLURM arrays),
+ * `--preset=depthgain` (16 directions at width 32, where the best loss falls with depth),
+ * `--teacher=brown-lm --alphaIn=1` (a transformer LM on the Brown corpus; grid completep_lm.json).
  * @module
  */
 import {
@@ -21,6 +23,7 @@ import {
   completepFigures,
   depthCoordCheck,
   linearizationSweep,
+  LM_LABELS,
   lrOptima,
   lrRowsFromMerged,
   lrTransfer,
@@ -124,6 +127,18 @@ export const presets = {
     linDepths: [2, 4, 8, 16, 32, 64, 128, 256],
     linSeeds: 20,
   },
+  /** The capacity-limited task where depth pays up to L = 16 (PAPERS.md): He₂, k = 16, N = 32. */
+  depthgain: {
+    parts: ["lr"],
+    depths: [2, 4, 8, 16, 32],
+    log2Lrs: [-15, -14, -13, -12, -11, -10, -9, -8],
+    teacherDirections: 16,
+    width: 32,
+    batch: 128,
+    steps: 800,
+    decayFrac: 0.2,
+    weightDecay: 0,
+  },
 };
 
 const seedList = (c: typeof defaults) => Array.from({ length: c.seeds }, (_, i) => c.seed + i);
@@ -208,8 +223,8 @@ export async function main(cfg: typeof defaults, ctx: RunContext): Promise<unkno
 }
 
 /** LR-transfer panels, optimum vs depth, coordinate check, per-block update, linearization. */
-export function figures(r: CompletePStored, _cfg: typeof defaults): FigureSpec[] {
-  return completepFigures(r);
+export function figures(r: CompletePStored, cfg: typeof defaults): FigureSpec[] {
+  return completepFigures(r, cfg.teacher === "brown-lm" ? LM_LABELS : {});
 }
 
 /** The experiment as a runnable script. */

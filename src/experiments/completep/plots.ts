@@ -22,8 +22,22 @@ function fitted(pts: { param: string; depth: number; y: number }[], slope: (p: s
   });
 }
 
+/** How the LR-transfer figures name the task and its loss. */
+export interface LossLabels {
+  /** The loss axis (default "final test MSE"). */
+  loss?: string;
+  /** The model and task in the title (default "residual MLP on a teacher task"). */
+  task?: string;
+}
+
+/** The labels of the brown-lm task (a transformer LM on the Brown corpus's characters). */
+export const LM_LABELS: LossLabels = {
+  loss: "final validation loss (nats/char)",
+  task: "transformer LM on the Brown corpus",
+};
+
 /** Final test loss against η_base, one line per depth, one panel per parameterization. */
-export function lrTransferPlot(rows: readonly LrTransferRow[]): PlotSpec {
+export function lrTransferPlot(rows: readonly LrTransferRow[], labels: LossLabels = {}): PlotSpec {
   const key = (x: LrTransferRow) => `${x.param}|${x.depth}|${x.log2Lr}`;
   const groups = Map.groupBy(rows.filter((x) => !x.diverged), key);
   const sim = [...groups.values()].map((g) => ({
@@ -47,9 +61,11 @@ export function lrTransferPlot(rows: readonly LrTransferRow[]): PlotSpec {
     logX: true,
     logY: true,
     xLabel: "η_base",
-    yLabel: "final test MSE",
+    yLabel: labels.loss ?? "final test MSE",
     panelLabel: "parameterization",
-    title: "Depth-wise LR transfer (residual MLP on a teacher task; Fig. 1 left)",
+    title: `Depth-wise LR transfer (${
+      labels.task ?? "residual MLP on a teacher task"
+    }; Fig. 1 left)`,
     subtitle: "points: mean ± SE over seeds; lines join the seed means (no theory); " +
       "missing points diverged",
     linesAre: "the seed means joined (no theory)",
@@ -74,14 +90,14 @@ export function optimalLrPlot(optima: readonly LrOptimum[]): PlotSpec {
  * The seed-mean loss at each curve's grid-minimum η_base (±SE over seeds) against depth, per
  * parameterization: the best-loss part of B.5 criterion (1) (CompleteP's falls with depth).
  */
-export function bestLossPlot(optima: readonly LrOptimum[]): PlotSpec {
+export function bestLossPlot(optima: readonly LrOptimum[], labels: LossLabels = {}): PlotSpec {
   const pts = optima.map((o) => ({ x: o.depth, y: o.loss, series: o.param }));
   return theoryVsSim({
     theory: pts,
     sim: optima.map((o, i) => ({ ...pts[i], se: o.lossSe ?? 0 })),
     logX: true,
     xLabel: "depth L",
-    yLabel: "final test MSE at the best η_base",
+    yLabel: `${labels.loss ?? "final test MSE"} at the best η_base`,
     title: "Best loss against depth",
     subtitle: "points: seed mean ± SE at the grid minimum of the seed-mean curve",
     linesAre: "the points joined (no theory)",
@@ -159,14 +175,17 @@ export interface CompletePStored {
 /**
  * Every figure of a completep run from its stored results (arXiv:2505.01618 Fig. 1-left
  * analogue, optimum vs depth, Fig. 7 coordinate check, per-block update, Fig. 6 linearization):
- * one `{ name, plot }` per part present.
+ * one `{ name, plot }` per part present; `labels` name the LR-transfer task and its loss.
  */
-export function completepFigures(r: CompletePStored): { name: string; plot: PlotSpec }[] {
+export function completepFigures(
+  r: CompletePStored,
+  labels: LossLabels = {},
+): { name: string; plot: PlotSpec }[] {
   const out: { name: string; plot: PlotSpec }[] = [];
-  if (r.lrRuns?.length) out.push({ name: "lr_transfer", plot: lrTransferPlot(r.lrRuns) });
+  if (r.lrRuns?.length) out.push({ name: "lr_transfer", plot: lrTransferPlot(r.lrRuns, labels) });
   if (r.lrOptima?.length) {
     out.push({ name: "optimal_lr", plot: optimalLrPlot(r.lrOptima) });
-    out.push({ name: "best_loss", plot: bestLossPlot(r.lrOptima) });
+    out.push({ name: "best_loss", plot: bestLossPlot(r.lrOptima, labels) });
   }
   if (r.coordCheck?.length) out.push({ name: "coord_check", plot: coordCheckPlot(r.coordCheck) });
   if (r.blockUpdate) out.push({ name: "block_update", plot: blockUpdatePlot(r.blockUpdate) });
