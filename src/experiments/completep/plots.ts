@@ -96,6 +96,7 @@ export function bestLossPlot(optima: readonly LrOptimum[], labels: LossLabels = 
     theory: pts,
     sim: optima.map((o, i) => ({ ...pts[i], se: o.lossSe ?? 0 })),
     logX: true,
+    logY: true,
     xLabel: "depth L",
     yLabel: `${labels.loss ?? "final test MSE"} at the best η_base`,
     title: "Best loss against depth",
