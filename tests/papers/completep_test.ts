@@ -331,7 +331,7 @@ Deno.test("bad input is a named error", () => {
   );
   assert.throws(
     () => residualSetup({ ...base, param: "mup", teacher: "xor" as "deep-tanh" }),
-    /residualSetup: argument "teacher" must be one of "deep-tanh", "hermite-index", got "xor"/,
+    /residualSetup: argument "teacher" must be one of "deep-tanh", "hermite-index", "brown-lm", got "xor"/,
   );
   assert.throws(
     () => residualSetup({ ...base, param: "mup", teacher: "hermite-index", teacherDirections: 0 }),
