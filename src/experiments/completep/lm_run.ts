@@ -21,8 +21,7 @@ import {
   checkPositiveInt,
 } from "../../errors/mod.ts";
 import { crossEntropyLoss, type LMLayer, type LMParams, transformerLM } from "../../nn/mod.ts";
-import { adamw } from "../../optim/adam.ts";
-import { NonFiniteGradientError, type Optimizer } from "../../optim/optimizer.ts";
+import type { Optimizer } from "../../optim/optimizer.ts";
 import {
   classifyLMParam,
   type Parameterization,
@@ -30,11 +29,15 @@ import {
 } from "../../param/parameterization.ts";
 import type { ParamName } from "../../param/table.ts";
 import { foldIn, key } from "../../random/key.ts";
-import { mean as meanOf } from "../../stats/mod.ts";
-import { fit, lmBatches, lmLoss, tokenBatch } from "../../train/mod.ts";
+import { lmBatches, lmLoss, tokenBatch } from "../../train/mod.ts";
 import { type LmText, lmText, type LmTextOptions } from "../seesaw/lm_text.ts";
-import { COMPLETEP_PARAMS, type ResidualSetupConfig } from "./setup.ts";
-import { type TrainRunConfig, type TrainRunResult, transferSchedule } from "./train_run.ts";
+import { COMPLETEP_PARAMS, groupAdamw, type ResidualSetupConfig } from "./setup.ts";
+import {
+  fitAndScore,
+  type TrainRunConfig,
+  type TrainRunResult,
+  transferSchedule,
+} from "./train_run.ts";
 
 /** Validation windows of every LM run (fixed: drawn with one key from the validation split). */
 export const LM_VAL_WINDOWS = 128;
@@ -129,18 +132,7 @@ export async function lmRunSetup(cfg: ResidualSetupConfig): Promise<LmRunSetup> 
     dtype: "f32",
     ...param.lmOptions,
   });
-  const optimizer = adamw({
-    beta1: cfg.beta1 ?? 0.9,
-    beta2: cfg.beta2 ?? 0.95,
-    eps: cfg.eps ?? 1e-8,
-    weightDecay: cfg.weightDecay ?? 0,
-    clipNorm: cfg.clip ?? 1,
-    groups: cfg.groupLr === undefined ? param.groups : (path: string) => {
-      const g = param.groups(path);
-      const extra = cfg.groupLr?.[classifyLMParam(path)] ?? 1;
-      return { ...g, lr: (g.lr ?? 1) * extra };
-    },
-  });
+  const optimizer = groupAdamw(cfg, param, classifyLMParam);
   // the same windows for every run: one fixed key, spread over the whole validation split
   const val = sampleBatch(foldIn(key(0), 3), text.val, {
     batchSize: LM_VAL_WINDOWS,
@@ -150,8 +142,6 @@ export async function lmRunSetup(cfg: ResidualSetupConfig): Promise<LmRunSetup> 
     crossEntropyLoss(model.apply(p, tokenBatch(val)), val.targets).item();
   return { param, model, optimizer, text, context, valLoss };
 }
-
-class Diverged extends Error {}
 
 /**
  * One LR-transfer run of the LM (see the module doc): `steps` AdamW steps of `batch` (default
@@ -182,38 +172,19 @@ export async function trainLmRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
   const { model, optimizer, text, context, valLoss } = await lmRunSetup(cfg);
   const divergeLoss = checkPositive(fn, "divergeLoss", cfg.divergeLoss ?? 2 * Math.log(text.vocab));
   const [kInit, kData] = [foldIn(key(cfg.seed), 0), foldIn(key(cfg.seed), 1)];
-  const losses: number[] = [];
-  let final: LMParams | undefined, diverged = false;
   const loss = lmLoss(model);
-  try {
-    const r = await fit({
+  const { final: _, ...run } = await fitAndScore(
+    {
       params: model.init(kInit),
       loss: (p: LMParams, b: SequenceBatch): NDArray => loss(p, b),
       optimizer,
       schedule,
       data: lmBatches(kData, text.train, { contextLength: context }),
       totalSamples: steps * batch,
-      onStep: (rec) => {
-        if (!Number.isFinite(rec.loss) || rec.loss > divergeLoss) throw new Diverged();
-        losses.push(rec.loss);
-      },
-    });
-    final = r.params;
-  } catch (e) {
-    if (!(e instanceof Diverged || e instanceof NonFiniteGradientError)) throw e;
-    diverged = true;
-  }
-  let testLoss = NaN;
-  if (!diverged) {
-    testLoss = valLoss(final!);
-    if (!Number.isFinite(testLoss) || testLoss > divergeLoss) diverged = true;
-  }
-  const tail = losses.slice(Math.floor(0.9 * losses.length));
-  return {
-    testLoss: diverged ? NaN : testLoss,
-    diverged,
-    steps: losses.length,
-    trainLoss: diverged ? NaN : meanOf(tail),
-    trainLosses: cfg.recordLoss ? losses : undefined,
-  };
+    },
+    divergeLoss,
+    valLoss,
+    cfg.recordLoss,
+  );
+  return run;
 }

@@ -112,6 +112,30 @@ export interface ResidualSetup {
 }
 
 /**
+ * AdamW with the parameterization's per-group LR, weight decay and ε multipliers (Table 1 of
+ * arXiv:2505.01618) and global-norm clipping, from the run's β₁, β₂, ε_base, λ_base and clip
+ * (defaults 0.9, 0.95, 1e-8, 0, 1); `cfg.groupLr` multiplies the LR of the groups it names
+ * (`classify` maps a parameter path to its group).
+ */
+export function groupAdamw(
+  cfg: ResidualSetupConfig,
+  param: Parameterization,
+  classify: (path: string) => ParamGroup,
+): Optimizer {
+  return adamw({
+    beta1: cfg.beta1 ?? 0.9,
+    beta2: cfg.beta2 ?? 0.95,
+    eps: cfg.eps ?? 1e-8,
+    weightDecay: cfg.weightDecay ?? 0,
+    clipNorm: cfg.clip ?? 1,
+    groups: cfg.groupLr === undefined ? param.groups : (path: string) => {
+      const g = param.groups(path);
+      return { ...g, lr: (g.lr ?? 1) * (cfg.groupLr?.[classify(path)] ?? 1) };
+    },
+  });
+}
+
+/**
  * Validate `cfg` (named errors for an unknown parameterization, α outside [0, 1], non-positive
  * rates or multipliers, sizes that are not positive integers) and build the run's pieces.
  */
@@ -164,18 +188,7 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
     embScale: a.embScale,
     outputScale: a.outputScale,
   });
-  const optimizer = adamw({
-    beta1: cfg.beta1 ?? 0.9,
-    beta2: cfg.beta2 ?? 0.95,
-    eps: cfg.eps ?? 1e-8,
-    weightDecay: cfg.weightDecay ?? 0,
-    clipNorm: cfg.clip ?? 1,
-    groups: cfg.groupLr === undefined ? param.groups : (path: string) => {
-      const g = param.groups(path);
-      const extra = cfg.groupLr?.[classifyResidualMlpParam(path)] ?? 1;
-      return { ...g, lr: (g.lr ?? 1) * extra };
-    },
-  });
+  const optimizer = groupAdamw(cfg, param, classifyResidualMlpParam);
   const teacher = cfg.teacher === "hermite-index"
     ? hermiteIndexTeacher(key(cfg.teacherSeed ?? 0), {
       inDim,

@@ -17,7 +17,8 @@ import type { ResidualMlpParams } from "../../models/residual_mlp.ts";
 import { NonFiniteGradientError } from "../../optim/optimizer.ts";
 import { foldIn, key } from "../../random/key.ts";
 import { constantLr, linearWarmup, type TrainingSchedule, wsd } from "../../schedules/mod.ts";
-import { fit } from "../../train/fit.ts";
+import { fit, type FitOptions } from "../../train/fit.ts";
+import type { Tree } from "../../autodiff/tree.ts";
 import { trainLmRun } from "./lm_run.ts";
 import { residualSetup, type ResidualSetupConfig } from "./setup.ts";
 
@@ -125,6 +126,59 @@ export function transferSchedule(
   return { lr: (s) => lr(s + batch / 2), batch: () => batch };
 }
 
+/** What {@link fitAndScore} returns: a {@link TrainRunResult}'s core fields and the final params. */
+export type ScoredRun<P> =
+  & Pick<TrainRunResult, "testLoss" | "diverged" | "steps" | "trainLoss" | "trainLosses">
+  & { final?: P };
+
+/**
+ * Run `fit` under the transfer runs' divergence rule and score the result (shared by the
+ * residual-MLP and the LM runs): a training loss that is non-finite or above `divergeLoss`, or a
+ * non-finite gradient, stops the run as diverged; otherwise `score(final params)` is `testLoss`,
+ * itself diverged when non-finite or above `divergeLoss`. `trainLoss` is the mean training loss
+ * of the last 10% of the completed steps (NaN when diverged).
+ *
+ * @param opts `fit`'s options (`onStep` is taken by the divergence check)
+ * @param divergeLoss the loss above which the run counts as diverged
+ * @param score the test loss of the final parameters
+ * @param recordLoss return every step's training loss as `trainLosses`
+ */
+export async function fitAndScore<P extends Tree, B>(
+  opts: Omit<FitOptions<P, B>, "onStep">,
+  divergeLoss: number,
+  score: (p: P) => number,
+  recordLoss = false,
+): Promise<ScoredRun<P>> {
+  const losses: number[] = [];
+  let final: P | undefined, diverged = false;
+  try {
+    final = (await fit({
+      ...opts,
+      onStep: (rec) => {
+        if (!Number.isFinite(rec.loss) || rec.loss > divergeLoss) throw new Diverged();
+        losses.push(rec.loss);
+      },
+    })).params;
+  } catch (e) {
+    if (!(e instanceof Diverged || e instanceof NonFiniteGradientError)) throw e;
+    diverged = true;
+  }
+  let testLoss = NaN;
+  if (!diverged) {
+    testLoss = score(final!);
+    if (!Number.isFinite(testLoss) || testLoss > divergeLoss) diverged = true;
+  }
+  const tail = losses.slice(Math.floor(0.9 * losses.length));
+  return {
+    testLoss: diverged ? NaN : testLoss,
+    diverged,
+    steps: losses.length,
+    trainLoss: diverged ? NaN : meanOf(tail),
+    trainLosses: recordLoss ? losses : undefined,
+    final: diverged ? undefined : final,
+  };
+}
+
 /**
  * Train once (see the module doc). With `teacher: "brown-lm"` the run is the transformer LM's
  * ({@link trainLmRun}); the residual MLP is not built.
@@ -166,10 +220,8 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
   };
   const initStats = cfg.streamStats ? stats(params) : undefined;
   const total = steps * batch;
-  const losses: number[] = [];
-  let final: ResidualMlpParams = params, diverged = false;
-  try {
-    const r = await fit({
+  const r = await fitAndScore(
+    {
       params,
       loss: (p: ResidualMlpParams, b: RegressionBatch) => mseLoss(model.apply, p, b),
       optimizer,
@@ -177,30 +229,16 @@ export async function trainRun(cfg: TrainRunConfig): Promise<TrainRunResult> {
       data: { batch: (step, size) => teacher.sample(foldIn(kData, step), size) },
       totalSamples: total,
       eval: cfg.probeEvery ? { everySamples: batch, fn: (p) => (probe(p), {}) } : undefined,
-      onStep: (rec) => {
-        if (!Number.isFinite(rec.loss) || rec.loss > divergeLoss) throw new Diverged();
-        losses.push(rec.loss);
-      },
-    });
-    final = r.params;
-  } catch (e) {
-    if (!(e instanceof Diverged || e instanceof NonFiniteGradientError)) throw e;
-    diverged = true;
-  }
-  let testLoss = NaN;
-  if (!diverged) {
-    testLoss = mseLoss(model.apply, final, test).item();
-    if (!Number.isFinite(testLoss) || testLoss > divergeLoss) diverged = true;
-  }
-  const tail = losses.slice(Math.floor(0.9 * losses.length));
+    },
+    divergeLoss,
+    (p) => mseLoss(model.apply, p, test).item(),
+    cfg.recordLoss,
+  );
+  const { final, ...core } = r;
   return {
-    testLoss: diverged ? NaN : testLoss,
-    diverged,
-    steps: losses.length,
-    trainLoss: diverged ? NaN : meanOf(tail),
+    ...core,
     meanAbsHL: cfg.probeEvery ? probes : undefined,
     meanAbsDeltaHL: cfg.probeEvery ? deltas : undefined,
-    stream: initStats && !diverged ? { init: initStats, final: stats(final) } : undefined,
-    trainLosses: cfg.recordLoss ? losses : undefined,
+    stream: initStats && final ? { init: initStats, final: stats(final) } : undefined,
   };
 }
