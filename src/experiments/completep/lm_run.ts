@@ -16,22 +16,21 @@ import {
   ArgumentError,
   checkChoice,
   checkInRange,
-  checkNonNegative,
   checkPositive,
   checkPositiveInt,
 } from "../../errors/mod.ts";
 import { crossEntropyLoss, type LMLayer, type LMParams, transformerLM } from "../../nn/mod.ts";
 import type { Optimizer } from "../../optim/optimizer.ts";
-import {
-  classifyLMParam,
-  type Parameterization,
-  parameterize,
-} from "../../param/parameterization.ts";
-import type { ParamName } from "../../param/table.ts";
+import { classifyLMParam, type Parameterization } from "../../param/parameterization.ts";
 import { foldIn, key } from "../../random/key.ts";
 import { lmBatches, lmLoss, tokenBatch } from "../../train/mod.ts";
 import { type LmText, lmText, type LmTextOptions } from "../seesaw/lm_text.ts";
-import { COMPLETEP_PARAMS, groupAdamw, type ResidualSetupConfig } from "./setup.ts";
+import {
+  COMPLETEP_PARAMS,
+  groupAdamw,
+  type ResidualSetupConfig,
+  runParameterization,
+} from "./setup.ts";
 import {
   fitAndScore,
   type TrainRunConfig,
@@ -105,23 +104,12 @@ export async function lmRunSetup(cfg: ResidualSetupConfig): Promise<LmRunSetup> 
   if (width % heads !== 0) {
     throw new ArgumentError(fn, "width", `a multiple of lmHeads = ${heads}`, width);
   }
-  checkPositive(fn, "lr", cfg.lr);
-  checkPositive(fn, "clip", cfg.clip ?? 1);
-  checkNonNegative(fn, "weightDecay", cfg.weightDecay ?? 0);
-  for (const [g, v] of Object.entries(cfg.groupLr ?? {})) checkNonNegative(fn, `groupLr.${g}`, v);
-  const param = parameterize(cfg.param as ParamName, {
+  const param = runParameterization(fn, cfg, {
     width,
     baseWidth: checkPositiveInt(fn, "baseWidth", cfg.baseWidth ?? width),
     depth,
     baseDepth: checkPositiveInt(fn, "baseDepth", cfg.baseDepth ?? 2),
-    sigma: cfg.sigma ?? 0.02,
-    lr: cfg.lr,
-    eps: cfg.eps ?? 1e-8,
-    weightDecay: cfg.weightDecay ?? 0,
-    alpha: cfg.alpha,
-    alphaIn: cfg.alphaIn ?? 1,
-    classify: classifyLMParam,
-  });
+  }, classifyLMParam);
   const text = await lmRunText();
   const model = transformerLM({
     vocab: text.vocab,

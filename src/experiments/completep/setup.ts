@@ -112,6 +112,34 @@ export interface ResidualSetup {
 }
 
 /**
+ * The run's parameterization (Table 1 of arXiv:2505.01618 at these sizes) from its base
+ * hyperparameters (σ_base 0.02, ε_base 1e-8, λ_base 0, α_in 1 by default), after named errors for
+ * a non-positive η_base or clip and a negative λ_base or group-LR factor; `classify` maps the
+ * model's parameter paths to the Table 1 groups.
+ */
+export function runParameterization(
+  fn: string,
+  cfg: ResidualSetupConfig,
+  sizes: { width: number; baseWidth: number; depth: number; baseDepth: number },
+  classify: (path: string) => ParamGroup,
+): Parameterization {
+  checkPositive(fn, "lr", cfg.lr);
+  checkPositive(fn, "clip", cfg.clip ?? 1);
+  checkNonNegative(fn, "weightDecay", cfg.weightDecay ?? 0);
+  for (const [g, v] of Object.entries(cfg.groupLr ?? {})) checkNonNegative(fn, `groupLr.${g}`, v);
+  return parameterize(cfg.param as ParamName, {
+    ...sizes,
+    sigma: cfg.sigma ?? 0.02,
+    lr: cfg.lr,
+    eps: cfg.eps ?? 1e-8,
+    weightDecay: cfg.weightDecay ?? 0,
+    alpha: cfg.alpha,
+    alphaIn: cfg.alphaIn ?? 1,
+    classify,
+  });
+}
+
+/**
  * AdamW with the parameterization's per-group LR, weight decay and ε multipliers (Table 1 of
  * arXiv:2505.01618) and global-norm clipping, from the run's β₁, β₂, ε_base, λ_base and clip
  * (defaults 0.9, 0.95, 1e-8, 0, 1); `cfg.groupLr` multiplies the LR of the groups it names
@@ -157,24 +185,13 @@ export function residualSetup(cfg: ResidualSetupConfig): ResidualSetup {
   const baseWidth = checkPositiveInt(fn, "baseWidth", cfg.baseWidth ?? 64);
   const baseDepth = checkPositiveInt(fn, "baseDepth", cfg.baseDepth ?? 2);
   const inDim = checkPositiveInt(fn, "inDim", cfg.inDim ?? 16);
-  checkPositive(fn, "lr", cfg.lr);
   checkPositive(fn, "expansion", cfg.expansion ?? 2);
-  checkPositive(fn, "clip", cfg.clip ?? 1);
-  checkNonNegative(fn, "weightDecay", cfg.weightDecay ?? 0);
-  for (const [g, v] of Object.entries(cfg.groupLr ?? {})) checkNonNegative(fn, `groupLr.${g}`, v);
-  const param = parameterize(cfg.param as ParamName, {
-    width,
-    baseWidth,
-    depth,
-    baseDepth,
-    sigma: cfg.sigma ?? 0.02,
-    lr: cfg.lr,
-    eps: cfg.eps ?? 1e-8,
-    weightDecay: cfg.weightDecay ?? 0,
-    alpha: cfg.alpha,
-    alphaIn: cfg.alphaIn ?? 1,
-    classify: classifyResidualMlpParam,
-  });
+  const param = runParameterization(
+    fn,
+    cfg,
+    { width, baseWidth, depth, baseDepth },
+    classifyResidualMlpParam,
+  );
   const a = param.achieved;
   const model = residualMlp({
     inDim,
