@@ -127,7 +127,7 @@ export const presets = {
     linDepths: [2, 4, 8, 16, 32, 64, 128, 256],
     linSeeds: 20,
   },
-  /** The capacity-limited task where depth pays up to L = 16 (PAPERS.md): He₂, k = 16, N = 32. */
+  /** The depthgain task (PAPERS.md), 1 seed: a first look; criterion (1) needs its 3-seed sweeps. */
   depthgain: {
     parts: ["lr"],
     depths: [2, 4, 8, 16, 32],
